@@ -1,0 +1,65 @@
+# QMS Portal: `make run` to try it, `make test` to test it. Everything else is optional.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The first Python 3.12+ on PATH (pyenv honours .python-version).
+PYTHON := $(shell for p in python3 python3.14 python3.13 python3.12 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
+	&& { echo $$p; break; }; done)
+
+.PHONY: run test install check-system migrate demo worker messages bench-print bench-import clean
+
+run: install migrate demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the background worker)"
+	@set -m; DEBUG=1 $(PY) manage.py db_worker >.worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@$(MAKE) --no-print-directory check-system
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@$(PY) -c "import weasyprint" >/dev/null 2>&1 || { \
+		echo ""; \
+		echo "WeasyPrint cannot find its system libraries (Pango, HarfBuzz)."; \
+		echo "Install them, then run make again:"; \
+		echo "  Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; \
+		echo "  Fedora:        sudo dnf install pango"; \
+		echo "  macOS:         brew install pango"; \
+		exit 1; }
+	@touch $@
+
+check-system:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "QMS Portal needs Python 3.12 or newer, and none was found on PATH."; \
+		echo "Install it, then run make again:"; \
+		echo "  Debian/Ubuntu: sudo apt-get install python3.12 python3.12-venv   (or: pyenv install 3.12)"; \
+		echo "  macOS:         brew install python@3.12"; \
+		exit 1; fi
+	@$(PYTHON) -c "import venv, ensurepip" >/dev/null 2>&1 || { \
+		echo "Python's venv module is missing. Install it: sudo apt-get install python3-venv"; exit 1; }
+
+migrate: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+demo: install
+	DEBUG=1 $(PY) manage.py demo_data
+
+worker: install
+	DEBUG=1 $(PY) manage.py db_worker
+
+# Regenerate the translation catalogues after changing user-visible strings (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*"
+	$(PY) manage.py compilemessages -l vi -l en
+
+clean:
+	rm -rf $(VENV) .test-media staticfiles .pytest_cache

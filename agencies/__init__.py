@@ -1,0 +1,1 @@
+"""Agencies: the tree of agencies and units, memberships and roles, permissions."""

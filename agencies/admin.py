@@ -1,0 +1,48 @@
+"""Admin screens for agencies and memberships; writes go through the services."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from agencies import services
+from agencies.models import Agency, Membership
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kind", "parent", "dissolved_on"]
+    list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter)]
+    search_fields = ["code", "name", "short_name", "search_key"]
+    autocomplete_fields = ["parent", "merged_into", "split_into"]
+    inlines = [MembershipInline]
+    fields = [
+        "code", "name", "short_name", "kind", "parent", "header_parent", "header_own", "symbol", "place",
+        "dissolved_on", "merged_into", "split_into",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in services.AGENCY_FIELDS if name in form.cleaned_data}
+        if change:
+            services.agency_update(agency=obj, parent=form.cleaned_data.get("parent"), **values)
+        else:
+            code = values.pop("code")
+            name = values.pop("name")
+            kind = values.pop("kind")
+            saved = services.agency_create(code=code, name=name, kind=kind, parent=form.cleaned_data.get("parent"), **values)
+            obj.pk = saved.pk
+            obj.path, obj.depth, obj.search_key = saved.path, saved.depth, saved.search_key
+        if "merged_into" in form.cleaned_data:
+            Agency.objects.filter(pk=obj.pk).update(merged_into=form.cleaned_data["merged_into"])
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "agency", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__email", "agency__name", "agency__code"]
+    autocomplete_fields = ["user", "agency"]

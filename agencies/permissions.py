@@ -1,0 +1,125 @@
+"""The one place that answers "may this user do this to this object".
+
+A role held in an agency grants actions there; secretariat, leader and viewer roles also reach the
+whole subtree. Memberships are loaded once per request (cached on the user object).
+Objects outside the user's reach are 404; visible but not changeable ones are 403.
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from agencies.models import Agency, Membership, Role
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"  # enter and change a draft decision and its objectives
+    SUBMIT = "submit"  # send a draft decision for review
+    REVIEW = "review"  # secretariat: review decisions and progress reports, chase units
+    APPROVE = "approve"  # leader: approve and issue decisions
+    REPORT = "report"  # unit head: enter and submit progress reports
+    PRINT = "print"
+    MANAGE = "manage"  # secretariat: reporting periods, reminders, agency members
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT}),
+    Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT}),
+    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.PRINT, Action.MANAGE}),
+    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.PRINT}),
+    Role.VIEWER: frozenset({Action.VIEW, Action.PRINT}),
+}
+SUBTREE_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.VIEWER})
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships with their agencies, fetched once per user object (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_qms_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("agency"))
+        user._qms_memberships = cached
+    return cached
+
+
+def _reaches(membership: Membership, agency: Agency) -> bool:
+    if membership.agency_id == agency.pk:
+        return True
+    return membership.role in SUBTREE_ROLES and agency.is_in_subtree_of(membership.agency)
+
+
+def roles_for(user, agency: Agency) -> set[str]:
+    """The roles that apply to the user in this agency (directly or from above)."""
+    return {m.role for m in memberships_of(user) if _reaches(m, agency)}
+
+
+def actions_for(user, agency: Agency) -> set[Action]:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return set(Action)
+    actions: set[Action] = set()
+    for role in roles_for(user, agency):
+        actions |= ROLE_ACTIONS[role]
+    return actions
+
+
+def agency_of(obj) -> Agency:
+    if isinstance(obj, Agency):
+        return obj
+    agency = getattr(obj, "agency", None)
+    if agency is None:
+        raise TypeError(f"{type(obj).__name__} has no agency to check permissions against")
+    return agency
+
+
+def can(user, action: Action, obj) -> bool:
+    """May the user perform the action on the object (an Agency or anything with `.agency`)?"""
+    return action in actions_for(user, agency_of(obj))
+
+
+def has_role_anywhere(user, roles: Iterable[str]) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    wanted = set(roles)
+    return any(m.role in wanted for m in memberships_of(user))
+
+
+def agencies_where(user, action: Action) -> QuerySet[Agency]:
+    """Every agency in which the user may perform the action (one query)."""
+    if getattr(user, "is_superuser", False):
+        return Agency.objects.all()
+    condition = Q(pk__in=[])
+    for m in memberships_of(user):
+        if action not in ROLE_ACTIONS[m.role]:
+            continue
+        if m.role in SUBTREE_ROLES:
+            condition |= Q(path__startswith=m.agency.path)
+        else:
+            condition |= Q(pk=m.agency_id)
+    return Agency.objects.filter(condition)
+
+
+def visible_agencies(user) -> QuerySet[Agency]:
+    return agencies_where(user, Action.VIEW)
+
+
+def check(user, action: Action, obj) -> None:
+    """404 when the object is outside the user's reach, 403 when visible but the action is not allowed."""
+    if not can(user, Action.VIEW, obj):
+        raise Http404
+    if action != Action.VIEW and not can(user, action, obj):
+        raise PermissionDenied
+
+
+def get_for_user(user, queryset: QuerySet, pk, action: Action = Action.VIEW) -> Model:
+    """Fetch one object by primary key and apply `check`; a missing object is a 404 like a hidden one."""
+    try:
+        obj = queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    check(user, action, obj)
+    return obj

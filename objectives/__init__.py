@@ -1,0 +1,1 @@
+"""Objectives: yearly decisions, their objectives and typed targets, and the approval workflow."""

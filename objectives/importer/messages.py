@@ -1,0 +1,32 @@
+"""Every warning the importer can give, as plain format strings in one place (wrapped in gettext by the UI)."""
+
+LEGACY_ENCODING = ("Văn bản được gõ bằng bảng mã {encoding} và đã được chuyển sang Unicode; "
+                   "hãy kiểm tra lại dấu tiếng Việt.")
+NO_DIACRITICS = ("Văn bản không có dấu tiếng Việt; nội dung được giữ nguyên như bản gốc, "
+                 "cần bổ sung dấu trước khi ban hành.")
+PARTIAL_DIACRITICS = ("Một số dòng bị mất dấu tiếng Việt hoặc nhận dạng ký tự sai (dòng {lines}); "
+                      "hãy đối chiếu với bản gốc.")
+OCR_DIGIT = "Dòng {line}: đã đọc “{found}” thành số “{fixed}” (lỗi nhận dạng ký tự); hãy kiểm tra lại."
+NUMBER_MISMATCH = "Số quyết định ở phần đầu ({header}) khác với số trong phụ lục ({appendix})."
+SYMBOL_MISMATCH = "Ký hiệu quyết định ở phần đầu ({header}) khác với ký hiệu trong phụ lục ({appendix})."
+DATE_MISMATCH = "Ngày ban hành ở phần đầu ({header}) khác với ngày trong phụ lục ({appendix})."
+NUMBER_ONLY_IN_APPENDIX = "Không tìm thấy số quyết định ở phần đầu; phụ lục ghi số {appendix}."
+MISSING_AGENCY = "Không tìm thấy tên cơ quan ban hành ở phần đầu văn bản."
+MISSING_NUMBER = "Không tìm thấy số, ký hiệu quyết định (dòng “Số: .../QĐ-...”)."
+MISSING_DATE = "Không tìm thấy địa danh, ngày ban hành (dòng “..., ngày ... tháng ... năm ...”)."
+INVALID_DATE = "Ngày ban hành “{text}” không hợp lệ."
+BLANK_DATE = "Ngày ban hành chưa được điền (“{text}”)."
+MISSING_DOC_TYPE = "Không tìm thấy tên loại văn bản “QUYẾT ĐỊNH”."
+MISSING_ARTICLES = "Không tìm thấy các điều của quyết định (“Điều 1.”, “Điều 2.”, ...)."
+ARTICLE_NUMBERING = "Số điều không liên tục: sau Điều {previous} là Điều {number}."
+OBJECTIVE_NUMBERING = "Số thứ tự mục tiêu không liên tục: sau mục {previous} là mục {number}."
+OBJECTIVE_WITHOUT_NUMBER = "Dòng {line}: mục tiêu không có số thứ tự."
+MISSING_OBJECTIVES = "Không tìm thấy mục tiêu chất lượng nào trong văn bản."
+MISSING_SIGNER = "Không tìm thấy khối chữ ký (chức vụ, họ tên người ký)."
+MISSING_SIGNER_NAME = "Không tìm thấy họ tên người ký."
+SIGNER_MISSING_KT = ("Khối chữ ký ghi chức vụ cấp phó “{title}” dưới “{authority}” nhưng thiếu “KT.”; "
+                     "cấp phó ký thay cấp trưởng phải ghi “KT. {authority}”.")
+SIGNER_DEPUTY_WITHOUT_KT = "Khối chữ ký ghi chức vụ cấp phó “{title}” nhưng thiếu “KT.” và chức vụ cấp trưởng."
+SECOND_SIGNER_DIFFERS = "Khối chữ ký cuối phụ lục khác với khối chữ ký của quyết định."
+MULTIPLE_APPENDICES = "Văn bản có nhiều phụ lục; chỉ tiêu đề phụ lục đầu tiên được lấy."
+UNKNOWN_COLUMN = "Bảng mục tiêu có cột “{column}” không xác định; nội dung cột này được để ở phần chưa nhận dạng."

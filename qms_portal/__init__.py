@@ -1,0 +1,1 @@
+"""QMS Portal: yearly ISO 9001 quality objectives for Vietnamese public agencies."""

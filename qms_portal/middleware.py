@@ -1,0 +1,54 @@
+"""Project middleware: language from the user's choice (not the browser), and a friendly page when
+the database is unreachable."""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+
+class CookieLocaleMiddleware:
+    """Vietnamese unless the user picked another language with the switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, which would show English to
+    officials whose browsers happen to be set to English; the product is Vietnamese-first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database connection into a 503 page in Vietnamese instead of a bare 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            logger.error("Database unavailable while serving %s: %s", request.path, exception)
+            html = render_to_string("503.html", request=None)
+            response = HttpResponse(html, status=503)
+            response["Retry-After"] = "30"
+            return response
+        return None

@@ -1,0 +1,20 @@
+"""Root URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from qms_portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("agencies/", include("agencies.urls")),
+    path("decisions/", include("objectives.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "qms_portal.errors.forbidden"
+handler404 = "qms_portal.errors.not_found"
+handler500 = "qms_portal.errors.server_error"

@@ -1,0 +1,1 @@
+"""Reports: periodic progress against targets, review by the secretariat, dashboards."""
