@@ -1,7 +1,5 @@
-"""Time the decision parser on a generated 20-page decision (about 60 objectives, 1,500 lines).
-
-Run from the repository root: python bench/bench_import.py [--repeat N]
-"""
+"""Time the decision parser on a generated 20-page decision (60 objectives, about 1,400 lines):
+python bench/bench_import.py [--repeat N] from the repository root."""
 
 from __future__ import annotations
 

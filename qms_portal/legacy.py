@@ -114,6 +114,9 @@ _UNICODE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9\u0300-\u036f]
 _LEGACY_CHARS = "".join(sorted((set(_TCVN3_DECODE) | set("".join(_VNI_DECODE))) - set(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")))
 _ANY_LEGACY = re.compile("[" + re.escape(_LEGACY_CHARS) + "]")
+# Legacy characters that are not letters of Unicode Vietnamese ("¶", "§", "ø", "ñ", ...)
+_LEGACY_ONLY = re.compile("[" + re.escape("".join(sorted(set(_LEGACY_CHARS) - set(
+    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")))) + "]")
 _TOKEN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff" + re.escape(_LEGACY_CHARS) + "]{2,}")
 _TONE_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 _SYLLABLE = re.compile(
@@ -201,6 +204,8 @@ def detect_legacy_encoding(text: str) -> str | None:
     sample = text[:_DETECT_LIMIT]
     if not _ANY_LEGACY.search(sample):
         return None
+    if len(_UNICODE_ONLY.findall(sample)) > 4 * (len(_LEGACY_ONLY.findall(sample)) + 1):
+        return None  # plainly Unicode: many letters only Unicode has, few legacy codes
     tokens = _TOKEN.findall(sample)
     unicode_words = sum(1 for token in tokens if _UNICODE_ONLY.search(token))
     scores = {encoding: _score(tokens, encoding) for encoding in (TCVN3, VNI)}

@@ -4,13 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import fresh
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import fresh
 from objectives import services
-from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Target
+from objectives.models import Decision, DecisionStatus, Objective, Target
 
 
 def build(tree, *, agency="commune", year=2026, objectives=2, targets_each=1) -> Decision:

@@ -1,12 +1,12 @@
 """The permission module for every persona: what each may see and do, 404 versus 403."""
 
 import pytest
+from conftest import fresh
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from agencies.models import Agency
 from agencies.permissions import Action, agencies_where, can, check, get_for_user, visible_agencies
-from conftest import fresh
 
 A = Action
 # persona -> agency key -> actions allowed there

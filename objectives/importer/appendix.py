@@ -10,12 +10,12 @@ from .lines import (
     APPENDIX_HEAD,
     APPENDIX_REF,
     BARE_NUMBER,
-    ITEM,
     OBJECTIVES_TITLE,
     ROLE_WORDS,
     SECTION,
     TABLE_NUMBER_HEAD,
     Line,
+    item_match,
 )
 from .model import Item
 from .tables import (
@@ -49,7 +49,7 @@ class AppendixMixin:
         if line.cells and is_header_row(line.cells):
             return True
         # after the signature, a list or a table can only be the appendix (its title may be missing)
-        return after_signer and bool(ITEM.match(line.text) or SECTION.match(line.text) or line.cells)
+        return after_signer and bool(item_match(line) or SECTION.match(line.text) or line.cells)
 
     def appendix(self, line: Line) -> None:
         key = line.key
@@ -74,7 +74,7 @@ class AppendixMixin:
             return
         if not self.appendix_items and self.loose_header(line):
             return
-        numbered = ITEM.match(line.text) or BARE_NUMBER.match(line.text)
+        numbered = item_match(line) or BARE_NUMBER.match(line.text)
         if not numbered and not self.appendix_items and (line.is_upper or line.heading) \
                 and not SECTION.match(line.text):
             if self.reference_lines:
@@ -88,7 +88,10 @@ class AppendixMixin:
             self.set_section(line)
             return
         last = self.appendix_items[-1] if self.appendix_items else None
-        if numbered and (last is None or BARE_NUMBER.match(line.text) or self.plausible_next(last, numbered)):
+        bare = BARE_NUMBER.match(line.text)
+        if bare and last is not None and not self.plausible_next(last, bare):
+            self.unparsed(line)  # a page number, most likely
+        elif numbered and (last is None or self.plausible_next(last, numbered)):
             number = self.number_of(line, numbered.group("num"))
             content = line.text[numbered.end():].strip()
             self.appendix_items.append(Item(int(number) if number else None, [line.no], [content] if content else [],

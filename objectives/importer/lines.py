@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .textutil import OCR_NUMBER_RE, collapse_spaces, fold
 
@@ -20,7 +21,7 @@ class Line:
     raw: str = ""  # the source line, for "unparsed"
     extra: dict = field(default_factory=dict)
 
-    @property
+    @cached_property
     def is_upper(self) -> bool:
         letters = [ch for ch in self.text if ch.isalpha()]
         return len(letters) >= 2 and all(ch.isupper() for ch in letters)
@@ -49,6 +50,8 @@ def _column_gaps(text: str) -> str:
 
 def _starts_column(rest: str) -> bool:
     return rest[:1].isupper() or rest[:1] in "(-–•+*"
+
+
 SEPARATOR = re.compile(r"^[\s\-_=*~.·•—–]{3,}$")
 
 
@@ -142,7 +145,8 @@ SIGNER_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T\.M|K\.T)\s*\.\s*(?=
 APPENDIX_HEAD = re.compile(r"^PHU\s+LUC\b\s*(?P<num>[IVX0-9]+)?\s*[:.\-–]?\s*")
 APPENDIX_REF = re.compile(r"^\(?\s*(?:BAN\s+HANH\s+)?KEM\s+THEO\s+(?:QUYET\s+DINH|QD)\b")
 OBJECTIVES_TITLE = re.compile(r"\bMUC\s+TIEU\b")
-ITEM = re.compile(r"^(?P<num>\d{1,3}|l\d{0,2}|\d[lO]{1,2})\s*[.)]\s*(?=\S)")
+ITEM = re.compile(r"^(?P<num>\d{1,3}|l\d{0,2}|\d[lO]{1,2})\s*[.)](?!\d)\s*(?=\S)")  # not "1.1."
+_ITEM_LABEL = re.compile(r"^MUC\s+TIEU\s+(?:SO\s+)?(?P<num>\d{1,3})\s*[:.)\-–]\s*")
 BARE_NUMBER = re.compile(r"^(?P<num>\d{1,3})\s*[.)]?$")
 SECTION = re.compile(r"^(?P<num>[IVX]{1,4}|[A-D])\s*[.)]\s+(?=\S)")
 LABELED = re.compile(
@@ -150,13 +154,23 @@ LABELED = re.compile(
     r"TRACH\s+NHIEM(?:\s+THUC\s+HIEN)?|DON\s+VI\s+(?:THUC\s+HIEN|CHU\s+TRI|PHU\s+TRACH)|"
     r"BO\s+PHAN\s+(?:THUC\s+HIEN|CHU\s+TRI)|THOI\s+GIAN(?:\s+THUC\s+HIEN|\s+HOAN\s+THANH)?|THOI\s+HAN|"
     r"TIEN\s+DO|CHI\s+TIEU(?:\s+THUC\s+HIEN)?)\s*:\s*")
-PLACEHOLDER = re.compile(r"^[(\[]?\s*(?:DA\s+KY|KY\s+TEN|KY\s*,?\s*(?:VA\s+)?DONG\s+DAU|KY\s*,\s*GHI\s+RO\s+HO\s+TEN|"
-                         r"DAKY|CHU\s+KY|DAU)[^)\]]{0,40}[)\]]?$")
+PLACEHOLDER = re.compile(  # "(Đã ký)", "(Ký, đóng dấu)", "[daky]" where the signature goes
+    r"^(?:[(\[]\s*(?:DA\s+KY|KY\s+TEN|KY\s*,?\s*(?:VA\s+)?DONG\s+DAU|KY\s*,\s*GHI\s+RO\s+HO\s+TEN|DAKY|CHU\s+KY|DAU)"
+    r"[^)\]]{0,40}[)\]]|DA\s+KY\.?)$")
 END_MARK = re.compile(r"^\.?/\.$")
 ROLE_WORDS = re.compile(
     r"^(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|BO\s+TRUONG|THU\s+TRUONG|TRUONG\s+\w+|CHANH\s+\w+|VIEN\s+TRUONG|"
     r"HIEU\s+TRUONG|CUC\s+TRUONG|TONG\s+CUC\s+TRUONG|TONG\s+GIAM\s+DOC|BI\s+THU|UY\s+BAN\s+NHAN\s+DAN|UBND|"
     r"HOI\s+DONG|BAN\s+CHI\s+DAO|THUONG\s+TRUC|TRUONG)\b")
-PERSON_ROLE = re.compile(r"^(?!UY\s+BAN|UBND|HOI\s+DONG|BAN\s+CHI\s+DAO)")
+# A person's title, as opposed to a body ("ỦY BAN NHÂN DÂN") or an agency ("TRƯỜNG ..." folds like "TRƯỞNG")
+PERSON_TITLE = re.compile(
+    r"^(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|BO\s+TRUONG|THU\s+TRUONG|VIEN\s+TRUONG|HIEU\s+TRUONG|CUC\s+TRUONG|"
+    r"TONG\s+CUC\s+TRUONG|TONG\s+GIAM\s+DOC|CHANH\s+VAN\s+PHONG|CHANH\s+THANH\s+TRA|TRUONG\s+BAN|TRUONG\s+PHONG|"
+    r"BI\s+THU)\b")
 DEPUTY = re.compile(r"^PHO\s")
 TABLE_NUMBER_HEAD = re.compile(r"^(?:S\s*T\s*T|TT|SO\s+TT|SO\s+THU\s+TU)\.?$")
+
+
+def item_match(line: Line) -> re.Match | None:
+    """The start of a numbered objective: "1. ...", "2) ...", OCR "l. ..." or "Mục tiêu 3: ..."."""
+    return ITEM.match(line.text) or _ITEM_LABEL.match(line.key)

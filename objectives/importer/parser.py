@@ -18,14 +18,13 @@ from .lines import (
     DOC_TYPE,
     ENACTING,
     END_MARK,
-    ITEM,
     LABELED,
     LEGAL_BASIS,
     MOTTO_1,
     MOTTO_2,
     NUMBER_LINE,
     OBJECTIVES_TITLE,
-    PERSON_ROLE,
+    PERSON_TITLE,
     PLACE_DATE,
     PROPOSAL,
     ROLE_WORDS,
@@ -33,6 +32,7 @@ from .lines import (
     SEPARATOR,
     SUMMARY_START,
     Line,
+    item_match,
     make_lines,
     split_lines,
 )
@@ -224,7 +224,7 @@ class _Parser(TailMixin, AppendixMixin):
             self.goto(TITLE, line)
         elif self.starts_appendix(line) or line.cells or self.first_item(line):
             self.goto(APPENDIX, line)  # only the appendix (or only its list) was pasted
-        elif line.is_upper and not (ROLE_WORDS.match(line.key) and PERSON_ROLE.match(line.key)):
+        elif line.is_upper and not PERSON_TITLE.match(line.key):
             self.r.agency_lines.append(line.text)
             self.span(f"agency_lines.{len(self.r.agency_lines) - 1}", line.no)
             self.span("agency_lines", line.no)
@@ -235,7 +235,7 @@ class _Parser(TailMixin, AppendixMixin):
 
     @staticmethod
     def first_item(line: Line) -> bool:
-        item = ITEM.match(line.text)
+        item = item_match(line)
         return bool(item) and item.group("num") == "1"
 
     # --- title: summary and issuing authority ---------------------------------------------------
@@ -259,8 +259,8 @@ class _Parser(TailMixin, AppendixMixin):
                 start = i
                 # "CHỦ TỊCH" / "ỦY BAN NHÂN DÂN HUYỆN ..." is one authority wrapped after the person's title
                 before = lines[i - 1] if i > 1 else None
-                if before and before.is_upper and ROLE_WORDS.match(before.key) and PERSON_ROLE.match(before.key) \
-                        and not PERSON_ROLE.match(lines[i].key):
+                if before and before.is_upper and PERSON_TITLE.match(before.key) \
+                        and not PERSON_TITLE.match(lines[i].key):
                     start = i - 1
                 break
         if start is None and len(lines) > 1 and lines[-1].is_upper and not lines[0].is_upper:
@@ -343,7 +343,7 @@ class _Parser(TailMixin, AppendixMixin):
     def article_line(self, article: dict, line: Line) -> None:
         article["lines"].append(line.no)
         blocks = article["blocks"]
-        item = ITEM.match(line.text)
+        item = item_match(line)
         last_item = blocks[-1][1] if blocks and blocks[-1][0] == "item" else None
         if item and (last_item is None or self.plausible_next(last_item, item)):
             number = self.number_of(line, item.group("num"))

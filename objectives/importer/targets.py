@@ -30,9 +30,12 @@ _COMPARATORS = [
     ("CAO HON", GT), ("NHIEU HON", GT), ("LON HON", GT), ("TREN", GT),
     ("THAP HON", LT), ("IT HON", LT), ("NHO HON", LT), ("DUOI", LT),
     ("BANG", EQ), ("TU", GTE),
+    ("≥", GTE), (">=", GTE), ("=>", GTE), ("≤", LTE), ("<=", LTE), ("=<", LTE), (">", GT), ("<", LT), ("=", EQ),
 ]
-_COMPARATOR_BEFORE = re.compile(
-    r"(?:(?<![\w])(?:PHAI\s+)?DAT\s+)?(?<![\w])(" + "|".join(word for word, _ in _COMPARATORS) + r")\s*$")
+_COMPARATOR_BEFORE = re.compile(  # "đạt tối thiểu", "không thấp hơn", "tối thiểu là", "≥"
+    r"(?:(?<![\w])(?:PHAI\s+)?DAT\s+)?(?<![\w])("
+    + "|".join(re.escape(word) for word, _ in sorted(_COMPARATORS, key=lambda pair: -len(pair[0])))
+    + r")\s*(?:(?:LA|O\s+MUC)\s+)?$")
 _DAT_BEFORE = re.compile(r"(?<![\w])(?:PHAI\s+)?DAT\s*$")
 _TRO_LEN = re.compile(r"\s*TRO\s+(LEN|XUONG)\b")
 _SCOPE_LEVELS = r"(?:TINH|HUYEN|XA|PHUONG|THI TRAN|THI XA|QUAN|THANH PHO|CO SO|TRUNG UONG|BO|SO)"
@@ -88,8 +91,8 @@ def parse_targets(text: str) -> list[dict]:
 
 def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
                previous_comparator: str | None) -> tuple[dict, int] | None:
-    start = end = m.end()
-    start = m.start()
+    """The target around the number m (with where its source ends), or None if the number is not one."""
+    start, end = m.start(), m.end()
     if start < previous_end or re.match(r"/|[:]\d", folded[end:end + 2]):
         return None
     value = parse_number(m.group())

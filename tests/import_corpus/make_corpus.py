@@ -1,8 +1,5 @@
-"""Rebuild the import test corpus: the expected structure of each real sample (written by hand from a
-reading of the source, line by line) and the variants made from the samples, with their expectations.
-
-Run from the repository root: python tests/import_corpus/make_corpus.py
-"""
+"""Rebuild the import test corpus (python tests/import_corpus/make_corpus.py): each sample's expected structure,
+written by hand from a line-by-line reading of the source, and the variants made from the samples."""
 
 from __future__ import annotations
 
