@@ -113,7 +113,7 @@ class AppendixMixin:
 
     def appendix_head(self, line: Line, rest: str) -> None:
         if self.appendix_items or self.appendix_title_lines:
-            self.late_warnings.append(msg.MULTIPLE_APPENDICES)
+            self.late_warnings.append(msg.render(msg.MULTIPLE_APPENDICES))
             self.unparsed(line)
             return
         self.span("appendix_title", line.no)
@@ -126,7 +126,7 @@ class AppendixMixin:
             self.columns = [column_role(cell) for cell in cells]
             for cell, role in zip(cells, self.columns):
                 if role is None and cell:
-                    self.late_warnings.append(msg.UNKNOWN_COLUMN.format(column=cell))
+                    self.late_warnings.append(msg.render(msg.UNKNOWN_COLUMN, column=cell))
             self.span("table_header", line.no)
             return
         columns = self.columns or DEFAULT_COLUMNS.get(len(cells)) or DEFAULT_COLUMNS[5]

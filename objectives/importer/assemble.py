@@ -95,10 +95,10 @@ def _articles_and_objectives(p: _Parser) -> None:
         p.span(f"objectives.{index}", *item.lines)
         p.span("objectives", *item.lines)
         if item.number is None:
-            p.late_warnings.append(msg.OBJECTIVE_WITHOUT_NUMBER.format(line=item.lines[0]))
+            p.late_warnings.append(msg.render(msg.OBJECTIVE_WITHOUT_NUMBER, line=item.lines[0]))
         elif previous is not None and item.number != previous + 1 and not (
                 item.number == 1 and item.section != previous_section):  # numbering may restart per section
-            p.late_warnings.append(msg.OBJECTIVE_NUMBERING.format(previous=previous, number=item.number))
+            p.late_warnings.append(msg.render(msg.OBJECTIVE_NUMBERING, previous=previous, number=item.number))
         previous = item.number if item.number is not None else previous
         previous_section = item.section
 
@@ -127,7 +127,7 @@ def _signer(p: _Parser) -> None:
                 r.signer = second
             p.span("signer", *p.second_signer["lines"])
         else:
-            p.late_warnings.append(msg.SECOND_SIGNER_DIFFERS)
+            p.late_warnings.append(msg.render(msg.SECOND_SIGNER_DIFFERS))
             for number in p.second_signer["lines"]:
                 r.unparsed.append(p.physical[number - 1].strip())
                 r.unparsed_lines.append(number)
@@ -185,49 +185,49 @@ def _warnings(p: _Parser) -> None:
     r = p.r
     warnings: list[str] = []
     if r.encoding_detected:
-        warnings.append(msg.LEGACY_ENCODING.format(encoding=ENCODING_NAMES[r.encoding_detected]))
+        warnings.append(msg.render(msg.LEGACY_ENCODING, encoding=ENCODING_NAMES[r.encoding_detected]))
     text = "\n".join(p.physical)
     letters = _LETTER.findall(text)
     marked = sum(1 for ch in letters if not ch.isascii())
     if len(letters) >= 200 and marked < len(letters) * 0.005:
-        warnings.append(msg.NO_DIACRITICS)
+        warnings.append(msg.render(msg.NO_DIACRITICS))
     elif p.no_diacritic_lines:
         lines = ", ".join(str(number) for number in sorted(set(p.no_diacritic_lines)))
-        warnings.append(msg.PARTIAL_DIACRITICS.format(lines=lines))
+        warnings.append(msg.render(msg.PARTIAL_DIACRITICS, lines=lines))
     for line, found, fixed in p.ocr_fixes:
-        warnings.append(msg.OCR_DIGIT.format(line=line, found=found, fixed=fixed))
+        warnings.append(msg.render(msg.OCR_DIGIT, line=line, found=found, fixed=fixed))
     if not r.agency_lines:
-        warnings.append(msg.MISSING_AGENCY)
+        warnings.append(msg.render(msg.MISSING_AGENCY))
     ref_number, ref_symbol, ref_date = _reference_parts(p)
     if r.number is None and r.symbol is None:
-        warnings.append(msg.MISSING_NUMBER)
+        warnings.append(msg.render(msg.MISSING_NUMBER))
         if ref_number:
-            warnings.append(msg.NUMBER_ONLY_IN_APPENDIX.format(appendix=f"{ref_number}/{ref_symbol}"))
+            warnings.append(msg.render(msg.NUMBER_ONLY_IN_APPENDIX, appendix=f"{ref_number}/{ref_symbol}"))
     if r.date is None and r.place is None:
-        warnings.append(msg.MISSING_DATE)
+        warnings.append(msg.render(msg.MISSING_DATE))
     if r.doc_type is None:
-        warnings.append(msg.MISSING_DOC_TYPE)
+        warnings.append(msg.render(msg.MISSING_DOC_TYPE))
     if r.number and ref_number and int(r.number) != int(ref_number):
-        warnings.append(msg.NUMBER_MISMATCH.format(header=r.number, appendix=ref_number))
+        warnings.append(msg.render(msg.NUMBER_MISMATCH, header=r.number, appendix=ref_number))
     if r.symbol and ref_symbol and fold(r.symbol).replace(" ", "") != fold(ref_symbol).replace(" ", ""):
-        warnings.append(msg.SYMBOL_MISMATCH.format(header=r.symbol, appendix=ref_symbol))
+        warnings.append(msg.render(msg.SYMBOL_MISMATCH, header=r.symbol, appendix=ref_symbol))
     if r.date and ref_date and r.date != ref_date:
-        warnings.append(msg.DATE_MISMATCH.format(header=_format_date(r.date), appendix=_format_date(ref_date)))
+        warnings.append(msg.render(msg.DATE_MISMATCH, header=_format_date(r.date), appendix=_format_date(ref_date)))
     if not r.articles:
-        warnings.append(msg.MISSING_ARTICLES)
+        warnings.append(msg.render(msg.MISSING_ARTICLES))
     if not r.objectives:
-        warnings.append(msg.MISSING_OBJECTIVES)
+        warnings.append(msg.render(msg.MISSING_OBJECTIVES))
     signer = r.signer
     if not any(signer.values()):
-        warnings.append(msg.MISSING_SIGNER)
+        warnings.append(msg.render(msg.MISSING_SIGNER))
     else:
         if signer["name"] is None:
-            warnings.append(msg.MISSING_SIGNER_NAME)
+            warnings.append(msg.render(msg.MISSING_SIGNER_NAME))
         if signer["prefix"] is None and signer["title"] and DEPUTY.match(fold(signer["title"])):
             if signer["authority"]:
-                warnings.append(msg.SIGNER_MISSING_KT.format(title=signer["title"], authority=signer["authority"]))
+                warnings.append(msg.render(msg.SIGNER_MISSING_KT, title=signer["title"], authority=signer["authority"]))
             else:
-                warnings.append(msg.SIGNER_DEPUTY_WITHOUT_KT.format(title=signer["title"]))
+                warnings.append(msg.render(msg.SIGNER_DEPUTY_WITHOUT_KT, title=signer["title"]))
     for warning in p.late_warnings:
         if warning not in warnings:
             warnings.append(warning)

@@ -191,7 +191,7 @@ class _Parser(TailMixin, AppendixMixin):
             try:
                 self.r.date = datetime.date(int(year), int(month), int(day)).isoformat()
             except (TypeError, ValueError):
-                self.late_warnings.append(msg.INVALID_DATE.format(text=text[m.start(): m.end()].strip()))
+                self.late_warnings.append(msg.render(msg.INVALID_DATE, text=text[m.start(): m.end()].strip()))
             self.span("place", line.no)
             self.span("date", line.no)
             rest = text[m.end():].strip(" ,;.")
@@ -200,7 +200,7 @@ class _Parser(TailMixin, AppendixMixin):
             return True
         m = BLANK_DATE.match(key)
         if m and "THANG" in key:  # "Phước An, ngày    tháng    năm 2026": the date was never filled in
-            self.late_warnings.append(msg.BLANK_DATE.format(text=text.strip()))
+            self.late_warnings.append(msg.render(msg.BLANK_DATE, text=text.strip()))
             self.blank_date_year = int(m.group("y")) if m.group("y") else None
             if m.group("place"):
                 self.r.place = text[m.start("place"):m.end("place")].strip()
@@ -323,8 +323,8 @@ class _Parser(TailMixin, AppendixMixin):
             self.plain_keyword(line, 4)
             number = int(self.number_of(line, group_text(line.text, m, "num")) or 0)
             if self.articles and number != self.articles[-1]["number"] + 1:
-                self.late_warnings.append(msg.ARTICLE_NUMBERING.format(previous=self.articles[-1]["number"],
-                                                                       number=number))
+                self.late_warnings.append(msg.render(msg.ARTICLE_NUMBERING, previous=self.articles[-1]["number"],
+                                                     number=number))
             article = {"number": number, "blocks": [], "lines": [line.no]}
             self.articles.append(article)
             rest = line.text[m.end():].strip()

@@ -86,7 +86,7 @@ def expected_2019() -> dict:
             objective(5, o[4], [t(">=", 97, None, "%", None, "đạt từ 97% trở lên")]),
             objective(6, o[5], [t("=", 100, None, "%", None, "100%")]),
         ],
-        warnings=[msg.MISSING_AGENCY],
+        warnings=[msg.render(msg.MISSING_AGENCY)],
     )
 
 
@@ -116,7 +116,7 @@ def expected_2022() -> dict:
             objective(9, o[8], [t("=", 100, None, "%", None, "100%")]),
             objective(10, o[9], [t(">=", 7, None, "sáng kiến", None, "ít nhất 07 sáng kiến")]),
         ],
-        warnings=[msg.MISSING_AGENCY, msg.MISSING_NUMBER, msg.MISSING_DATE],
+        warnings=[msg.render(msg.MISSING_AGENCY), msg.render(msg.MISSING_NUMBER), msg.render(msg.MISSING_DATE)],
     )
 
 
@@ -160,8 +160,8 @@ def expected_2024() -> dict:
         signer={"prefix": None, "authority": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lương Hữu Ích"},
         appendix_title="MỤC TIÊU CHẤT LƯỢNG NĂM 2024",
         objectives=objectives_2024(s),
-        warnings=[msg.MISSING_AGENCY, msg.NUMBER_MISMATCH.format(header="420", appendix="720"),
-                  msg.SIGNER_MISSING_KT.format(title="PHÓ CHỦ TỊCH", authority="CHỦ TỊCH")],
+        warnings=[msg.render(msg.MISSING_AGENCY), msg.render(msg.NUMBER_MISMATCH, header="420", appendix="720"),
+                  msg.render(msg.SIGNER_MISSING_KT, title="PHÓ CHỦ TỊCH", authority="CHỦ TỊCH")],
     )
 
 
@@ -374,10 +374,10 @@ def expected_ocr_2019(expected: dict) -> dict:
     result = copy.deepcopy(expected)
     result["symbol"] = "QD-UBND"
     result["legal_bases"][0] = result["legal_bases"][0].replace("Căn cứ", "Can cu", 1)
-    result["warnings"] = [msg.PARTIAL_DIACRITICS.format(lines="3, 13, 25, 27, 45, 49"),
-                          msg.OCR_DIGIT.format(line=27, found="l", fixed="1"),
-                          msg.OCR_DIGIT.format(line=29, found="l", fixed="1"),
-                          msg.MISSING_AGENCY]
+    result["warnings"] = [msg.render(msg.PARTIAL_DIACRITICS, lines="3, 13, 25, 27, 45, 49"),
+                          msg.render(msg.OCR_DIGIT, line=27, found="l", fixed="1"),
+                          msg.render(msg.OCR_DIGIT, line=29, found="l", fixed="1"),
+                          msg.render(msg.MISSING_AGENCY)]
     return result
 
 
@@ -400,7 +400,7 @@ def crlf_2026(text: str) -> str:
 
 def main() -> None:
     samples = {S2019: expected_2019(), S2022: expected_2022(), S2024: expected_2024(), S2026: expected_2026()}
-    legacy = lambda encoding: msg.LEGACY_ENCODING.format(  # noqa: E731
+    legacy = lambda encoding: msg.render(msg.LEGACY_ENCODING,   # noqa: E731
         encoding={"tcvn3": "TCVN3 (ABC)", "vni": "VNI Windows"}[encoding])
     text = {name: source_text(name) for name in samples}
     e = samples
@@ -411,16 +411,16 @@ def main() -> None:
                            {**e[S2024], "warnings": [legacy("tcvn3")] + e[S2024]["warnings"]}),
         f"{S2026}_vni": (encode_legacy(text[S2026], "vni"), {**e[S2026], "warnings": [legacy("vni")]}),
         f"{S2022}_no_diacritics": (strip_diacritics(text[S2022]), {
-            **strip_expected(e[S2022]), "warnings": [msg.NO_DIACRITICS] + e[S2022]["warnings"]}),
+            **strip_expected(e[S2022]), "warnings": [msg.render(msg.NO_DIACRITICS)] + e[S2022]["warnings"]}),
         f"{S2026}_markdown": (markdown_2026(text[S2026]), e[S2026]),
         f"{S2022}_html": (html_2022(text[S2022]), e[S2022]),
         f"{S2019}_wrapped": (wrap_long_lines(text[S2019]), e[S2019]),
         f"{S2024}_table": (table_2024(text[S2024]), expected_table_2024(e[S2024])),
         f"{S2026}_no_signer": (replace_lines(text[S2026], {n: None for n in (34, 35, 36, 37, 55, 56, 57, 58)}),
-                               {**e[S2026], "signer": base()["signer"], "warnings": [msg.MISSING_SIGNER]}),
+                               {**e[S2026], "signer": base()["signer"], "warnings": [msg.render(msg.MISSING_SIGNER)]}),
         f"{S2019}_no_header": (replace_lines(text[S2019], {3: None, 5: None}),
                                {**e[S2019], "number": None, "symbol": None, "place": None, "date": None,
-                                "warnings": [msg.MISSING_AGENCY, msg.MISSING_NUMBER, msg.MISSING_DATE]}),
+                                "warnings": [msg.render(msg.MISSING_AGENCY), msg.render(msg.MISSING_NUMBER), msg.render(msg.MISSING_DATE)]}),
         f"{S2019}_ocr": (ocr_2019(text[S2019]), expected_ocr_2019(e[S2019])),
         f"{S2026}_two_columns": (two_columns_2026(text[S2026]), e[S2026]),
         f"{S2026}_crlf_zero_width": (crlf_2026(text[S2026]), e[S2026]),

@@ -1,0 +1,144 @@
+"""Every URL of the project, for every persona, answers with the expected status.
+
+A new URL pattern without a row here fails `test_it_has_a_row_for_every_url`, so access rules are
+decided when a page is added, not discovered later. POST rows are sent inside a savepoint that is rolled
+back, so one persona's writes never change what the next row sees.
+"""
+
+import copy
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PERSONAS
+from objectives import services
+
+# Admin screens are Django's own (staff only): one row checks that non-staff users are turned away.
+EXCLUDED_PREFIXES = ("admin:",)
+
+# Status shorthands per persona, in the order of PERSONAS:
+# anonymous, outsider, editor, unit_head, secretariat, leader, viewer
+def S(*codes: int) -> dict[str, int]:
+    return dict(zip(PERSONAS, codes, strict=True))
+
+
+EVERYONE = S(200, 200, 200, 200, 200, 200, 200)
+LOGGED_IN = S(302, 200, 200, 200, 200, 200, 200)
+EDITORS = S(302, 200, 200, 403, 403, 403, 403)  # "new" pages: any editor somewhere
+DRAFT_VIEW = S(302, 404, 200, 404, 200, 200, 200)
+DRAFT_EDIT = S(302, 404, 200, 404, 403, 403, 403)
+DRAFT_EDIT_POST = S(302, 404, 302, 404, 403, 403, 403)
+
+
+@pytest.fixture
+def world(tree, personas):
+    draft = services.decision_build(agency=tree["commune"], year=2026, data={
+        "sections": [{"title": "Đối với Ủy ban nhân dân xã", "objectives": [
+            {"content": "Hồ sơ giải quyết đúng hạn", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]},
+        ]}],
+    })
+    issued = services.decision_build(agency=tree["commune"], year=2025, data={
+        "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": Decimal("95"), "unit": "percent"}]}],
+    })
+    services.decision_submit(decision=issued)
+    services.decision_approve(decision=issued)
+    services.decision_issue(decision=issued, number=3, issued_on=date(2025, 1, 6))
+    objective = draft.objectives.get()
+    return {
+        "tree": tree, "draft": draft, "issued": issued, "section": draft.sections.get(), "objective": objective,
+        "target": objective.targets.get(),
+    }
+
+
+def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
+    """url name -> (method, reverse kwargs, expected status per persona)."""
+    d, i = w["draft"].pk, w["issued"].pk
+    o, t, s = w["objective"].pk, w["target"].pk, w["section"].pk
+    commune = w["tree"]["commune"].pk
+    return {
+        "home": ("get", {}, LOGGED_IN),
+        "healthz": ("get", {}, EVERYONE),
+        "login": ("get", {}, EVERYONE),
+        "logout": ("post", {}, S(302, 302, 302, 302, 302, 302, 302)),
+        "password_change": ("get", {}, LOGGED_IN),
+        "password_change_done": ("get", {}, LOGGED_IN),
+        "password_reset": ("get", {}, EVERYONE),
+        "password_reset_done": ("get", {}, EVERYONE),
+        "password_reset_confirm": ("get", {"uidb64": "MQ", "token": "bad-token"}, EVERYONE),
+        "password_reset_complete": ("get", {}, EVERYONE),
+        "set_language": ("post", {}, S(302, 302, 302, 302, 302, 302, 302)),
+        "agencies:tree": ("get", {}, LOGGED_IN),
+        "agencies:detail": ("get", {"pk": commune}, S(302, 404, 200, 404, 200, 200, 200)),
+        "objectives:decision-list": ("get", {}, LOGGED_IN),
+        "objectives:decision-new": ("get", {}, EDITORS),
+        "objectives:decision-import": ("get", {}, EDITORS),
+        "objectives:cascade-check": ("get", {}, S(302, 403, 403, 403, 200, 403, 403)),
+        "objectives:decision-detail": ("get", {"pk": d}, DRAFT_VIEW),
+        "objectives:decision-history": ("get", {"pk": d}, DRAFT_VIEW),
+        "objectives:decision-editor": ("get", {"pk": d}, DRAFT_EDIT),
+        "objectives:decision-edit": ("get", {"pk": d}, DRAFT_EDIT),
+        "objectives:decision-copy-previous": ("post", {"pk": d}, DRAFT_EDIT_POST),
+        "objectives:section-new": ("get", {"pk": d}, DRAFT_EDIT),
+        "objectives:section-edit": ("get", {"pk": d, "section_pk": s}, DRAFT_EDIT),
+        "objectives:objective-new": ("get", {"pk": d}, DRAFT_EDIT),
+        "objectives:objective-edit": ("get", {"pk": d, "objective_pk": o}, DRAFT_EDIT),
+        "objectives:target-new": ("get", {"pk": d, "objective_pk": o}, DRAFT_EDIT),
+        "objectives:target-edit": ("get", {"pk": d, "objective_pk": o, "target_pk": t}, DRAFT_EDIT),
+        "objectives:child-delete": ("post", {"pk": d, "kind": "target", "child_pk": t}, DRAFT_EDIT_POST),
+        "objectives:child-move": ("post", {"pk": d, "kind": "objective", "child_pk": o, "direction": "up"}, DRAFT_EDIT_POST),
+        "objectives:decision-step": ("post", {"pk": d, "step": "submit"}, DRAFT_EDIT_POST),
+        "objectives:decision-issue": ("post", {"pk": d}, S(302, 404, 403, 404, 403, 302, 403)),
+        "objectives:decision-amend": ("post", {"pk": i}, S(302, 404, 302, 404, 403, 403, 403)),
+        "objectives:decision-scan": ("get", {"pk": i}, S(302, 404, 404, 404, 404, 404, 404)),
+        "objectives:decision-scan-upload": ("post", {"pk": i}, S(302, 404, 302, 404, 302, 302, 302)),
+    }
+
+
+def all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str = "") -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return {n for n in names if not n.startswith(EXCLUDED_PREFIXES)}
+
+
+def test_it_has_a_row_for_every_url(world):
+    missing = all_url_names() - set(rows(world))
+    stale = set(rows(world)) - all_url_names()
+    assert not missing, f"URLs without a permission row: {sorted(missing)}"
+    assert not stale, f"rows for URLs that no longer exist: {sorted(stale)}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_answers_every_url_as_expected(world, personas, persona):
+    client = Client()
+    if personas[persona] is not None:
+        client.force_login(personas[persona])
+    wrong = []
+    for name, (method, kwargs, expected) in rows(world).items():
+        url = reverse(name, kwargs=kwargs)
+        savepoint, cookies = transaction.savepoint_create(), copy.deepcopy(client.cookies)
+        try:
+            status = getattr(client, method)(url).status_code
+        finally:
+            transaction.savepoint_rollback(savepoint)
+            client.cookies = cookies
+        if status != expected[persona]:
+            wrong.append(f"{method.upper()} {name}: {status}, expected {expected[persona]}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "editor", "secretariat"])
+def test_it_keeps_non_staff_out_of_the_admin(world, client_for, persona):
+    response = client_for(persona).get(reverse("admin:index"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
