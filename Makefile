@@ -61,5 +61,12 @@ messages: install
 	$(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*"
 	$(PY) manage.py compilemessages -l vi -l en
 
+# Benchmarks (run by hand; figures go to docs/performance.md).
+bench-print: install
+	$(PY) bench/bench_print.py
+
+bench-import: install
+	$(PY) bench/bench_import.py
+
 clean:
 	rm -rf $(VENV) .test-media staticfiles .pytest_cache

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("agencies/", include("agencies.urls")),
     path("decisions/", include("objectives.urls")),
+    path("print/", include("objectives.printing.urls")),
     path("admin/", admin.site.urls),
 ]
 

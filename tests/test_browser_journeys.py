@@ -33,3 +33,75 @@ def test_it_imports_a_pasted_decision_into_a_matching_draft(live_server, persona
     assert decision.objectives.count() == 8 and decision.sections.count() == 2
     assert Target.objects.filter(objective__decision=decision).count() == 8
     assert decision.signer_name == "Lê Văn Minh"
+
+
+def add_objective(page, content: str) -> None:
+    page.click("#new-objective >> text=/Thêm mục tiêu|Add an objective/")
+    page.fill("form.objective-form textarea[name=content]", content)
+    page.click("form.objective-form button[type=submit]")
+    page.wait_for_selector(f"article:has-text('{content}')")
+
+
+def add_target(page, objective: str, value: str, label: str) -> None:
+    card = page.locator(f"article:has-text('{objective}')")
+    card.locator("a[href*='/targets/new/']").click()
+    form = page.locator("form.target-form")
+    form.locator("input[name=label]").fill(label)
+    form.locator("select[name=comparator]").select_option(">=")
+    form.locator("input[name=value]").fill(value)
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(f"li:has-text('{label}')")
+
+
+def test_it_takes_a_new_decision_from_draft_to_a_printed_pdf(live_server, personas, tree, tmp_path):
+    from pypdf import PdfReader
+
+    with journey(live_server, "decision") as j:
+        page = j.page
+        page.on("dialog", lambda dialog: dialog.accept())
+        j.login("editor")
+        j.go("/decisions/new/")
+        page.select_option("main select[name=agency]", str(tree["commune"].pk))
+        page.fill("main input[name=year]", "2027")
+        page.click("main form button[type=submit]")
+        page.wait_for_url("**/editor/")
+        add_objective(page, "Hồ sơ thủ tục hành chính được giải quyết đúng hạn.")
+        add_objective(page, "Mức độ hài lòng của người dân, doanh nghiệp.")
+        add_objective(page, "Kết quả giải quyết thủ tục hành chính được số hóa.")
+        add_target(page, "giải quyết đúng hạn", "98", "Hồ sơ đúng hạn")
+        add_target(page, "giải quyết đúng hạn", "60", "Hồ sơ trực tuyến toàn trình")
+        add_target(page, "hài lòng", "95,5", "Mức độ hài lòng")
+        add_target(page, "số hóa", "80", "Kết quả được số hóa")
+        j.shot("editor")
+        page.click("text=/Trình thẩm định|Submit for review/")
+        page.wait_for_url("**/decisions/*/")
+        j.shot("submitted")
+
+        j.login("leader")
+        decision = Decision.objects.get(year=2027)
+        j.go(f"/decisions/{decision.pk}/")
+        page.click("main button:has-text('Phê duyệt'), main button:has-text('Approve')")
+        page.wait_for_selector("input[name=number]")
+        page.fill("input[name=number]", "7")
+        page.fill("input[name=issued_on]", "2027-01-05")
+        j.shot("approved")
+        page.click("main form button:has-text('Ban hành'), main form button:has-text('Issue')")
+        page.wait_for_selector("text=Số: 07/QĐ-UBND")
+        j.shot("issued")
+
+        j.login("secretariat")
+        j.go(f"/decisions/{decision.pk}/")
+        page.click("main a[href*='/print/decision/']")
+        with page.expect_download() as download:
+            page.click("main a[href$='/pdf/']")
+        path = tmp_path / "decision.pdf"
+        download.value.save_as(path)
+        j.shot("print-page")
+        j.assert_no_console_errors()
+
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.ISSUED and decision.number == 7
+    assert decision.objectives.count() == 3 and Target.objects.filter(objective__decision=decision).count() == 4
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    assert "Số: 07/QĐ-UBND" in text and "ngày 05 tháng 01 năm 2027" in text
+    assert "Mức độ hài lòng của người dân, doanh nghiệp." in text and "95,5%" in text

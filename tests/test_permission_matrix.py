@@ -16,6 +16,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
 from objectives import services
+from objectives.models import PrintImage
+from objectives.printing import print_image_save
+from objectives.printing.batch import batch_start
+from test_print_pdf import png
 
 # Admin screens are Django's own (staff only): one row checks that non-staff users are turned away.
 EXCLUDED_PREFIXES = ("admin:",)
@@ -48,7 +52,10 @@ def world(tree, personas):
     services.decision_approve(decision=issued)
     services.decision_issue(decision=issued, number=3, issued_on=date(2025, 1, 6))
     objective = draft.objectives.get()
+    batch = batch_start(agency=tree["commune"], year=2025, user=personas["leader"])
+    seal = print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(200, 200, (220, 0, 0, 255)))
     return {
+        "batch": batch, "seal": seal,
         "tree": tree, "draft": draft, "issued": issued, "section": draft.sections.get(), "objective": objective,
         "target": objective.targets.get(),
     }
@@ -59,6 +66,9 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
     d, i = w["draft"].pk, w["issued"].pk
     o, t, s = w["objective"].pk, w["target"].pk, w["section"].pk
     commune = w["tree"]["commune"].pk
+    batch, seal = w["batch"].pk, w["seal"].pk
+    batch_access = S(302, 404, 403, 404, 200, 200, 200)
+    images = S(302, 404, 403, 404, 200, 200, 403)
     return {
         "home": ("get", {}, LOGGED_IN),
         "healthz": ("get", {}, EVERYONE),
@@ -95,6 +105,17 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "objectives:decision-amend": ("post", {"pk": i}, S(302, 404, 302, 404, 403, 403, 403)),
         "objectives:decision-scan": ("get", {"pk": i}, S(302, 404, 404, 404, 404, 404, 404)),
         "objectives:decision-scan-upload": ("post", {"pk": i}, S(302, 404, 302, 404, 302, 302, 302)),
+        "print:decision": ("get", {"pk": d}, DRAFT_VIEW),
+        "print:decision-pdf": ("get", {"pk": d}, DRAFT_VIEW),
+        "print:appendix-pdf": ("get", {"pk": d}, DRAFT_VIEW),
+        "print:decision-docx": ("get", {"pk": d}, DRAFT_VIEW),
+        "print:batches": ("get", {}, LOGGED_IN),
+        "print:batch": ("get", {"pk": batch}, batch_access),
+        "print:batch-progress": ("get", {"pk": batch}, batch_access),
+        "print:batch-file": ("get", {"pk": batch, "kind": "zip"}, batch_access),
+        "print:images": ("get", {"pk": commune}, images),
+        "print:image": ("get", {"pk": seal}, images),
+        "print:image-delete": ("post", {"pk": seal}, S(302, 404, 403, 404, 302, 302, 403)),
     }
 
 
