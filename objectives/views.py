@@ -24,6 +24,8 @@ EDITOR = "objectives/editor.html"
 def _errors_to_form(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
+            if name not in form.fields and f"{name}_text" in form.fields:
+                name = f"{name}_text"  # list fields are edited as one text per line
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)

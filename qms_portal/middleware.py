@@ -52,3 +52,13 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The visitor's address for log-in throttling: behind our own TLS proxy (BEHIND_TLS_PROXY=1) the proxy's
+    X-Real-IP, otherwise the socket's address. Never trust these headers without a proxy that sets them."""
+    if settings.BEHIND_TLS_PROXY:
+        real = request.META.get("HTTP_X_REAL_IP", "").strip()
+        if real:
+            return real
+    return request.META.get("REMOTE_ADDR")

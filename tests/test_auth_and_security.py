@@ -119,3 +119,19 @@ def test_it_passes_the_deployment_checklist_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_it_throttles_by_the_proxys_client_address_only_behind_the_proxy(rf, settings):
+    from qms_portal.middleware import client_ip
+
+    request = rf.get("/", HTTP_X_REAL_IP="203.0.113.7", REMOTE_ADDR="127.0.0.1")
+    settings.BEHIND_TLS_PROXY = False
+    assert client_ip(request) == "127.0.0.1"
+    settings.BEHIND_TLS_PROXY = True
+    assert client_ip(request) == "203.0.113.7"
+
+
+def test_it_answers_the_health_check_over_plain_http(client, settings, db):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/accounts/login/").status_code == 301
