@@ -7,3 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Progress reports")
+
+    def ready(self) -> None:
+        from objectives.services import TARGET_REMAP_HOOKS
+        from reports.services import remap_targets
+
+        # Report lines follow their targets when an amending decision replaces them.
+        if remap_targets not in TARGET_REMAP_HOOKS:
+            TARGET_REMAP_HOOKS.append(remap_targets)

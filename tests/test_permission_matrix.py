@@ -69,6 +69,7 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
     batch, seal = w["batch"].pk, w["seal"].pk
     batch_access = S(302, 404, 403, 404, 200, 200, 200)
     images = S(302, 404, 403, 404, 200, 200, 403)
+    commune_2025 = {"agency_pk": commune, "year": 2025}
     return {
         "home": ("get", {}, LOGGED_IN),
         "healthz": ("get", {}, EVERYONE),
@@ -116,6 +117,20 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "print:images": ("get", {"pk": commune}, images),
         "print:image": ("get", {"pk": seal}, images),
         "print:image-delete": ("post", {"pk": seal}, S(302, 404, 403, 404, 302, 302, 403)),
+        "reports:my-reports": ("get", {}, LOGGED_IN),
+        "reports:report": ("get", {**commune_2025, "period": "Q1"}, S(302, 404, 200, 404, 200, 200, 200)),
+        "reports:report-accept": ("post", {**commune_2025, "period": "Q1"}, S(302, 404, 403, 404, 404, 403, 403)),
+        "reports:report-return": ("post", {**commune_2025, "period": "Q1"}, S(302, 404, 403, 404, 404, 403, 403)),
+        "reports:report-reopen": ("post", {**commune_2025, "period": "Q1"}, S(302, 404, 403, 404, 404, 403, 403)),
+        "reports:evidence": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
+        "reports:review-queue": ("get", {}, S(302, 403, 403, 403, 200, 403, 403)),
+        "reports:status-grid-home": ("get", {}, S(302, 403, 403, 403, 302, 403, 403)),
+        "reports:status-grid": ("get", commune_2025, S(302, 404, 403, 404, 200, 403, 403)),
+        "reports:grid-remind": ("post", commune_2025, S(302, 404, 403, 404, 302, 403, 403)),
+        "reports:due-dates": ("get", commune_2025, S(302, 404, 403, 404, 200, 403, 403)),
+        "reports:dashboard-home": ("get", {}, S(302, 302, 302, 302, 302, 302, 302)),
+        "reports:dashboard": ("get", commune_2025, S(302, 404, 200, 404, 200, 200, 200)),
+        "reports:year-end": ("get", commune_2025, S(302, 404, 200, 404, 200, 200, 200)),
     }
 
 

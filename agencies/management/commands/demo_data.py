@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from agencies import demo as agencies_demo
 from objectives import demo as objectives_demo
+from reports import demo as reports_demo
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         rows = agencies_demo.load()
         decisions = objectives_demo.load()
+        reports_demo.load()
         self.stdout.write(_("%(count)d demo decisions are loaded.") % {"count": len(decisions)})
         self.stdout.write(self.style.SUCCESS(_("Demo data is ready.")))
         self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": agencies_demo.DEMO_PASSWORD})

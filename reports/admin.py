@@ -1,0 +1,65 @@
+"""Admin for progress reports: every model, read-mostly, with history."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import DueDateOverride, Evidence, Reminder, Report, ReportEvent, ReportLine
+
+
+class ReportLineInline(admin.TabularInline):
+    model = ReportLine
+    extra = 0
+    raw_id_fields = ["target"]
+    readonly_fields = ["result", "met"]
+
+
+class ReportEventInline(admin.TabularInline):
+    model = ReportEvent
+    extra = 0
+    readonly_fields = ["action", "comment", "user", "created_at"]
+    can_delete = False
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ["agency", "year", "period", "status", "submitted_at", "reviewed_at"]
+    list_filter = ["year", "period", "status"]
+    search_fields = ["agency__name", "agency__code"]
+    raw_id_fields = ["agency", "submitted_by", "reviewed_by"]
+    readonly_fields = ["lock_version", "created_at", "updated_at"]
+    inlines = [ReportLineInline, ReportEventInline]
+
+
+@admin.register(ReportLine)
+class ReportLineAdmin(SimpleHistoryAdmin):
+    list_display = ["report", "target", "numerator", "denominator", "value", "done", "result", "met"]
+    list_filter = ["met", "report__year", "report__period"]
+    raw_id_fields = ["report", "target"]
+    readonly_fields = ["result", "met"]
+
+
+@admin.register(ReportEvent)
+class ReportEventAdmin(admin.ModelAdmin):
+    list_display = ["report", "action", "user", "created_at"]
+    list_filter = ["action"]
+    raw_id_fields = ["report", "user"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ["original_name", "report", "content_type", "size", "uploaded_by", "uploaded_at"]
+    raw_id_fields = ["report", "uploaded_by"]
+
+
+@admin.register(DueDateOverride)
+class DueDateOverrideAdmin(SimpleHistoryAdmin):
+    list_display = ["agency", "year", "period", "due_on", "set_by"]
+    list_filter = ["year", "period"]
+    raw_id_fields = ["agency", "set_by"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["agency", "year", "period", "kind", "email", "sent_on", "sent_by"]
+    list_filter = ["kind", "year", "period"]
+    raw_id_fields = ["agency", "recipient", "sent_by"]

@@ -1,0 +1,211 @@
+"""Forms of the reports app: one small form per target row, the report's own fields, review actions,
+due dates and the pickers. Numbers are read the Vietnamese way ("96,5", "1.200")."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from objectives.models import Comparator, Measurement, Target
+from qms_portal.vnformat import format_decimal, parse_decimal
+from reports import periods
+from reports.models import ReportLine
+from reports.services import LineInput, check_upload
+
+
+class VietnameseNumberField(forms.CharField):
+    """A number typed as people write it: "96,5", "1.200", "97%". Stays text in the form so that what
+    was typed is shown again untouched when something else is wrong."""
+
+    MAX_LENGTH = 30
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": self.MAX_LENGTH})
+
+    def to_python(self, value) -> Decimal | None:
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        if len(text) > self.MAX_LENGTH:
+            raise ValidationError(_("“%(value)s” is too long for a number."), code="invalid", params={"value": text[:40]})
+        try:
+            number = parse_decimal(text)
+        except (ValueError, ArithmeticError):
+            raise ValidationError(
+                _("“%(value)s” is not a number. Write decimals with a comma and thousands with dots, e.g. 96,5 or 1.200."),
+                code="invalid", params={"value": text},
+            ) from None
+        if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
+            raise ValidationError(_("“%(value)s” is too large."), code="invalid", params={"value": text})
+        return number
+
+
+class MarkInvalid:
+    """Give inputs with an error Bootstrap's red outline (errors from the service arrive via add_error)."""
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in ([field] if field else []):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                classes = widget.attrs.get("class", "")
+                if "is-invalid" not in classes:
+                    widget.attrs["class"] = f"{classes} is-invalid".strip()
+
+
+def _shown(number: Decimal | None) -> str:
+    return "" if number is None else format_decimal(number)
+
+
+class LineForm(MarkInvalid, forms.Form):
+    """One target's row. Only the inputs the target needs are present."""
+
+    DONE_CHOICES = [("", gettext_lazy("— not answered —")), ("yes", gettext_lazy("Done")), ("no", gettext_lazy("Not done"))]
+
+    numerator = VietnameseNumberField(label=gettext_lazy("Numerator"))
+    denominator = VietnameseNumberField(label=gettext_lazy("Denominator"))
+    value = VietnameseNumberField(label=gettext_lazy("Result"))
+    previous_value = VietnameseNumberField(label=gettext_lazy("Same period last year"))
+    done = forms.ChoiceField(label=gettext_lazy("Done?"), choices=DONE_CHOICES, required=False, widget=forms.RadioSelect)
+    evidence = forms.CharField(label=gettext_lazy("Evidence"), required=False, max_length=2000,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    cause = forms.CharField(label=gettext_lazy("Cause (nguyên nhân)"), required=False, max_length=3000,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    action = forms.CharField(label=gettext_lazy("Corrective action (biện pháp khắc phục)"), required=False,
+                             max_length=3000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, target: Target, line: ReportLine | None = None, **kwargs):
+        self.target = target
+        if line is not None and not kwargs.get("data"):
+            kwargs["initial"] = {
+                "numerator": _shown(line.numerator), "denominator": _shown(line.denominator),
+                "value": _shown(line.value), "previous_value": _shown(line.previous_value),
+                "done": "" if line.done is None else ("yes" if line.done else "no"),
+                "evidence": line.evidence, "cause": line.cause, "action": line.action,
+            }
+        super().__init__(*args, prefix=f"t{target.pk}", **kwargs)
+        keep = {"evidence", "cause", "action"}
+        if target.measurement == Measurement.RATIO:
+            keep |= {"numerator", "denominator"}
+        elif target.measurement == Measurement.YES_NO:
+            keep.add("done")
+        else:
+            keep.add("value")
+        if target.comparator == Comparator.REDUCE_BY:
+            keep.add("previous_value")
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        for name in ("numerator", "denominator", "value", "previous_value"):
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"class": "form-control", "data-role": name})
+        for name in ("evidence", "cause", "action"):
+            self.fields[name].widget.attrs.update({"class": "form-control", "data-role": name})
+
+    def to_input(self) -> LineInput:
+        data = self.cleaned_data
+        done = data.get("done")
+        return LineInput(
+            numerator=data.get("numerator"), denominator=data.get("denominator"), value=data.get("value"),
+            done=None if not done else done == "yes", previous_value=data.get("previous_value"),
+            evidence=data.get("evidence", ""), cause=data.get("cause", ""), action=data.get("action", ""),
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ReportForm(MarkInvalid, forms.Form):
+    ACTIONS = [("save", gettext_lazy("Save as draft")), ("submit", gettext_lazy("Submit"))]
+
+    note = forms.CharField(label=gettext_lazy("Evidence and remarks for the whole report"), required=False,
+                           max_length=5000, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+    files = MultipleFileField(
+        label=gettext_lazy("Add evidence files"), required=False,
+        help_text=gettext_lazy("PDF, images (PNG, JPEG), Word, Excel or PowerPoint files."),
+        widget=MultipleFileInput(attrs={
+            "class": "form-control",
+            "accept": ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp",
+        }),
+    )
+    remove_files = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Remove"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple, choices=[]
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, evidence=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove_files"].choices = [(e.pk, e.original_name) for e in evidence]
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        errors = []
+        for upload in files:
+            try:
+                check_upload(upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class ReviewForm(MarkInvalid, forms.Form):
+    """Accept (comment optional), return (comment required) or reopen (reason required)."""
+
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, max_length=3000,
+                              widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, required: bool = False, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = required
+        if label:
+            self.fields["comment"].label = label
+        if required:
+            self.fields["comment"].error_messages["required"] = _("Please write it; it is recorded and shown to the unit head.")
+
+
+class DueDatesForm(forms.Form):
+    """One date per period; an empty field means the default (10 days after the period ends)."""
+
+    def __init__(self, *args, year: int, current: dict[str, date | None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        for period in periods.ORDER:
+            self.fields[period] = forms.DateField(
+                label=periods.label(period), required=False, initial=current.get(period),
+                input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+                help_text=_("Default: %(date)s") % {"date": periods.default_due(year, period).strftime("%d/%m/%Y")},
+            )
+
+
+class PickerForm(forms.Form):
+    agency = forms.TypedChoiceField(label=gettext_lazy("Agency"), coerce=int, choices=[])
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, agencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [(a.pk, "\u2003" * max(0, a.depth) + str(a)) for a in agencies]
+        self.fields["agency"].widget.attrs["class"] = "form-select"
+        self.fields["year"].widget.attrs["class"] = "form-control"

@@ -1,0 +1,462 @@
+"""Writes for progress reports: save and submit (validated per row, all or nothing), review, reopen,
+evidence files checked by content, due dates, and following amended targets. Reminders are in
+reports.services.reminders; everything is importable from reports.services."""
+
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency
+from agencies.permissions import Action, can
+from objectives.models import Aggregation, Comparator, Measurement, Target, Unit
+from qms_portal.text import contains_html, nfc
+from qms_portal.validation import clean_and_validate
+from qms_portal.vnformat import format_decimal
+from reports import aggregation, periods, selectors
+from reports.models import DueDateOverride, Evidence, Period, Report, ReportEvent, ReportLine, ReportStatus
+
+MAX_FILES_PER_REPORT = 20
+ALLOWED_UPLOADS = {
+    "application/pdf": "PDF",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WebP",
+    "application/msword": "Word",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.ms-excel": "Excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.ms-powerpoint": "PowerPoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "application/vnd.oasis.opendocument.text": "OpenDocument",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument",
+    "application/vnd.oasis.opendocument.presentation": "OpenDocument",
+}
+
+
+class StaleReportError(Exception):
+    """Someone saved the report after the user loaded it; nothing was written."""
+
+    def __init__(self, report: Report | None):
+        self.report = report
+        if report is not None and report.updated_at:
+            who = _("someone else")
+            last = report.events.select_related("user").order_by("-created_at", "-id").first()
+            if last and last.user:
+                who = last.user.get_full_name() or last.user.username
+            when = timezone.localtime(report.updated_at).strftime("%H:%M %d/%m/%Y")
+            self.message = _(
+                "%(who)s changed this report at %(when)s, after you opened it. Your changes were not saved; "
+                "copy what you typed, reload the page and enter it again."
+            ) % {"who": who, "when": when}
+        else:
+            self.message = _(
+                "Someone else changed this report after you opened it. Your changes were not saved; "
+                "reload the page and enter them again."
+            )
+        super().__init__(self.message)
+
+
+@dataclass
+class LineInput:
+    """What the unit head typed for one target (numbers already parsed)."""
+
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    value: Decimal | None = None
+    done: bool | None = None
+    previous_value: Decimal | None = None
+    evidence: str = ""
+    cause: str = ""
+    action: str = ""
+
+    @classmethod
+    def from_line(cls, line: ReportLine) -> "LineInput":
+        return cls(
+            line.numerator, line.denominator, line.value, line.done, line.previous_value, line.evidence, line.cause,
+            line.action,
+        )
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+
+def require(user, action: Action, agency: Agency) -> None:
+    """Services re-check permissions (views check too); user=None is the system (demo data, jobs)."""
+    if user is not None and not can(user, action, agency):
+        raise PermissionDenied
+
+
+def _as_user(instance, user) -> None:
+    if user is not None:
+        instance._history_user = user
+
+
+def _event(report: Report, action: str, user, comment: str = "") -> None:
+    ReportEvent.objects.create(report=report, action=action, user=user, comment=comment)
+
+
+def _clean_comment(text: str, *, required: bool, field_name: str = "comment") -> str:
+    text = nfc(text or "").replace("\r\n", "\n").strip()
+    if required and not text:
+        raise ValidationError({field_name: _("Please write a comment; the unit head will read it.")})
+    if contains_html(text):
+        raise ValidationError({field_name: _("HTML tags are not allowed here; please enter plain text.")})
+    if len(text) > 3000:
+        raise ValidationError({field_name: _("At most 3,000 characters, please.")})
+    return text
+
+
+def _locked(report: Report, lock_version: int | None) -> Report:
+    current = Report.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    if lock_version is not None and int(lock_version) != current.lock_version:
+        raise StaleReportError(current)
+    return current
+
+
+def _bump(report: Report) -> None:
+    report.lock_version += 1
+
+
+def compute_line(target: Target, line: LineInput, period: str, ytd_before: Decimal | None) -> tuple[Decimal | None, bool | None]:
+    """The period's result and whether the target is met. Counts summed over the year are judged on
+    the year to date; everything else on the period itself."""
+    entry = aggregation.Entry(period, line.numerator, line.denominator, line.value, line.done)
+    result = aggregation.entry_result(target.measurement, entry)
+    judged = result
+    if (
+        target.aggregation == Aggregation.SUM and target.measurement == Measurement.VALUE
+        and target.comparator != Comparator.REDUCE_BY and isinstance(result, Decimal) and ytd_before is not None
+    ):
+        judged = ytd_before + result
+    met = aggregation.judge(target, judged, period=period, previous=line.previous_value)
+    stored = None if isinstance(result, bool) or result is None else result
+    return stored, met
+
+
+def _number_errors(target: Target, line: LineInput, prefix: str, submit: bool) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name in ("numerator", "denominator", "value", "previous_value"):
+        number = getattr(line, name)
+        if number is not None and number < 0:
+            errors[f"{prefix}-{name}"] = _("The number cannot be negative.")
+    if target.measurement == Measurement.RATIO:
+        num, den = line.numerator, line.denominator
+        if num is not None and den is not None and num > den and f"{prefix}-numerator" not in errors:
+            errors[f"{prefix}-numerator"] = _(
+                "The numerator (%(num)s) cannot be greater than the denominator (%(den)s)."
+            ) % {"num": format_decimal(num), "den": format_decimal(den)}
+        if den == 0 and num not in (None, 0):
+            errors[f"{prefix}-denominator"] = _("The denominator cannot be 0 when the numerator is not 0.")
+        if submit:
+            if num is None:
+                errors.setdefault(f"{prefix}-numerator", _("Enter the numerator (e.g. dossiers resolved on time)."))
+            if den is None:
+                errors.setdefault(f"{prefix}-denominator", _("Enter the denominator (e.g. all dossiers resolved)."))
+    elif target.measurement == Measurement.VALUE:
+        # A "reduce by X%" target is reported as the count itself (e.g. errors), not as a percentage.
+        if (target.unit == Unit.PERCENT and target.comparator != Comparator.REDUCE_BY and line.value is not None
+                and line.value > 100):
+            errors[f"{prefix}-value"] = _("A percentage cannot be more than 100.")
+        if submit and line.value is None:
+            errors[f"{prefix}-value"] = _("Enter the result.")
+    elif submit and line.done is None:
+        errors[f"{prefix}-done"] = _("Choose done or not done.")
+    if submit and target.comparator == Comparator.REDUCE_BY and line.previous_value is None:
+        errors[f"{prefix}-previous_value"] = _("Enter last year's value for the same period, to compare.")
+    return errors
+
+
+def _clean_line(line: ReportLine, prefix: str) -> dict[str, str]:
+    try:
+        clean_and_validate(line, exclude=["report", "target"])
+    except ValidationError as error:
+        return {f"{prefix}-{name}": messages[0] for name, messages in error.message_dict.items()}
+    return {}
+
+
+def _earlier_sums(agency: Agency, year: int, period: str, targets: dict[int, Target]) -> dict[int, Decimal]:
+    earlier = [p for p in periods.up_to(period) if p != period]
+    summed = [t.pk for t in targets.values() if t.aggregation == Aggregation.SUM and t.measurement == Measurement.VALUE]
+    sums = {pk: Decimal(0) for pk in summed}
+    if earlier and summed:
+        for target_id, value in ReportLine.objects.filter(
+            report__agency=agency, report__year=year, report__period__in=earlier, target_id__in=summed,
+            value__isnull=False,
+        ).values_list("target_id", "value"):
+            sums[target_id] += value
+    return sums
+
+
+def check_upload(upload) -> str:
+    """The file's real type from its content (not its name or the browser's claim); refused if not
+    a PDF, an image or an Office document, or if too large."""
+    name = os.path.basename(upload.name or "")
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("“%(name)s” is too large (%(size)s MB); each file may be at most %(max)s MB.")
+            % {"name": name, "size": format_decimal(Decimal(upload.size) / 1048576, 1), "max": format_decimal(limit // 1048576)}
+        )
+    if not upload.size:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_UPLOADS:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF, an image or an Office document (the content was checked, not the name).")
+            % {"name": name}
+        )
+    return kind.mime
+
+
+def _check_files(files, errors: dict[str, str]) -> list[tuple[object, str]]:
+    checked = []
+    for upload in files:
+        try:
+            checked.append((upload, check_upload(upload)))
+        except ValidationError as error:
+            errors.setdefault("files", error.messages[0])
+    return checked
+
+
+# --- saving and submitting -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_save(
+    *, agency: Agency, year: int, period: str, user, lines: dict[int, LineInput], note: str = "",
+    lock_version: int | None = None, submit: bool = False, files=(), remove_files=(), today: date | None = None,
+) -> Report:
+    """Save the unit head's report as a draft, or submit it. All rows are checked together and nothing is
+    written if any row is wrong; errors are keyed "t<target id>-<field>" so the form shows them per row.
+    A report changed by someone else since `lock_version` is refused (StaleReportError)."""
+    require(user, Action.REPORT, agency)
+    if period not in Period.values:
+        raise ValidationError(_("Unknown reporting period."))
+    today = today or timezone.localdate()
+    if not periods.has_started(year, period, today):
+        raise ValidationError(_("This period has not started yet; it can be reported from %(date)s.") % {
+            "date": periods.start(year, period).strftime("%d/%m/%Y")})
+    targets = {t.pk: t for t in selectors.reporting_targets(agency, year, period)}
+    if not targets:
+        raise ValidationError(_("%(agency)s has no targets to report for this period.") % {"agency": agency})
+    unknown = set(lines) - set(targets)
+    if unknown:
+        raise ValidationError(_("The form refers to targets that are not part of this report; reload the page."))
+
+    report = Report.objects.select_for_update().filter(agency=agency, year=year, period=period).first()
+    created = report is None
+    if created:
+        if lock_version not in (None, 0):
+            raise StaleReportError(None)
+        report = Report(agency=agency, year=year, period=period, status=ReportStatus.DRAFT, lock_version=0)
+    else:
+        if lock_version is not None and int(lock_version) != report.lock_version:
+            raise StaleReportError(report)
+        if not report.is_editable:
+            raise ValidationError(
+                _("This report is %(status)s and can no longer be changed; ask the secretariat to return or reopen it.")
+                % {"status": report.get_status_display().lower()}
+            )
+
+    errors: dict[str, str] = {}
+    sums = _earlier_sums(agency, year, period, targets)
+    existing = {line.target_id: line for line in report.lines.all()} if not created else {}
+    to_save: list[ReportLine] = []
+    for target_id, target in targets.items():
+        data = lines.get(target_id, LineInput())
+        prefix = f"t{target_id}"
+        errors.update(_number_errors(target, data, prefix, submit))
+        line = existing.get(target_id) or ReportLine(target=target)
+        for name in ("numerator", "denominator", "value", "done", "previous_value", "evidence", "cause", "action"):
+            setattr(line, name, getattr(data, name))
+        if target.measurement != Measurement.RATIO:
+            line.numerator = line.denominator = None
+        if target.measurement != Measurement.VALUE:
+            line.value = None
+        if target.measurement != Measurement.YES_NO:
+            line.done = None
+        if target.comparator != Comparator.REDUCE_BY:
+            line.previous_value = None
+        errors.update(_clean_line(line, prefix))
+        if any(key.startswith(prefix + "-") for key in errors):
+            continue
+        line.result, line.met = compute_line(target, LineInput.from_line(line), period, sums.get(target_id))
+        if submit and line.met is False:
+            if not line.cause:
+                errors[f"{prefix}-cause"] = _("The target is not met: write the cause (nguyên nhân).")
+            if not line.action:
+                errors[f"{prefix}-action"] = _("The target is not met: write the corrective action (biện pháp khắc phục).")
+        to_save.append(line)
+
+    report.note = note
+    try:
+        clean_and_validate(report, exclude=["agency", "lock_version"])
+    except ValidationError as error:
+        errors.update({name: messages[0] for name, messages in error.message_dict.items()})
+    removing = list(report.evidence_files.filter(pk__in=list(remove_files))) if not created and remove_files else []
+    kept = (report.evidence_files.count() if not created else 0) - len(removing)
+    checked = _check_files(files, errors)
+    if kept + len(checked) > MAX_FILES_PER_REPORT:
+        errors.setdefault("files", _("A report can hold at most %(max)d files.") % {"max": MAX_FILES_PER_REPORT})
+    if errors:
+        raise ValidationError(errors)
+
+    _bump(report)
+    if submit:
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.submitted_by = user
+    _as_user(report, user)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        raise StaleReportError(None) from None
+    for line in to_save:
+        line.report = report
+        _as_user(line, user)
+        line.save()
+    for evidence in removing:
+        evidence.file.delete(save=False)
+        _as_user(evidence, user)
+        evidence.delete()
+    for upload, mime in checked:
+        evidence = Evidence(
+            report=report, original_name=nfc(os.path.basename(upload.name))[:255] or "file", content_type=mime,
+            size=upload.size, uploaded_by=user,
+        )
+        evidence.file.save(upload.name, upload, save=False)
+        _as_user(evidence, user)
+        evidence.save()
+    if created:
+        _event(report, ReportEvent.Action.CREATE, user)
+    _event(report, ReportEvent.Action.SUBMIT if submit else ReportEvent.Action.SAVE, user)
+    return report
+
+
+def report_submit(*, report: Report, user, lock_version: int | None = None, today: date | None = None) -> Report:
+    """Submit a saved draft as it stands (the same checks as the form)."""
+    lines = {line.target_id: LineInput.from_line(line) for line in report.lines.all()}
+    return report_save(
+        agency=report.agency, year=report.year, period=report.period, user=user, lines=lines, note=report.note,
+        lock_version=report.lock_version if lock_version is None else lock_version, submit=True, today=today,
+    )
+
+
+# --- review --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_accept(*, report: Report, user, lock_version: int | None = None, comment: str = "") -> Report:
+    report = _locked(report, lock_version)
+    require(user, Action.REVIEW, report.agency)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be accepted."))
+    comment = _clean_comment(comment, required=False)
+    report.status = ReportStatus.ACCEPTED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.review_comment = comment
+    _bump(report)
+    _as_user(report, user)
+    report.save()
+    _event(report, ReportEvent.Action.ACCEPT, user, comment)
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: Report, user, comment: str, lock_version: int | None = None) -> Report:
+    """Send a submitted report back to the unit head with what to correct."""
+    report = _locked(report, lock_version)
+    require(user, Action.REVIEW, report.agency)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned; reopen an accepted one instead."))
+    comment = _clean_comment(comment, required=True)
+    report.status = ReportStatus.RETURNED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.review_comment = comment
+    _bump(report)
+    _as_user(report, user)
+    report.save()
+    _event(report, ReportEvent.Action.RETURN, user, comment)
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, report: Report, user, reason: str, lock_version: int | None = None) -> Report:
+    """Make an accepted report editable again; the reason is recorded and shown to the unit head."""
+    report = _locked(report, lock_version)
+    require(user, Action.REVIEW, report.agency)
+    if report.status != ReportStatus.ACCEPTED:
+        raise ValidationError(_("Only an accepted report can be reopened."))
+    try:
+        reason = _clean_comment(reason, required=True, field_name="reason")
+    except ValidationError as error:
+        if "reason" in error.message_dict and not reason:
+            raise ValidationError({"reason": _("Give the reason for reopening; it is recorded.")}) from None
+        raise
+    report.status = ReportStatus.RETURNED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.review_comment = reason
+    _bump(report)
+    _as_user(report, user)
+    report.save()
+    _event(report, ReportEvent.Action.REOPEN, user, reason)
+    return report
+
+
+# --- due dates -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def due_date_set(*, agency: Agency, year: int, period: str, due_on: date | None, user) -> DueDateOverride | None:
+    """Set the due date of a period for an agency's subtree; None goes back to the default."""
+    require(user, Action.MANAGE, agency)
+    if period not in Period.values:
+        raise ValidationError(_("Unknown reporting period."))
+    existing = DueDateOverride.objects.filter(agency=agency, year=year, period=period).first()
+    if due_on is None or due_on == periods.default_due(year, period) and agency.parent_id is None:
+        if existing:
+            _as_user(existing, user)
+            existing.delete()
+        return None
+    if due_on < periods.start(year, period) or due_on > periods.end(year, period) + timedelta(days=366):
+        raise ValidationError({"due_on": _("The due date must fall after the period starts and within a year of its end.")})
+    override = existing or DueDateOverride(agency=agency, year=year, period=period)
+    override.due_on = due_on
+    override.set_by = user
+    clean_and_validate(override)
+    _as_user(override, user)
+    override.save()
+    return override
+
+
+# --- amended decisions ---------------------------------------------------------------------------------------
+
+
+def remap_targets(mapping: dict[int, int]) -> None:
+    """Registered in TARGET_REMAP_HOOKS: when an amending decision is issued, report lines follow the old
+    targets to their copies, and whether each is met is judged again against the new wording."""
+    moved = [new for old, new in mapping.items() if ReportLine.objects.filter(target_id=old).update(target_id=new)]
+    if not moved:
+        return
+    lines = list(ReportLine.objects.filter(target_id__in=moved).select_related("report", "report__agency", "target"))
+    for line in lines:
+        report = line.report
+        sums = _earlier_sums(report.agency, report.year, report.period, {line.target_id: line.target})
+        line.result, line.met = compute_line(line.target, LineInput.from_line(line), report.period, sums.get(line.target_id))
+    ReportLine.objects.bulk_update(lines, ["result", "met"])

@@ -1,0 +1,173 @@
+"""Results over periods and over units, on hand-computed examples: rates are the ratio of the sums,
+never the average of percentages."""
+
+import random
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+
+from objectives.models import Aggregation, Measurement
+from objectives.targets import target_is_met
+from reports import aggregation, periods, results, rollup, services
+from reports.aggregation import Entry, Figure
+from reports.models import Period
+from reports.testing import RATE, commune_and_unit, issue_decision, targets_of
+
+D = Decimal
+
+
+def close(value, expected: str) -> bool:
+    return abs(value - D(expected)) < D("0.0001")
+
+
+def test_it_uses_the_ratio_of_sums_over_quarters_not_the_average_of_rates():
+    entries = [Entry("Q1", numerator=D(99), denominator=D(100)), Entry("Q2", numerator=D(1), denominator=D(10))]
+    figure = aggregation.over_periods(Measurement.RATIO, Aggregation.RATIO_OF_SUMS, entries)
+    # 100 / 110 = 90.909...%, whereas the average of 99% and 10% would be 54.5%.
+    assert close(figure.result, "90.9091")
+    assert (figure.numerator, figure.denominator) == (D(100), D(110))
+
+
+def test_it_uses_the_ratio_of_sums_across_units():
+    a = aggregation.over_periods(Measurement.RATIO, Aggregation.RATIO_OF_SUMS, [Entry("Q1", D(99), D(100))])
+    b = aggregation.over_periods(Measurement.RATIO, Aggregation.RATIO_OF_SUMS, [Entry("Q1", D(1), D(10))])
+    figure = aggregation.across_units(Measurement.RATIO, Aggregation.RATIO_OF_SUMS, "percent", [a, b])
+    assert close(figure.result, "90.9091")
+
+
+def test_it_sums_counts_takes_the_last_level_and_averages_scores():
+    entries = [Entry("Q2", value=D(2)), Entry("Q1", value=D(1)), Entry("Q3", value=D(4))]
+    assert aggregation.over_periods(Measurement.VALUE, Aggregation.SUM, entries).result == D(7)
+    # "last" is the latest period, whatever order the entries come in.
+    assert aggregation.over_periods(Measurement.VALUE, Aggregation.LAST, entries).result == D(4)
+    assert close(aggregation.over_periods(Measurement.VALUE, Aggregation.AVERAGE, entries).result, "2.3333")
+
+
+def test_it_takes_the_latest_rate_for_levels_read_at_the_end_of_a_period():
+    entries = [Entry("Q1", D(50), D(100)), Entry("Q2", D(70), D(100)), Entry("Q3", D(0), D(0))]
+    figure = aggregation.over_periods(Measurement.RATIO, Aggregation.LAST, entries)
+    assert figure.result == D(70)  # Q3 had nothing to measure (0/0) and does not count as 0%
+
+
+def test_it_reads_done_not_done_as_the_latest_answer_and_all_units_done():
+    assert aggregation.over_periods(Measurement.YES_NO, Aggregation.LAST, [Entry("H1", done=False), Entry("H2", done=True)]).result is True
+    units = [Figure(True, count=1), Figure(False, count=1)]
+    assert aggregation.across_units(Measurement.YES_NO, Aggregation.LAST, "text", units).result is False
+
+
+def test_it_sums_counts_across_units_and_averages_levels():
+    figures = [Figure(D(2)), Figure(D(3))]
+    assert aggregation.across_units(Measurement.VALUE, Aggregation.SUM, "count", figures).result == D(5)
+    assert aggregation.across_units(Measurement.VALUE, Aggregation.LAST, "count", figures).result == D(5)
+    assert aggregation.across_units(Measurement.VALUE, Aggregation.AVERAGE, "points", figures).result == D("2.5")
+
+
+def test_it_has_no_result_without_a_denominator():
+    assert aggregation.over_periods(Measurement.RATIO, Aggregation.RATIO_OF_SUMS, [Entry("Q1", D(0), D(0))]).result is None
+    assert aggregation.over_periods(Measurement.RATIO, Aggregation.RATIO_OF_SUMS, []).is_empty
+
+
+def target(**fields):
+    base = {"comparator": ">=", "value": D(3), "upper": None, "unit": "count", "measurement": "value",
+            "aggregation": "sum", "scope": "", "unit_label": ""}
+    t = SimpleNamespace(**(base | fields))
+    t.is_met = lambda result, previous=None: target_is_met(t, result, previous=previous)
+    return t
+
+
+def test_it_calls_a_count_below_target_in_progress_until_the_last_period():
+    initiatives = target()
+    assert aggregation.judge(initiatives, D(2), period="Q2") is None
+    assert aggregation.judge(initiatives, D(2), period="Q4") is False
+    assert aggregation.judge(initiatives, D(3), period="Q2") is True
+    limit = target(comparator="<=", value=D(10))
+    assert aggregation.judge(limit, D(12), period="Q1") is False  # already over the limit
+
+
+def test_it_dates_periods_and_their_default_due_dates():
+    assert periods.default_due(2026, Period.Q3) == date(2026, 10, 10)
+    assert periods.default_due(2026, Period.Q4) == date(2027, 1, 10)
+    assert periods.default_due(2026, Period.H1) == date(2026, 7, 10)
+    assert periods.default_due(2024, Period.Q1) == date(2024, 4, 10)
+    assert periods.periods_for("half_yearly") == (Period.H1, Period.H2)
+    assert periods.up_to(Period.Q3) == (Period.Q1, Period.Q2, Period.Q3)
+
+
+def _accept(agency, period, lines, user=None):
+    report = services.report_save(agency=agency, year=2026, period=period, user=user, lines=lines, submit=True,
+                                  today=date(2026, 12, 31))
+    return services.report_accept(report=report, user=None)
+
+
+def test_it_rolls_up_linked_targets_to_the_parent_as_a_ratio_of_sums(tree):
+    from agencies import services as agency_services
+
+    targets = commune_and_unit(tree["commune"], tree["unit"])
+    other = agency_services.agency_create(code="PA-VHXH", name="Phòng Văn hóa - Xã hội", kind="unit",
+                                          parent=tree["commune"])
+    other_targets = targets_of(issue_decision(other, 2026, [
+        RATE | {"label": "Đúng hạn VHXH", "comparator": ">=", "value": D(98), "parent_target": targets["Đúng hạn"]},
+    ], number=30))
+    li = services.LineInput
+    _accept(tree["unit"], "Q1", {
+        targets["Đúng hạn PKT"].pk: li(numerator=D(99), denominator=D(100)),
+        targets["Sáng kiến PKT"].pk: li(value=D(1)),
+        targets["Văn bản điện tử"].pk: li(numerator=D(5), denominator=D(5)),
+    })
+    _accept(other, "Q1", {other_targets["Đúng hạn VHXH"].pk: li(numerator=D(1), denominator=D(10),
+                                                                cause="Thiếu người", action="Bổ sung người")})
+    data = results.agency_results(tree["commune"], 2026)
+    on_time = next(t for t in data.targets if t.target.label == "Đúng hạn")
+    q1 = on_time.cells[0]
+    assert close(q1.figure.result, "90.9091") and q1.text == "90,9%"
+    assert q1.met is False
+    assert [(u.name, u.met) for u in on_time.units] == [("Phòng Kinh tế xã Phước An", True), ("Phòng Văn hóa - Xã hội", False)]
+    initiatives = next(t for t in data.targets if t.target.label == "Sáng kiến")
+    assert initiatives.year.result == D(1) and initiatives.met is None  # 1 of 3 so far: not judged before Q4
+
+
+def _leaf(pk, agency_id, measurement="ratio", aggregation_="ratio_of_sums"):
+    return rollup.LeafTarget(pk, agency_id, None, ">=", D(90), None, "percent" if measurement == "ratio" else "count",
+                              "", "", measurement, aggregation_, "quarterly")
+
+
+@pytest.mark.parametrize("measurement,how", [("ratio", "ratio_of_sums"), ("value", "sum")])
+def test_it_computes_the_same_figures_in_one_pass_as_unit_by_unit(measurement, how):
+    rng = random.Random(5)
+    leaves = [_leaf(i, 100 + i, measurement, how) for i in range(1, 40)]
+    rows = []
+    for leaf in leaves:
+        for period in rng.sample(["Q1", "Q2", "Q3", "Q4"], rng.randint(0, 4)):
+            den = rng.randint(0, 50)
+            rows.append((leaf.id, period, rng.randint(0, den), den, rng.randint(0, 5), None, None))
+    parent = SimpleNamespace(comparator=">=", measurement=measurement, aggregation=how, unit=leaves[0].unit,
+                             frequency="quarterly")
+    store = rollup.LineStore(rows)
+    fast = rollup.additive_rollup(parent, 2026, leaves, store, True)
+    slow = rollup.general_rollup(parent, 2026, leaves, store, True)
+    assert [(c[0], c[1].result, c[3].result) for c in fast[0]] == [(c[0], c[1].result, c[3].result) for c in slow[0]]
+    assert fast[1].result == slow[1].result
+    assert {k: v[0].result for k, v in fast[3].items()} == {k: v[0].result for k, v in slow[3].items()}
+
+
+@pytest.mark.parametrize("measurement,how", [
+    ("ratio", "ratio_of_sums"), ("ratio", "last"), ("value", "sum"), ("value", "last"), ("value", "average"),
+    ("yes_no", "last"),
+])
+def test_it_computes_year_to_date_in_one_pass_as_period_by_period(measurement, how):
+    rng = random.Random(7)
+    leaf = _leaf(1, 1, measurement, how)
+    for _ in range(50):
+        lines = []
+        for period in sorted(rng.sample(["Q1", "Q2", "Q3", "Q4"], rng.randint(0, 4)), key=periods.sort_key):
+            den = rng.choice([None, 0, rng.randint(1, 50)])
+            lines.append(rollup.Line(period, None if den is None else D(rng.randint(0, den)), None if den is None else D(den),
+                                     rng.choice([None, D(rng.randint(0, 9))]), rng.choice([None, True, False]), 1, None))
+        ends = [periods.end(2026, line.period) for line in lines]
+        cuts = [periods.end(2026, p) for p in ("Q1", "Q2", "Q3", "Q4")]
+        fast = rollup._prefix_figures(leaf, lines, ends, cuts)
+        slow = [aggregation.over_periods(measurement, how, [ln for ln, end in zip(lines, ends) if end <= cut]) for cut in cuts]
+        slow.append(aggregation.over_periods(measurement, how, lines))
+        assert [f.result for f in fast] == [f.result for f in slow]

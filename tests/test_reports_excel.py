@@ -1,0 +1,76 @@
+"""Excel exports: every list and grid downloads as a workbook, and text that a spreadsheet would run as
+a formula is neutralised."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from agencies import services as agency_services
+from reports import services, views
+from reports.excel import neutralise
+from reports.testing import RATE, commune_and_unit, issue_decision
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr(views, "_today", lambda: date(2026, 11, 22))
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\t=1", "\r=1"])
+def test_it_neutralises_text_that_starts_like_a_formula(text):
+    assert neutralise(text) == "'" + text
+
+
+def test_it_leaves_ordinary_text_and_numbers_alone():
+    assert neutralise("Hồ sơ đúng hạn") == "Hồ sơ đúng hạn"
+    assert neutralise(-2) == -2 and neutralise(Decimal("96.5")) == 96.5 and neutralise(None) is None
+
+
+def cells(response) -> list:
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    workbook = load_workbook(io.BytesIO(response.content))
+    return [(sheet.title, cell) for sheet in workbook for row in sheet.iter_rows() for cell in row]
+
+
+@pytest.fixture
+def hostile(tree):
+    """A unit whose name and whose report's cause are formulas."""
+    targets = commune_and_unit(tree["commune"], tree["unit"])
+    unit = agency_services.agency_create(code="PA-X", name='=HYPERLINK("http://evil.example","Bấm")', kind="unit",
+                                         parent=tree["commune"])
+    target = issue_decision(unit, 2026, [RATE | {"label": "Đúng hạn X", "comparator": ">=", "value": Decimal(98),
+                                                 "parent_target": targets["Đúng hạn"]}], number=50)
+    report = services.report_save(
+        agency=unit, year=2026, period="Q1", user=None, submit=True, today=date(2026, 4, 5),
+        lines={target.objectives.get().targets.get().pk: services.LineInput(
+            numerator=Decimal(1), denominator=Decimal(2), cause="=cmd|' /C calc'!A0", action="@SUM(1)")})
+    services.report_accept(report=report, user=None)
+    return unit
+
+
+@pytest.mark.parametrize("name,url", [
+    ("grid", lambda t: reverse("reports:status-grid", args=[t["commune"].pk, 2026])),
+    ("dashboard", lambda t: reverse("reports:dashboard", args=[t["commune"].pk, 2026])),
+    ("year-end", lambda t: reverse("reports:year-end", args=[t["commune"].pk, 2026])),
+])
+def test_it_exports_without_any_formula(client_for, tree, hostile, name, url):
+    found = cells(client_for("secretariat").get(url(tree) + "?format=xlsx"))
+    assert all(cell.data_type != "f" for _sheet, cell in found)
+    texts = [cell.value for _sheet, cell in found if isinstance(cell.value, str)]
+    assert any(t.startswith("'=HYPERLINK") or "'=HYPERLINK" in t for t in texts) or name != "grid"
+    if name == "year-end":
+        assert any("=cmd" in t for t in texts)
+        assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+
+
+def test_it_exports_the_unit_heads_list_and_the_review_queue(client_for, tree, hostile):
+    mine = cells(client_for("unit_head").get(reverse("reports:my-reports") + "?year=2026&format=xlsx"))
+    assert any(cell.value == "Phòng Kinh tế xã Phước An" for _s, cell in mine)
+    queue = cells(client_for("secretariat").get(reverse("reports:review-queue") + "?format=xlsx"))
+    assert queue  # header row at least
