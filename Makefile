@@ -9,7 +9,7 @@ PYTHON := $(shell for p in python3 python3.14 python3.13 python3.12 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test install check-system migrate demo worker messages bench-print bench-import clean
+.PHONY: run test install check-system migrate demo worker messages bench-print bench-import bench-reports clean
 
 run: install migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the background worker)"
@@ -58,7 +58,7 @@ worker: install
 
 # Regenerate the translation catalogues after changing user-visible strings (needs GNU gettext).
 messages: install
-	$(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*"
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "docs/*"
 	$(PY) manage.py compilemessages -l vi -l en
 
 # Benchmarks (run by hand; figures go to docs/performance.md).
@@ -67,6 +67,11 @@ bench-print: install
 
 bench-import: install
 	$(PY) bench/bench_import.py
+
+BENCH_DB ?= sqlite:////tmp/qms-bench.sqlite3
+bench-reports: install
+	DATABASE_URL=$(BENCH_DB) SECRET_KEY=bench-only SECURE_SSL_REDIRECT=0 $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) SECRET_KEY=bench-only SECURE_SSL_REDIRECT=0 $(PY) bench/bench_reports.py --seed --units 500 --runs 9
 
 clean:
 	rm -rf $(VENV) .test-media staticfiles .pytest_cache

@@ -9,35 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from objectives.models import (
     Aggregation, AppendixForm, Comparator, Decision, Frequency, Measurement, Objective, SignerPrefix, Unit,
 )
-from qms_portal.vnformat import parse_decimal
+from qms_portal.forms import VietnameseDecimalField
 
 ARTICLE_START = re.compile(r"^\s*(?:\*\*)?Điều\s+(\d+)\s*\.(?:\*\*)?\s*", re.MULTILINE)
-
-
-class VietnameseDecimalField(forms.CharField):
-    """A number typed the Vietnamese way ("96,5", "1.200") or the English way ("96.5")."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def prepare_value(self, value):
-        if value is None or isinstance(value, str):
-            return value
-        from qms_portal.vnformat import format_decimal
-
-        return format_decimal(value)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in (None, ""):
-            return None
-        try:
-            return parse_decimal(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
 
 
 def split_articles(text: str) -> list[str]:
@@ -159,12 +133,12 @@ class TargetForm(forms.Form):
     comparator = forms.ChoiceField(label=_("Comparator"), choices=Comparator.choices)
     value = VietnameseDecimalField(label=_("Value"))
     upper = VietnameseDecimalField(label=_("Upper value (for a range)"))
-    unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
+    unit = forms.ChoiceField(label=_("Unit of measure"), choices=Unit.choices)
     unit_label = forms.CharField(label=_("Unit name"), max_length=60, required=False, help_text=_("For counts, e.g. \"sáng kiến\"."))
     scope = forms.CharField(label=_("Scope"), max_length=120, required=False, help_text=_("e.g. \"cấp xã\""))
     measurement = forms.ChoiceField(label=_("Measured as"), choices=Measurement.choices)
     aggregation = forms.ChoiceField(label=_("Over the year"), choices=Aggregation.choices)
-    frequency = forms.ChoiceField(label=_("Reported"), choices=Frequency.choices)
+    frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=Frequency.choices)
     source_phrase = forms.CharField(label=_("Original phrase"), max_length=500, required=False)
     parent_target = forms.ModelChoiceField(label=_("Implements the parent agency's target"), queryset=None, required=False)
 

@@ -124,6 +124,13 @@ def _clean_list(values, *, name: str) -> list[str]:
     return cleaned
 
 
+def _assign(instance: Model, fields: dict, allowed: tuple[str, ...]) -> None:
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"unexpected {type(instance).__name__} field {name!r}")
+        setattr(instance, name, value)
+
+
 def _touch(instance: Model) -> None:
     instance.lock_version = F("lock_version") + 1
 
@@ -511,10 +518,7 @@ def _check_objective_links(objective: Objective) -> None:
 def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
     decision = _child_decision(decision, user)
     objective = Objective(decision=decision, order=_next_order(decision.objectives.all()))
-    for name, value in fields.items():
-        if name not in OBJECTIVE_FIELDS:
-            raise TypeError(f"unexpected objective field {name!r}")
-        setattr(objective, name, value)
+    _assign(objective, fields, OBJECTIVE_FIELDS)
     _check_objective_links(objective)
     _save(objective)
     _bump(decision)
@@ -525,10 +529,7 @@ def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
 def objective_update(*, objective: Objective, user=None, lock_version: int | None = None, **fields) -> Objective:
     _child_decision(objective.decision, user)
     _check_version(objective, lock_version)
-    for name, value in fields.items():
-        if name not in OBJECTIVE_FIELDS:
-            raise TypeError(f"unexpected objective field {name!r}")
-        setattr(objective, name, value)
+    _assign(objective, fields, OBJECTIVE_FIELDS)
     _check_objective_links(objective)
     _touch(objective)
     _save(objective, exclude=["lock_version"])
@@ -613,10 +614,7 @@ def _check_target_link(target: Target) -> None:
 def target_create(*, objective: Objective, user=None, **fields) -> Target:
     decision = _child_decision(objective.decision, user)
     target = Target(objective=objective, order=_next_order(objective.targets.all()))
-    for name, value in fields.items():
-        if name not in TARGET_FIELDS:
-            raise TypeError(f"unexpected target field {name!r}")
-        setattr(target, name, value)
+    _assign(target, fields, TARGET_FIELDS)
     _normalise_target(target)
     _check_target_link(target)
     _save(target)
@@ -628,10 +626,7 @@ def target_create(*, objective: Objective, user=None, **fields) -> Target:
 def target_update(*, target: Target, user=None, lock_version: int | None = None, **fields) -> Target:
     decision = _child_decision(target.objective.decision, user)
     _check_version(target, lock_version)
-    for name, value in fields.items():
-        if name not in TARGET_FIELDS:
-            raise TypeError(f"unexpected target field {name!r}")
-        setattr(target, name, value)
+    _assign(target, fields, TARGET_FIELDS)
     _normalise_target(target)
     _check_target_link(target)
     _touch(target)

@@ -10,39 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from objectives.models import Comparator, Measurement, Target
-from qms_portal.vnformat import format_decimal, parse_decimal
+from qms_portal.forms import VietnameseDecimalField
+from qms_portal.vnformat import format_decimal
 from reports import periods
 from reports.models import ReportLine
 from reports.services import LineInput, check_upload
-
-
-class VietnameseNumberField(forms.CharField):
-    """A number typed as people write it: "96,5", "1.200", "97%". Stays text in the form so that what
-    was typed is shown again untouched when something else is wrong."""
-
-    MAX_LENGTH = 30
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": self.MAX_LENGTH})
-
-    def to_python(self, value) -> Decimal | None:
-        text = super().to_python(value).strip()
-        if not text:
-            return None
-        if len(text) > self.MAX_LENGTH:
-            raise ValidationError(_("“%(value)s” is too long for a number."), code="invalid", params={"value": text[:40]})
-        try:
-            number = parse_decimal(text)
-        except (ValueError, ArithmeticError):
-            raise ValidationError(
-                _("“%(value)s” is not a number. Write decimals with a comma and thousands with dots, e.g. 96,5 or 1.200."),
-                code="invalid", params={"value": text},
-            ) from None
-        if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
-            raise ValidationError(_("“%(value)s” is too large."), code="invalid", params={"value": text})
-        return number
 
 
 class MarkInvalid:
@@ -67,10 +39,10 @@ class LineForm(MarkInvalid, forms.Form):
 
     DONE_CHOICES = [("", gettext_lazy("— not answered —")), ("yes", gettext_lazy("Done")), ("no", gettext_lazy("Not done"))]
 
-    numerator = VietnameseNumberField(label=gettext_lazy("Numerator"))
-    denominator = VietnameseNumberField(label=gettext_lazy("Denominator"))
-    value = VietnameseNumberField(label=gettext_lazy("Result"))
-    previous_value = VietnameseNumberField(label=gettext_lazy("Same period last year"))
+    numerator = VietnameseDecimalField(label=gettext_lazy("Numerator"))
+    denominator = VietnameseDecimalField(label=gettext_lazy("Denominator"))
+    value = VietnameseDecimalField(label=gettext_lazy("Result"))
+    previous_value = VietnameseDecimalField(label=gettext_lazy("Same period last year"))
     done = forms.ChoiceField(label=gettext_lazy("Done?"), choices=DONE_CHOICES, required=False, widget=forms.RadioSelect)
     evidence = forms.CharField(label=gettext_lazy("Evidence"), required=False, max_length=2000,
                                widget=forms.Textarea(attrs={"rows": 2}))

@@ -358,6 +358,18 @@ def report_submit(*, report: Report, user, lock_version: int | None = None, toda
 # --- review --------------------------------------------------------------------------------------------------
 
 
+def _review(report: Report, user, *, to: str, action: str, comment: str) -> Report:
+    report.status = to
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.review_comment = comment
+    _bump(report)
+    _as_user(report, user)
+    report.save()
+    _event(report, action, user, comment)
+    return report
+
+
 @transaction.atomic
 def report_accept(*, report: Report, user, lock_version: int | None = None, comment: str = "") -> Report:
     report = _locked(report, lock_version)
@@ -365,15 +377,7 @@ def report_accept(*, report: Report, user, lock_version: int | None = None, comm
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be accepted."))
     comment = _clean_comment(comment, required=False)
-    report.status = ReportStatus.ACCEPTED
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = user
-    report.review_comment = comment
-    _bump(report)
-    _as_user(report, user)
-    report.save()
-    _event(report, ReportEvent.Action.ACCEPT, user, comment)
-    return report
+    return _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
 
 
 @transaction.atomic
@@ -384,15 +388,7 @@ def report_return(*, report: Report, user, comment: str, lock_version: int | Non
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned; reopen an accepted one instead."))
     comment = _clean_comment(comment, required=True)
-    report.status = ReportStatus.RETURNED
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = user
-    report.review_comment = comment
-    _bump(report)
-    _as_user(report, user)
-    report.save()
-    _event(report, ReportEvent.Action.RETURN, user, comment)
-    return report
+    return _review(report, user, to=ReportStatus.RETURNED, action=ReportEvent.Action.RETURN, comment=comment)
 
 
 @transaction.atomic
