@@ -1,6 +1,9 @@
 """Admin screens for agencies and memberships; writes go through the services."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agencies import services
@@ -13,8 +16,24 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class AgencyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        agency = self.instance
+        for name in ("parent", "merged_into"):
+            other = cleaned.get(name)
+            if agency.pk and other is not None and (other.pk == agency.pk or other.is_in_subtree_of(agency)):
+                self.add_error(name, ValidationError(_("An agency cannot be placed under itself or one of its own units.")))
+        return cleaned
+
+
 @admin.register(Agency)
 class AgencyAdmin(SimpleHistoryAdmin):
+    form = AgencyAdminForm
     list_display = ["code", "name", "kind", "parent", "dissolved_on"]
     list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter)]
     search_fields = ["code", "name", "short_name", "search_key"]

@@ -60,9 +60,10 @@ def agency_update(*, agency: Agency, parent: Agency | None | type[Ellipsis] = ..
     _refresh_derived(agency)
     agency.save()
     if agency.path != old_path:
-        descendants = Agency.objects.filter(path__startswith=old_path).exclude(pk=agency.pk).order_by("path")
-        for child in descendants.select_related("parent"):
-            _refresh_derived(child)
+        # Every descendant's path starts with the old path: swap that prefix (depth follows the path).
+        for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=agency.pk):
+            child.path = agency.path + child.path[len(old_path):]
+            child.depth = child.path.count("/") - 2
             child.save(update_fields=["path", "depth"])
     return agency
 

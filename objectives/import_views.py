@@ -92,13 +92,14 @@ def _objective_data(form: ImportPreviewForm, i: int) -> dict | None:
     content = cleaned[f"obj-{i}-content"]
     timeframe = cleaned[f"obj-{i}-timeframe"]
     phrases = cleaned[f"obj-{i}-targets"]
+    targets = None
     try:
         original = json.loads(cleaned.get(f"obj-{i}-parsed") or "[]")
-    except json.JSONDecodeError:
-        original = []
-    if "\n".join(t.get("source") or "" for t in original).strip() == phrases.strip():
-        targets = [importing.target_fields(t, content, timeframe) for t in original]
-    else:
+        if "\n".join(t.get("source") or "" for t in original).strip() == phrases.strip():
+            targets = [importing.target_fields(t, content, timeframe) for t in original]
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError):
+        targets = None  # a damaged hidden field: read the phrases again instead
+    if targets is None:
         targets = importing.retarget(content, phrases, timeframe)
     return {
         "section": cleaned[f"obj-{i}-section"], "content": content, "measures": cleaned[f"obj-{i}-measures"],

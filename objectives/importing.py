@@ -61,13 +61,15 @@ def _decode_text(data: bytes) -> str:
 def _docx_text(data: bytes) -> str:
     """Paragraphs and tables of a .docx, tables as tab-separated rows, in document order."""
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise ValidationError(_("This file is not a Word (.docx) document."))
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, PackageNotFoundError):
+        # lxml's XMLSyntaxError is a SyntaxError: a damaged document.xml.
         raise ValidationError(_("This Word file is damaged or not a .docx document.")) from None
     lines: list[str] = []
     body = document.element.body

@@ -183,7 +183,8 @@ def decision_history(decision: Decision) -> list[dict]:
             previous[record.id] = record
             if record.history_type == "~" and not changes:
                 continue
-            rows.append({"record": record, "kind": kind, "changes": changes, "object": str(record.instance)[:90]})
+            label = record.summary if kind is None else str(record.instance)  # a decision's __str__ would query
+            rows.append({"record": record, "kind": kind, "changes": changes, "object": label[:90]})
     rows.sort(key=lambda row: row["record"].history_date, reverse=True)
     return rows
 

@@ -149,10 +149,15 @@ def _decision_search_key(decision: Decision) -> str:
 
 
 def _event(decision: Decision, action: str, user, *, from_status: str = "", comment: str = "") -> None:
-    DecisionEvent.objects.create(
-        decision=decision, action=action, from_status=from_status, to_status=decision.status,
-        comment=nfc(comment).strip(), user=user,
+    event = DecisionEvent(
+        decision=decision, action=action, from_status=from_status, to_status=decision.status, comment=comment or "",
+        user=user,
     )
+    try:
+        clean_and_validate(event, exclude=["decision", "user"])
+    except ValidationError as exc:
+        raise ValidationError({"comment": exc.message_dict.get("comment", exc.messages)}) from None
+    event.save()
 
 
 def _next_order(queryset) -> int:
@@ -220,6 +225,11 @@ def decision_create(*, agency: Agency, year: int, user=None, **fields) -> Decisi
     if Decision.objects.filter(agency=agency, year=year).open().exists():
         raise ValidationError(
             _("%(agency)s already has a decision for %(year)d in preparation; continue that one instead.")
+            % {"agency": agency, "year": year}
+        )
+    if Decision.objects.filter(agency=agency, year=year).in_force().exists():
+        raise ValidationError(
+            _("%(agency)s already has an issued decision for %(year)d; to change it, open it and start an amendment.")
             % {"agency": agency, "year": year}
         )
     values = decision_defaults(agency=agency, year=year)
@@ -348,6 +358,12 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
     if taken.exclude(pk=decision.pk).exists():
         raise ValidationError({"number": _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {"number": int(number), "symbol": decision.symbol}})
 
+    in_force = Decision.objects.filter(agency=decision.agency, year=decision.year).in_force().exclude(pk=decision.amends_id)
+    if in_force.exists():
+        raise ValidationError(
+            _("Another decision for %(year)d is already in force for this agency; issue this one as an amendment of it.")
+            % {"year": decision.year}
+        )
     mapping: dict[int, int] = {}
     old = decision.amends
     if old is not None and old.status == DecisionStatus.ISSUED:
@@ -377,16 +393,25 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
 
 @transaction.atomic
 def decision_attach_scan(*, decision: Decision, user=None, scan) -> Decision:
-    """Attach the scan of the signed paper to an issued decision (a PDF, checked by content)."""
-    _require(user, Action.PRINT, decision)
+    """Attach (or replace) the scan of the signed paper of an issued decision: a PDF, checked by content.
+    Only the secretariat or a leader may; the change is kept in the history."""
+    decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
+    if user is not None and not (can(user, Action.MANAGE, decision) or can(user, Action.APPROVE, decision)):
+        raise PermissionDenied
     if not decision.is_issued:
         raise ValidationError(_("A scan can only be attached to an issued decision."))
     head = scan.read(5)
     scan.seek(0)
     if head != b"%PDF-":
         raise ValidationError({"scan": _("The scan must be a PDF file.")})
+    previous = decision.scan.name
     decision.scan.save(scan.name, scan, save=False)
-    Decision.objects.filter(pk=decision.pk).update(scan=decision.scan.name)
+    if user is not None:
+        decision._history_user = user
+    decision.save(update_fields=["scan", "updated_at"])
+    if previous:
+        storage = decision.scan.storage
+        transaction.on_commit(lambda: storage.delete(previous))
     return decision
 
 
@@ -453,9 +478,10 @@ def decision_copy_objectives(*, source: Decision, decision: Decision, user=None)
     _copy_content(source, decision)
     if offset:
         decision.objectives.filter(copied_from__decision=source).update(order=F("order") + offset)
-    # Links to the source's own targets do not carry over to another year.
-    Target.objects.filter(objective__decision=decision, copied_from__isnull=False).update(copied_from=None)
-    Objective.objects.filter(decision=decision).update(copied_from=None)
+    # Links to another year's parent targets, and to the source's own records, do not carry over.
+    copied = Target.objects.filter(objective__decision=decision, copied_from__isnull=False)
+    copied.update(copied_from=None, parent_target=None)
+    Objective.objects.filter(decision=decision, copied_from__isnull=False).update(copied_from=None, parent_objective=None)
     Section.objects.filter(decision=decision).update(copied_from=None)
     Decision.objects.filter(pk=decision.pk).update(lock_version=F("lock_version") + 1)
     return source.objectives.count()

@@ -360,7 +360,9 @@ def decision_amend(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decision_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk, Action.PRINT)
+    decision = _decision(request, pk)
+    if not (can(request.user, Action.MANAGE, decision) or can(request.user, Action.APPROVE, decision)):
+        raise PermissionDenied
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
         from django.conf import settings
@@ -385,7 +387,11 @@ def decision_scan(request: HttpRequest, pk: int) -> FileResponse:
     decision = _decision(request, pk)
     if not decision.scan:
         raise Http404
-    return FileResponse(decision.scan.open("rb"), as_attachment=True, filename=f"scan-{decision.year}-{decision.pk}.pdf")
+    try:
+        handle = decision.scan.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=f"scan-{decision.year}-{decision.pk}.pdf")
 
 
 # --- cascade check -------------------------------------------------------------------------------------------

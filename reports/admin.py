@@ -1,19 +1,21 @@
-"""Admin for progress reports: every model, read-mostly, with history."""
+"""Admin for progress reports: every model, read-only (the services write them), with history."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from qms_portal.admin import ReadOnlyAdminMixin
+
 from reports.models import DueDateOverride, Evidence, Reminder, Report, ReportEvent, ReportLine
 
 
-class ReportLineInline(admin.TabularInline):
+class ReportLineInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ReportLine
     extra = 0
     raw_id_fields = ["target"]
     readonly_fields = ["result", "met"]
 
 
-class ReportEventInline(admin.TabularInline):
+class ReportEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ReportEvent
     extra = 0
     readonly_fields = ["action", "comment", "user", "created_at"]
@@ -21,7 +23,7 @@ class ReportEventInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["agency", "year", "period", "status", "submitted_at", "reviewed_at"]
     list_filter = ["year", "period", "status"]
     search_fields = ["agency__name", "agency__code"]
@@ -31,7 +33,7 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportLine)
-class ReportLineAdmin(SimpleHistoryAdmin):
+class ReportLineAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["report", "target", "numerator", "denominator", "value", "done", "result", "met"]
     list_filter = ["met", "report__year", "report__period"]
     raw_id_fields = ["report", "target"]
@@ -39,27 +41,27 @@ class ReportLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportEvent)
-class ReportEventAdmin(admin.ModelAdmin):
+class ReportEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["report", "action", "user", "created_at"]
     list_filter = ["action"]
     raw_id_fields = ["report", "user"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["original_name", "report", "content_type", "size", "uploaded_by", "uploaded_at"]
     raw_id_fields = ["report", "uploaded_by"]
 
 
 @admin.register(DueDateOverride)
-class DueDateOverrideAdmin(SimpleHistoryAdmin):
+class DueDateOverrideAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["agency", "year", "period", "due_on", "set_by"]
     list_filter = ["year", "period"]
     raw_id_fields = ["agency", "set_by"]
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["agency", "year", "period", "kind", "email", "sent_on", "sent_by"]
     list_filter = ["kind", "year", "period"]
     raw_id_fields = ["agency", "recipient", "sent_by"]

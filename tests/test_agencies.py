@@ -152,3 +152,36 @@ def test_it_loads_demo_data_idempotently(db):
     nt = Agency.objects.get(code="DNI-NT")
     assert nt.dissolved_on == date(2025, 7, 1)
     assert {a.code for a in nt.split_into.all()} == {"DNI-PA", "DNI-NTR"}
+
+
+def test_it_moves_every_level_below_a_moved_agency(tree):
+    grandchild = services.agency_create(code="PA-PKT-T1", name="Tổ một cửa", parent=tree["unit"])
+    great = services.agency_create(code="PA-PKT-T1-A", name="Nhóm A", parent=grandchild)
+    services.agency_update(agency=tree["commune"], parent=tree["other"])
+    other = Agency.objects.get(code="KG")
+    for code, depth in (("PA", 1), ("PA-PKT", 2), ("PA-PKT-T1", 3), ("PA-PKT-T1-A", 4)):
+        moved = Agency.objects.get(code=code)
+        assert moved.path.startswith(other.path) and moved.depth == depth, (code, moved.path)
+    assert set(Agency.objects.subtree_of(other).values_list("code", flat=True)) >= {"PA-PKT-T1-A"}
+    assert great.pk in {a.pk for a in Agency.objects.subtree_of(Agency.objects.get(code="PA"))}
+
+
+def test_it_refuses_a_cycle_in_the_admin_with_a_message(tree, client, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.invalid", "x-very-long-pass")
+    client.force_login(admin_user)
+    commune = tree["commune"]
+    data = {"code": commune.code, "name": commune.name, "short_name": commune.short_name, "kind": commune.kind,
+            "parent": tree["unit"].pk, "header_parent": "", "header_own": commune.header_own, "symbol": "UBND",
+            "place": "Phước An", "dissolved_on": "", "merged_into": "",
+            "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0}
+    response = client.post(f"/admin/agencies/agency/{commune.pk}/change/", data)
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert Agency.objects.get(pk=commune.pk).parent_id == tree["province"].pk
+
+
+def test_it_shows_decisions_in_the_admin_without_letting_anyone_change_them(db, client, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.invalid", "x-very-long-pass")
+    client.force_login(admin_user)
+    assert client.get("/admin/objectives/decision/").status_code == 200
+    assert client.get("/admin/objectives/decision/add/").status_code == 403
+    assert client.get("/admin/reports/report/add/").status_code == 403

@@ -320,3 +320,54 @@ def test_it_renders_big_decisions_with_a_fixed_number_of_queries(client_for, tre
         client.get(reverse(name, args=[small.pk]))
     with django_assert_max_num_queries(len(captured.captured_queries)):
         assert client.get(reverse(name, args=[big.pk])).status_code == 200
+
+
+def test_it_refuses_a_second_decision_for_a_year_that_has_one_in_force(tree):
+    issue(build(tree))
+    with pytest.raises(ValidationError):
+        services.decision_create(agency=tree["commune"], year=2026)
+    assert Decision.objects.count() == 1
+
+
+def test_it_refuses_to_issue_a_second_decision_in_force_instead_of_crashing(tree):
+    first = build(tree)
+    Decision.objects.filter(pk=first.pk).update(status=DecisionStatus.ISSUED, number=1, issued_on=date(2026, 1, 2))
+    # The create path refuses; a decision that was already under way when the other was issued is caught here.
+    draft = Decision.objects.create(agency=tree["commune"], year=2026, status=DecisionStatus.APPROVED, header_own="X",
+                                    symbol="QĐ-UBND", summary="S", authority="A")
+    with pytest.raises(ValidationError):
+        services.decision_issue(decision=draft, number=2, issued_on=date(2026, 2, 1))
+    assert Decision.objects.get(pk=draft.pk).status == DecisionStatus.APPROVED
+
+
+def test_it_drops_links_to_last_years_parent_targets_when_copying(tree):
+    parent_2025 = issue(build(tree, year=2025))
+    unit_2025 = build(tree, agency="unit", year=2025)
+    services.target_update(target=Target.objects.filter(objective__decision=unit_2025).first(),
+                           parent_target=Target.objects.filter(objective__decision=parent_2025).first())
+    issue(unit_2025, number=2)
+    draft = services.decision_create(agency=tree["unit"], year=2026)
+    services.decision_copy_objectives(source=unit_2025, decision=draft)
+    assert not Target.objects.filter(objective__decision=draft, parent_target__isnull=False).exists()
+
+
+def test_it_lets_only_the_secretariat_or_a_leader_attach_the_signed_scan(tree, personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    decision = issue(build(tree))
+    for persona in ("viewer", "editor"):
+        with pytest.raises(PermissionDenied):
+            services.decision_attach_scan(decision=decision, user=fresh(personas[persona]),
+                                          scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 x"))
+    services.decision_attach_scan(decision=decision, user=fresh(personas["secretariat"]),
+                                  scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 x"))
+    decision.refresh_from_db()
+    assert decision.scan and decision.history.first().scan == decision.scan.name
+
+
+def test_it_refuses_html_in_a_workflow_comment(tree, personas):
+    decision = build(tree)
+    services.decision_submit(decision=decision)
+    with pytest.raises(ValidationError):
+        services.decision_return(decision=decision, user=fresh(personas["secretariat"]), comment="<b>Sai</b>")
+    assert Decision.objects.get(pk=decision.pk).status == DecisionStatus.SUBMITTED

@@ -105,7 +105,7 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "objectives:decision-issue": ("post", {"pk": d}, S(302, 404, 403, 404, 403, 302, 403)),
         "objectives:decision-amend": ("post", {"pk": i}, S(302, 404, 302, 404, 403, 403, 403)),
         "objectives:decision-scan": ("get", {"pk": i}, S(302, 404, 404, 404, 404, 404, 404)),
-        "objectives:decision-scan-upload": ("post", {"pk": i}, S(302, 404, 302, 404, 302, 302, 302)),
+        "objectives:decision-scan-upload": ("post", {"pk": i}, S(302, 404, 403, 404, 302, 302, 403)),
         "print:decision": ("get", {"pk": d}, DRAFT_VIEW),
         "print:decision-pdf": ("get", {"pk": d}, DRAFT_VIEW),
         "print:appendix-pdf": ("get", {"pk": d}, DRAFT_VIEW),

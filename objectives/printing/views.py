@@ -175,7 +175,11 @@ def batch_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     field = {"pdf": batch.pdf, "zip": batch.zip}.get(kind)
     if not field:
         raise Http404
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+    try:
+        handle = field.open("rb")
+    except OSError:  # the file was removed from storage
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "private, no-store"
     return response
 
