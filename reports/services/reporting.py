@@ -329,7 +329,9 @@ def report_save(
         _as_user(line, user)
         line.save()
     for evidence in removing:
-        evidence.file.delete(save=False)
+        # The file goes only once the removal is committed: a rollback must not lose it.
+        storage, name = evidence.file.storage, evidence.file.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
         _as_user(evidence, user)
         evidence.delete()
     for upload, mime in checked:
