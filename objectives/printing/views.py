@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.models import Agency
-from agencies.permissions import Action, agencies_where, can, get_for_user
+from agencies.permissions import SUBTREE_ROLES, memberships_of, Action, agencies_where, can, get_for_user
 from objectives.models import Decision, PrintBatch, PrintImage
 from objectives.printing import (
     PNG_MAX_BYTES, content_disposition, decision_filename, decisions_for_print, print_image_delete,
@@ -144,9 +144,15 @@ def batch_index(request: HttpRequest) -> HttpResponse:
         agency = get_for_user(request.user, Agency.objects.all(), form.cleaned_data["agency"].pk, Action.PRINT)
         batch = batch_start(agency=agency, year=form.cleaned_data["year"], user=request.user)
         return redirect("print:batch", pk=batch.pk)
-    reachable = agencies_where(request.user, Action.PRINT)
+    # Listed: the user's own batches, and those of subtrees the user may print whole (subtree roles).
+    visible = Q(requested_by=request.user)
+    for membership in memberships_of(request.user):
+        if membership.role in SUBTREE_ROLES:
+            visible |= Q(agency__path__startswith=membership.agency.path)
+    if request.user.is_superuser:
+        visible = Q()
     batches = (
-        PrintBatch.objects.filter(Q(requested_by=request.user) | Q(agency__in=reachable))
+        PrintBatch.objects.filter(visible)
         .select_related("agency", "requested_by")
         .order_by("-created_at")[:20]
     )
