@@ -12,6 +12,9 @@ What a load balancer in front of several app servers needs (docs/deployment.md, 
      - a session opened by logging in on A is valid on B;
      - a decision draft created on B is listed on A and exists exactly once in the database,
        also after the same form is posted again on A;
+     - a unit head logs in on A, saves and submits a progress report on B; A shows it submitted (and
+       lists it in the secretariat's review queue), a second submit on A is refused, and the report
+       exists exactly once with all its lines;
      - failed log-ins on A and B add up to one lockout (django-axes keeps them in the database);
   5. the servers are stopped and the scratch database dropped, always (also on failure or timeout).
 
@@ -384,9 +387,87 @@ def check_write_on_b_read_on_a(ctx: Context) -> None:
     print(f"    created draft {decision_pk} on B; listed and opened on A; posted again on A -> same draft; 1 row in objectives_decision")
 
 
-# The progress-report submission across servers goes here (a unit head fills in a report on one
-# server and submits it on the other; the secretariat sees it on the first), once the reports app
-# has landed.
+def _report_form(page: Response) -> list[tuple[str, str]]:
+    """The report form's fields filled in so that every target is met (a ratio of 120/120, a value at
+    the target, "done"), as a unit head would type them."""
+    form = [("csrfmiddlewaretoken", page.csrf_token())]
+    lock = re.search(r'name="lock_version" value="(\d+)"', page.body)
+    expect(lock is not None, f"no lock_version in the report form at {page.url}")
+    form.append(("lock_version", lock.group(1)))
+    rows = re.findall(r'<fieldset class="card mb-3 report-row"([^>]*)>(.*?)</fieldset>', page.body, re.DOTALL)
+    expect(bool(rows), f"no target rows in the report form at {page.url}")
+    for attrs, body in rows:
+        data = dict(re.findall(r'data-([\w-]+)="([^"]*)"', attrs))
+        names = list(dict.fromkeys(re.findall(r'name="(t\d+-\w+)"', body)))
+        for name in names:
+            field_name = name.split("-", 1)[1]
+            value = {"numerator": "120", "denominator": "120", "done": "yes",
+                     "value": (data.get("value") or "1").replace(".", ","),
+                     "evidence": "Sổ theo dõi hồ sơ, kiểm tra qua hai máy chủ."}.get(field_name, "")
+            form.append((name, value))
+    return form
+
+
+@check("a unit head logs in on A, saves and submits a report on B; it exists exactly once, A shows it submitted")
+def check_report_across_servers(ctx: Context) -> None:
+    agency_pk = ctx.db.value("SELECT id FROM agencies_agency WHERE code = 'DNI-PA-PKT'")
+    expect(agency_pk is not None, "agency DNI-PA-PKT (the demo unit head's) is missing from the demo data")
+    year = 2026
+    open_periods = [p for p in ("Q3", "Q4", "Q1", "Q2") if not ctx.db.value(
+        "SELECT count(*) FROM reports_report WHERE agency_id = %s AND year = %s AND period = %s", (agency_pk, year, p))]
+    expect(bool(open_periods), f"the demo data leaves DNI-PA-PKT no {year} quarter to report")
+    head = Browser()  # the unit head's own browser (the editor's session above stays as it is)
+    response = log_in(head, ctx.a, "unithead", DEMO_PASSWORD)
+    expect(response.status == 302, f"unit head log-in on A: {response.status} -> {response.location!r}")
+
+    page = period = None
+    for candidate in open_periods:  # the demo's to-do is Q3; a later quarter if that one is gone
+        path = f"/reports/{agency_pk}/{year}/{candidate}/"
+        page = head.get(f"{ctx.b.url}{path}")
+        if page.status == 200 and 'id="report-form"' in page.body:
+            period = candidate
+            break
+    expect(period is not None, f"no editable {year} report form on B for DNI-PA-PKT (tried {open_periods}; "
+                               f"last answer {page.status if page else None})")
+    path = f"/reports/{agency_pk}/{year}/{period}/"
+    count_sql = "SELECT count(*) FROM reports_report WHERE agency_id = %s AND year = %s AND period = %s"
+
+    saved = head.post(f"{ctx.b.url}{path}", _report_form(page) + [("note", "Lưu nháp trên máy chủ B."), ("action", "save")])
+    expect(saved.status == 302 and saved.location.endswith(path), f"save on B: {saved.status} -> {saved.location!r}")
+    expect(ctx.db.rows("SELECT status, lock_version FROM reports_report WHERE agency_id = %s AND year = %s AND period = %s",
+                       (agency_pk, year, period)) == [("draft", 1)], "the draft saved on B is not in the database")
+    page = head.get(f"{ctx.b.url}{path}")
+    expect(page.status == 200 and 'id="report-form"' in page.body, f"GET {path} on B after saving: {page.status}")
+    submitted = head.post(f"{ctx.b.url}{path}", _report_form(page) + [("note", "Gửi trên máy chủ B."), ("action", "submit")])
+    expect(submitted.status == 302 and submitted.location.endswith(path),
+           f"submit on B: {submitted.status} -> {submitted.location!r} (200 means the form refused it)")
+
+    # A shows it submitted, to the unit head and to the secretariat of the commune.
+    on_a = head.get(f"{ctx.a.url}{path}")
+    expect(on_a.status == 200 and 'id="report-form"' not in on_a.body and "bi-hourglass-split" in on_a.body,
+           f"GET {path} on A does not show the report as submitted ({on_a.status})")
+    secretariat = Browser()
+    response = log_in(secretariat, ctx.a, "secretariat", DEMO_PASSWORD)
+    expect(response.status == 302, f"secretariat log-in on A: {response.status}")
+    queue = secretariat.get(f"{ctx.a.url}/reports/review/")
+    expect(queue.status == 200 and f'href="{path}"' in queue.body, f"the review queue on A does not list {path} ({queue.status})")
+
+    # The same submit posted again on A (a second tab): refused, still one report, submitted once.
+    again = head.post(f"{ctx.a.url}{path}", _report_form(page) + [("action", "submit")])
+    expect(again.status == 302 and again.location.endswith(path), f"second submit on A: {again.status} -> {again.location!r}")
+    expect(ctx.db.value(count_sql, (agency_pk, year, period)) == 1, "more than one report for the unit and period")
+    row = ctx.db.rows("""
+        SELECT r.status, u.username, r.lock_version,
+               (SELECT count(*) FROM reports_reportline l WHERE l.report_id = r.id),
+               (SELECT string_agg(e.action, ',' ORDER BY e.id) FROM reports_reportevent e WHERE e.report_id = r.id)
+        FROM reports_report r LEFT JOIN auth_user u ON u.id = r.submitted_by_id
+        WHERE r.agency_id = %s AND r.year = %s AND r.period = %s""", (agency_pk, year, period))[0]
+    rows_on_form = len(re.findall(r'<fieldset class="card mb-3 report-row"', page.body))
+    expect(row == ("submitted", "unithead", 2, rows_on_form, "create,save,submit"),
+           f"in the database: {row}, expected ('submitted', 'unithead', 2, {rows_on_form}, 'create,save,submit')")
+    print(f"    logged in on A as unithead; {period} {year} of DNI-PA-PKT saved and submitted on B; A shows it submitted "
+          f"and lists it in the secretariat's review queue; a second submit on A is refused; 1 row in reports_report "
+          f"with {rows_on_form} lines, events create, save, submit")
 
 
 @check("failed log-ins on A and B add up to one lockout")

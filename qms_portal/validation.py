@@ -38,8 +38,12 @@ def validate_plain_text(instance: models.Model, *, allow_html_fields: frozenset[
         raise ValidationError(errors)
 
 
-def clean_and_validate(instance: models.Model, *, exclude: list[str] | None = None) -> None:
-    """The standard check every service runs before saving a model instance."""
+def clean_and_validate(
+    instance: models.Model, *, exclude: list[str] | None = None, validate_constraints: bool = True
+) -> None:
+    """The standard check every service runs before saving a model instance. A service that checks a
+    model's constraints itself (with friendlier messages) may skip Django's one-query-per-constraint pass;
+    the database still enforces them."""
     normalise_text_fields(instance)
     validate_plain_text(instance)
-    instance.full_clean(exclude=exclude)
+    instance.full_clean(exclude=exclude, validate_constraints=validate_constraints)

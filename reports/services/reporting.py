@@ -177,7 +177,8 @@ def _number_errors(target: Target, line: LineInput, prefix: str, submit: bool) -
 
 def _clean_line(line: ReportLine, prefix: str) -> dict[str, str]:
     try:
-        clean_and_validate(line, exclude=["report", "target"])
+        # _number_errors has already checked the rules of the line's check constraints, with clear messages.
+        clean_and_validate(line, exclude=["report", "target"], validate_constraints=False)
     except ValidationError as error:
         return {f"{prefix}-{name}": messages[0] for name, messages in error.message_dict.items()}
     return {}
