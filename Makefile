@@ -58,8 +58,8 @@ worker: install
 
 # Regenerate the translation catalogues after changing user-visible strings (needs GNU gettext).
 messages: install
-	$(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "docs/*"
-	$(PY) manage.py compilemessages -l vi -l en
+	DEBUG=1 $(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "docs/*"
+	DEBUG=1 $(PY) manage.py compilemessages -l vi -l en
 
 # Benchmarks (run by hand; figures go to docs/performance.md).
 bench-print: install
