@@ -199,7 +199,7 @@ def test_it_refuses_malformed_numbers_with_a_clear_message(client_for, targets, 
     assert not Report.objects.exists()
 
 
-def test_it_accepts_a_pdf_checked_by_content_and_serves_it_to_the_secretariat(client_for, targets, url):
+def test_it_accepts_a_pdf_checked_by_content_and_serves_it_to_the_secretariat(client_for, targets, url, django_capture_on_commit_callbacks):
     data = form(targets, on_time=("90", "100")) | {"files": SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf")}
     assert client_for("unit_head").post(url, data).status_code == 302
     evidence = Evidence.objects.get()
@@ -209,8 +209,15 @@ def test_it_accepts_a_pdf_checked_by_content_and_serves_it_to_the_secretariat(cl
     assert client_for("outsider").get(reverse("reports:evidence", args=[evidence.pk])).status_code == 404
     # Removed when the unit head ticks it and saves.
     lock = Report.objects.get().lock_version
-    client_for("unit_head").post(url, form(targets, lock=lock, on_time=("90", "100")) | {"remove_files": [evidence.pk]})
+    storage, name = evidence.file.storage, evidence.file.name
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        client_for("unit_head").post(url, form(targets, lock=lock, on_time=("90", "100")) | {"remove_files": [evidence.pk]})
     assert not Evidence.objects.exists()
+    # The file itself goes only once the removal is committed, so a rollback cannot leave a row without its file.
+    assert storage.exists(name)
+    for callback in pending:
+        callback()
+    assert not storage.exists(name)
 
 
 def _docx() -> bytes:
