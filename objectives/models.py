@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
+from qms_portal.jobs import JobStatus, LeasedJob
 
 
 class DecisionStatus(models.TextChoices):
@@ -380,18 +381,14 @@ class PrintImage(models.Model):
         return f"{self.get_kind_display()} · {self.agency} {self.signer_name}".strip()
 
 
-class PrintBatch(models.Model):
-    """A background export of every issued decision of a subtree for a year, with its progress."""
+class PrintBatch(LeasedJob):
+    """A background export of every issued decision of a subtree for a year, with its progress; a leased job
+    (qms_portal.jobs) so that a worker's death ends in a resumed or a clearly failed batch."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("waiting to start")
-        RUNNING = "running", _("running")
-        DONE = "done", _("finished")
-        FAILED = "failed", _("failed")
+    Status = JobStatus
 
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     failures = models.JSONField(default=list, blank=True)

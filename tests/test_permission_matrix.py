@@ -18,7 +18,7 @@ from conftest import PERSONAS
 from objectives import services
 from objectives.models import PrintImage
 from objectives.printing import print_image_save
-from objectives.printing.batch import batch_start
+from objectives.printing.batch_services import batch_start
 from test_print_pdf import png
 
 # Admin screens are Django's own (staff only): one row checks that non-staff users are turned away.
