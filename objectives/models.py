@@ -7,9 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
+from qms_portal.audit import AuditedHistory
 from qms_portal.jobs import JobStatus, LeasedJob
 
 
@@ -105,7 +105,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    history = AuditedHistory(excluded_fields=["search_key"])
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
@@ -184,7 +184,7 @@ class Section(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("section")
@@ -218,7 +218,7 @@ class Objective(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("objective")
@@ -297,7 +297,7 @@ class Target(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("target")
