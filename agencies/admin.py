@@ -4,10 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from agencies import services
 from agencies.models import Agency, Membership
+from qms_portal.admin import HistoryAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -32,7 +32,7 @@ class AgencyAdminForm(forms.ModelForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(HistoryAdmin):
     form = AgencyAdminForm
     list_display = ["code", "name", "kind", "parent", "dissolved_on"]
     list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter)]
@@ -60,7 +60,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "agency", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "agency__name", "agency__code"]

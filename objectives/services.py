@@ -95,14 +95,14 @@ def _check_version(instance: Model, lock_version: int | None) -> None:
         return
     history = instance.history.model.objects.filter(id=instance.pk)
     seen = history.filter(lock_version=lock_version).order_by("-history_date").first()
-    latest = history.order_by("-history_date").select_related("history_user").first()
+    latest = history.order_by("-history_date").first()
     changes: list[FieldChange] = []
     if seen and latest:
         delta = latest.diff_against(seen, excluded_fields=["lock_version", "updated_at", "search_key"])
         for change in delta.changes:
             field = type(instance)._meta.get_field(change.field)
             changes.append(FieldChange(str(field.verbose_name), _display(change.old), _display(change.new)))
-    by = latest.history_user.get_full_name() or latest.history_user.username if latest and latest.history_user else _("another user")
+    by = (latest.history_author if latest else "") or _("another user")
     raise ConcurrentEditError(instance, changes, by, latest.history_date if latest else None)
 
 

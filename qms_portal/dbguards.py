@@ -72,7 +72,7 @@ def _frozen_tables(apps) -> dict[str, tuple[str, list[str], set[str], set[str]]]
 def _changed(vendor: str, columns: list[str], free: set[str], to_null: set[str], table: str) -> str:
     """SQL true when NEW differs from OLD in a way the guard does not allow."""
     differs = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
-    parts = [f"NEW.{_q(c)} {differs} OLD.{_q(c)}" for c in columns if c not in free and c not in to_null and c != "status"]
+    parts = [f"NEW.{_q(c)} {differs} OLD.{_q(c)}" for c in sorted(columns) if c not in free and c not in to_null and c != "status"]
     parts += [f"(NEW.{_q(c)} {differs} OLD.{_q(c)} AND NEW.{_q(c)} IS NOT NULL)" for c in sorted(to_null)]
     if "status" in columns and "status" in free:
         parts.append(f"NOT (NEW.status = OLD.status OR (OLD.status = 'issued' AND NEW.status = 'superseded'))")
