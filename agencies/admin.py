@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import services
 from agencies.models import Agency, Membership
+from qms_portal import audit
 from qms_portal.admin import HistoryAdmin
 
 
@@ -56,7 +57,7 @@ class AgencyAdmin(HistoryAdmin):
             obj.pk = saved.pk
             obj.path, obj.depth, obj.search_key = saved.path, saved.depth, saved.search_key
         if "merged_into" in form.cleaned_data:
-            Agency.objects.filter(pk=obj.pk).update(merged_into=form.cleaned_data["merged_into"])
+            audit.update(Agency.objects.filter(pk=obj.pk), merged_into=form.cleaned_data["merged_into"])
 
 
 @admin.register(Membership)

@@ -16,6 +16,8 @@ from agencies.permissions import Action, can
 from objectives.models import (
     AppendixForm, Comparator, Decision, DecisionEvent, DecisionStatus, Measurement, Objective, Section, Target, Unit,
 )
+from qms_portal import audit
+from qms_portal.audit import service
 from qms_portal.text import contains_html, fold, nfc
 from qms_portal.validation import clean_and_validate
 
@@ -219,7 +221,7 @@ def _apply_decision_fields(decision: Decision, fields: dict) -> None:
         setattr(decision, name, value)
 
 
-@transaction.atomic
+@service
 def decision_create(*, agency: Agency, year: int, user=None, **fields) -> Decision:
     _require(user, Action.EDIT, agency)
     if Decision.objects.filter(agency=agency, year=year).open().exists():
@@ -245,7 +247,7 @@ def decision_create(*, agency: Agency, year: int, user=None, **fields) -> Decisi
     return decision
 
 
-@transaction.atomic
+@service
 def decision_update(*, decision: Decision, user=None, lock_version: int | None = None, **fields) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _require(user, Action.EDIT, decision)
@@ -286,7 +288,7 @@ def _check_complete(decision: Decision) -> None:
         raise ValidationError(_("The decision is not ready: %(problems)s.") % {"problems": "; ".join(problems)})
 
 
-@transaction.atomic
+@service
 def decision_submit(*, decision: Decision, user=None, comment: str = "") -> Decision:
     _check_complete(decision)
     return _transition(
@@ -295,7 +297,7 @@ def decision_submit(*, decision: Decision, user=None, comment: str = "") -> Deci
     )
 
 
-@transaction.atomic
+@service
 def decision_review(*, decision: Decision, user=None, comment: str = "") -> Decision:
     """The secretariat records that it has checked a submitted decision (the status stays)."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -306,7 +308,7 @@ def decision_review(*, decision: Decision, user=None, comment: str = "") -> Deci
     return decision
 
 
-@transaction.atomic
+@service
 def decision_return(*, decision: Decision, user=None, comment: str) -> Decision:
     """Back to draft with the reason: the secretariat or the leader while submitted, the leader once approved."""
     if not nfc(comment or "").strip():
@@ -331,7 +333,7 @@ def decision_return(*, decision: Decision, user=None, comment: str) -> Decision:
     return decision
 
 
-@transaction.atomic
+@service
 def decision_approve(*, decision: Decision, user=None, comment: str = "") -> Decision:
     return _transition(
         decision, user=user, action=Action.APPROVE, allowed_from=(DecisionStatus.SUBMITTED,), to=DecisionStatus.APPROVED,
@@ -339,7 +341,7 @@ def decision_approve(*, decision: Decision, user=None, comment: str = "") -> Dec
     )
 
 
-@transaction.atomic
+@service
 def decision_issue(*, decision: Decision, user=None, number: int, issued_on: date) -> Decision:
     """Give the decision its number and date; an amendment supersedes the decision it amends."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
@@ -374,9 +376,9 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
         mapping = dict(Target.objects.filter(objective__decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
         objective_map = dict(Objective.objects.filter(decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
         for old_id, new_id in mapping.items():
-            Target.objects.filter(parent_target_id=old_id).update(parent_target_id=new_id)
+            audit.update(Target.objects.filter(parent_target_id=old_id), parent_target_id=new_id)
         for old_id, new_id in objective_map.items():
-            Objective.objects.filter(parent_objective_id=old_id).update(parent_objective_id=new_id)
+            audit.update(Objective.objects.filter(parent_objective_id=old_id), parent_objective_id=new_id)
     decision.number = int(number)
     decision.issued_on = issued_on
     decision.status = DecisionStatus.ISSUED
@@ -391,7 +393,7 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
     return decision
 
 
-@transaction.atomic
+@service
 def decision_attach_scan(*, decision: Decision, user=None, scan) -> Decision:
     """Attach (or replace) the scan of the signed paper of an issued decision: a PDF, checked by content.
     Only the secretariat or a leader may; the change is kept in the history."""
@@ -415,38 +417,45 @@ def decision_attach_scan(*, decision: Decision, user=None, scan) -> Decision:
     return decision
 
 
-def _copy_content(source: Decision, target: Decision) -> None:
-    """Copy sections, objectives and targets (one bulk insert per table)."""
+def _copy_content(source: Decision, target: Decision, *, keep_links: bool = True, order_offset: int = 0) -> None:
+    """Copy sections, objectives and targets (one bulk insert per table, each with its history rows). An
+    amendment keeps the links (to the copied records, to the parent agency's); a copy into another year's
+    draft drops them."""
     sections = list(source.sections.all())
     section_map: dict[int, Section] = {}
-    new_sections = [Section(decision=target, order=s.order, title=s.title, copied_from=s) for s in sections]
-    for old_section, new_section in zip(sections, Section.objects.bulk_create(new_sections)):
+    new_sections = [
+        Section(decision=target, order=s.order, title=s.title, copied_from=s if keep_links else None) for s in sections
+    ]
+    for old_section, new_section in zip(sections, audit.bulk_create(Section, new_sections)):
         section_map[old_section.pk] = new_section
     objectives = list(source.objectives.all())
     new_objectives = [
         Objective(
-            decision=target, section=section_map.get(o.section_id), order=o.order, content=o.content,
+            decision=target, section=section_map.get(o.section_id), order=o.order + order_offset, content=o.content,
             measures=o.measures, responsibility=o.responsibility, resources=o.resources, timeframe=o.timeframe,
-            evaluation=o.evaluation, parent_objective_id=o.parent_objective_id, copied_from=o,
+            evaluation=o.evaluation, parent_objective_id=o.parent_objective_id if keep_links else None,
+            copied_from=o if keep_links else None,
         )
         for o in objectives
     ]
-    objective_map = {o.pk: n for o, n in zip(objectives, Objective.objects.bulk_create(new_objectives))}
+    objective_map = {o.pk: n for o, n in zip(objectives, audit.bulk_create(Objective, new_objectives))}
     targets = list(Target.objects.filter(objective__decision=source))
-    Target.objects.bulk_create(
+    audit.bulk_create(
+        Target,
         [
             Target(
                 objective=objective_map[t.objective_id], order=t.order, label=t.label, comparator=t.comparator,
                 value=t.value, upper=t.upper, unit=t.unit, unit_label=t.unit_label, scope=t.scope,
                 measurement=t.measurement, aggregation=t.aggregation, frequency=t.frequency,
-                source_phrase=t.source_phrase, parent_target_id=t.parent_target_id, copied_from=t,
+                source_phrase=t.source_phrase, parent_target_id=t.parent_target_id if keep_links else None,
+                copied_from=t if keep_links else None,
             )
             for t in targets
-        ]
+        ],
     )
 
 
-@transaction.atomic
+@service
 def decision_amend(*, decision: Decision, user=None) -> Decision:
     """Start an amending decision ("sửa đổi, bổ sung") as a draft copy of an issued one."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
@@ -466,7 +475,7 @@ def decision_amend(*, decision: Decision, user=None) -> Decision:
     return amendment
 
 
-@transaction.atomic
+@service
 def decision_copy_objectives(*, source: Decision, decision: Decision, user=None) -> int:
     """Copy another decision's sections, objectives and targets into a draft (e.g. last year's)."""
     _require(user, Action.EDIT, decision)
@@ -475,15 +484,9 @@ def decision_copy_objectives(*, source: Decision, decision: Decision, user=None)
     if source.pk == decision.pk:
         raise ValidationError(_("A decision cannot be copied into itself."))
     offset = _next_order(decision.objectives.all()) - 1
-    _copy_content(source, decision)
-    if offset:
-        decision.objectives.filter(copied_from__decision=source).update(order=F("order") + offset)
     # Links to another year's parent targets, and to the source's own records, do not carry over.
-    copied = Target.objects.filter(objective__decision=decision, copied_from__isnull=False)
-    copied.update(copied_from=None, parent_target=None)
-    Objective.objects.filter(decision=decision, copied_from__isnull=False).update(copied_from=None, parent_objective=None)
-    Section.objects.filter(decision=decision).update(copied_from=None)
-    Decision.objects.filter(pk=decision.pk).update(lock_version=F("lock_version") + 1)
+    _copy_content(source, decision, keep_links=False, order_offset=offset)
+    _bump(decision)
     return source.objectives.count()
 
 
@@ -498,10 +501,10 @@ def _child_decision(decision: Decision, user) -> Decision:
 
 
 def _bump(decision: Decision) -> None:
-    Decision.objects.filter(pk=decision.pk).update(lock_version=F("lock_version") + 1)
+    audit.update(Decision.objects.filter(pk=decision.pk), lock_version=F("lock_version") + 1)
 
 
-@transaction.atomic
+@service
 def section_create(*, decision: Decision, user=None, title: str) -> Section:
     decision = _child_decision(decision, user)
     section = Section(decision=decision, title=title, order=_next_order(decision.sections.all()))
@@ -510,7 +513,7 @@ def section_create(*, decision: Decision, user=None, title: str) -> Section:
     return section
 
 
-@transaction.atomic
+@service
 def section_update(*, section: Section, user=None, lock_version: int | None = None, title: str) -> Section:
     _child_decision(section.decision, user)
     _check_version(section, lock_version)
@@ -521,10 +524,10 @@ def section_update(*, section: Section, user=None, lock_version: int | None = No
     return section
 
 
-@transaction.atomic
+@service
 def section_delete(*, section: Section, user=None) -> None:
     _child_decision(section.decision, user)
-    section.delete()
+    audit.delete(section)
     _bump(section.decision)
 
 
@@ -540,7 +543,7 @@ def _check_objective_links(objective: Objective) -> None:
             )
 
 
-@transaction.atomic
+@service
 def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
     decision = _child_decision(decision, user)
     objective = Objective(decision=decision, order=_next_order(decision.objectives.all()))
@@ -551,7 +554,7 @@ def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
     return objective
 
 
-@transaction.atomic
+@service
 def objective_update(*, objective: Objective, user=None, lock_version: int | None = None, **fields) -> Objective:
     _child_decision(objective.decision, user)
     _check_version(objective, lock_version)
@@ -563,10 +566,10 @@ def objective_update(*, objective: Objective, user=None, lock_version: int | Non
     return objective
 
 
-@transaction.atomic
+@service
 def objective_delete(*, objective: Objective, user=None) -> None:
     _child_decision(objective.decision, user)
-    objective.delete()
+    audit.delete(objective)
     _bump(objective.decision)
 
 
@@ -578,19 +581,22 @@ def _move(instance: Model, siblings, direction: str) -> None:
         raise ValidationError(_("Unknown direction."))
     if 0 <= swap < len(ordered):
         ordered[index], ordered[swap] = ordered[swap], ordered[index]
+    moved = []
     for position, item in enumerate(ordered, start=1):
         if item.order != position:
-            type(item).objects.filter(pk=item.pk).update(order=position)
+            item.order = position
+            moved.append(item)
+    audit.bulk_update(type(instance), moved, ["order"])
 
 
-@transaction.atomic
+@service
 def objective_move(*, objective: Objective, user=None, direction: str) -> None:
     decision = _child_decision(objective.decision, user)
     _move(objective, decision.objectives.all(), direction)
     _bump(decision)
 
 
-@transaction.atomic
+@service
 def section_move(*, section: Section, user=None, direction: str) -> None:
     decision = _child_decision(section.decision, user)
     _move(section, decision.sections.all(), direction)
@@ -636,7 +642,7 @@ def _check_target_link(target: Target) -> None:
         raise ValidationError({"parent_target": _("Link only to a target of the parent agency's decision for the same year.")})
 
 
-@transaction.atomic
+@service
 def target_create(*, objective: Objective, user=None, **fields) -> Target:
     decision = _child_decision(objective.decision, user)
     target = Target(objective=objective, order=_next_order(objective.targets.all()))
@@ -648,7 +654,7 @@ def target_create(*, objective: Objective, user=None, **fields) -> Target:
     return target
 
 
-@transaction.atomic
+@service
 def target_update(*, target: Target, user=None, lock_version: int | None = None, **fields) -> Target:
     decision = _child_decision(target.objective.decision, user)
     _check_version(target, lock_version)
@@ -661,14 +667,14 @@ def target_update(*, target: Target, user=None, lock_version: int | None = None,
     return target
 
 
-@transaction.atomic
+@service
 def target_delete(*, target: Target, user=None) -> None:
     decision = _child_decision(target.objective.decision, user)
-    target.delete()
+    audit.delete(target)
     _bump(decision)
 
 
-@transaction.atomic
+@service
 def target_move(*, target: Target, user=None, direction: str) -> None:
     decision = _child_decision(target.objective.decision, user)
     _move(target, target.objective.targets.all(), direction)
@@ -678,7 +684,7 @@ def target_move(*, target: Target, user=None, direction: str) -> None:
 # --- whole decisions from structured data (samples, import, demo) ------------------------------------------
 
 
-@transaction.atomic
+@service
 def decision_build(*, agency: Agency, year: int, user=None, data: dict) -> Decision:
     """Create a draft from a whole structure: decision fields plus
     sections: [{title, objectives: [...]}] and/or objectives: [{content, ..., targets: [{...}]}]."""

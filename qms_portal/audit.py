@@ -142,6 +142,24 @@ def update(queryset: models.QuerySet, **values) -> int:
     return count
 
 
+def delete(instance: models.Model) -> None:
+    """instance.delete(), with history rows for the records that the deletion changes rather than deletes
+    (on_delete=SET_NULL links from other tracked records: Django clears those with one bare UPDATE)."""
+    from django.db import router
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
+    collector.collect([instance])
+    for (field, value), batches in collector.field_updates.items():
+        if not is_tracked(field.model):
+            continue
+        for batch in batches:
+            keys = [obj.pk for obj in batch]
+            if keys:
+                update(field.model.objects.filter(pk__in=keys), **{field.attname: value})
+    instance.delete()
+
+
 # --- checking ----------------------------------------------------------------------------------------------------
 
 
