@@ -75,7 +75,7 @@ def _changed(vendor: str, columns: list[str], free: set[str], to_null: set[str],
     parts = [f"NEW.{_q(c)} {differs} OLD.{_q(c)}" for c in sorted(columns) if c not in free and c not in to_null and c != "status"]
     parts += [f"(NEW.{_q(c)} {differs} OLD.{_q(c)} AND NEW.{_q(c)} IS NOT NULL)" for c in sorted(to_null)]
     if "status" in columns and "status" in free:
-        parts.append(f"NOT (NEW.status = OLD.status OR (OLD.status = 'issued' AND NEW.status = 'superseded'))")
+        parts.append("NOT (NEW.status = OLD.status OR (OLD.status = 'issued' AND NEW.status = 'superseded'))")
     return " OR ".join(parts) or "FALSE"
 
 
@@ -87,10 +87,10 @@ def _sql(vendor: str, guard: str, apps) -> list[str]:
             message = f"qms: history rows are append-only ({table})"
             if vendor == "postgresql":
                 statements += [
-                    f"CREATE TRIGGER {_q('qms_guard_' + table)} BEFORE UPDATE OR DELETE ON {_q(table)} "
-                    "FOR EACH ROW EXECUTE FUNCTION qms_guard_append_only()",
-                    f"CREATE TRIGGER {_q('qms_guard_' + table + '_truncate')} BEFORE TRUNCATE ON {_q(table)} "
-                    "FOR EACH STATEMENT EXECUTE FUNCTION qms_guard_append_only()",
+                    (f"CREATE TRIGGER {_q('qms_guard_' + table)} BEFORE UPDATE OR DELETE ON {_q(table)} "
+                     "FOR EACH ROW EXECUTE FUNCTION qms_guard_append_only()"),
+                    (f"CREATE TRIGGER {_q('qms_guard_' + table + '_truncate')} BEFORE TRUNCATE ON {_q(table)} "
+                     "FOR EACH STATEMENT EXECUTE FUNCTION qms_guard_append_only()"),
                 ]
             else:
                 for op in ("UPDATE", "DELETE"):
@@ -104,21 +104,21 @@ def _sql(vendor: str, guard: str, apps) -> list[str]:
             changed = _changed(vendor, columns, free, to_null, table)
             if vendor == "postgresql":
                 statements += [
-                    f"CREATE OR REPLACE FUNCTION {_q('qms_guard_' + table)}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-                    f"BEGIN\n  IF {frozen} THEN\n"
-                    f"    IF TG_OP = 'DELETE' OR {changed} THEN\n"
-                    f"      RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';\n"
-                    "    END IF;\n  END IF;\n"
-                    "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;\n  RETURN NEW;\nEND $$",
-                    f"CREATE TRIGGER {_q('qms_guard_' + table)} BEFORE UPDATE OR DELETE ON {_q(table)} "
-                    f"FOR EACH ROW EXECUTE FUNCTION {_q('qms_guard_' + table)}()",
+                    (f"CREATE OR REPLACE FUNCTION {_q('qms_guard_' + table)}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                     f"BEGIN\n  IF {frozen} THEN\n"
+                     f"    IF TG_OP = 'DELETE' OR {changed} THEN\n"
+                     f"      RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';\n"
+                     "    END IF;\n  END IF;\n"
+                     "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;\n  RETURN NEW;\nEND $$"),
+                    (f"CREATE TRIGGER {_q('qms_guard_' + table)} BEFORE UPDATE OR DELETE ON {_q(table)} "
+                     f"FOR EACH ROW EXECUTE FUNCTION {_q('qms_guard_' + table)}()"),
                 ]
             else:
                 statements += [
-                    f"CREATE TRIGGER {_q('qms_guard_' + table + '_update')} BEFORE UPDATE ON {_q(table)} "
-                    f"WHEN {frozen} AND ({changed}) BEGIN SELECT RAISE(ABORT, '{message}'); END",
-                    f"CREATE TRIGGER {_q('qms_guard_' + table + '_delete')} BEFORE DELETE ON {_q(table)} "
-                    f"WHEN {frozen} BEGIN SELECT RAISE(ABORT, '{message}'); END",
+                    (f"CREATE TRIGGER {_q('qms_guard_' + table + '_update')} BEFORE UPDATE ON {_q(table)} "
+                     f"WHEN {frozen} AND ({changed}) BEGIN SELECT RAISE(ABORT, '{message}'); END"),
+                    (f"CREATE TRIGGER {_q('qms_guard_' + table + '_delete')} BEFORE DELETE ON {_q(table)} "
+                     f"WHEN {frozen} BEGIN SELECT RAISE(ABORT, '{message}'); END"),
                 ]
     else:
         raise ValueError(f"unknown guard {guard!r}")

@@ -5,15 +5,16 @@ the user changes nothing recorded. `audit.history_gaps` compares every tracked t
 a write that bypasses history makes these tests fail."""
 
 import io
-from pathlib import Path
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from reports_factories import commune_and_unit
 
 from agencies.models import Role
 from agencies.services import membership_add
@@ -22,7 +23,6 @@ from objectives.models import Decision, Objective, Section, Target
 from qms_portal import audit
 from reports import services as report_services
 from reports.models import ReportLine
-from reports.testing import commune_and_unit
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,8 @@ def stale_batch(tree, *, attempts: int, owner: str = "dead-host:4242:abc") -> Pr
     )
 
 
-def test_the_reaper_resumes_a_batch_whose_lease_ran_out(tree, issued):
+@pytest.mark.usefixtures("issued")
+def test_the_reaper_resumes_a_batch_whose_lease_ran_out(tree):
     batch = stale_batch(tree, attempts=1)
     assert jobs.reap() == {"queued": 1, "failed": 0}
     batch.refresh_from_db()  # the test backend runs the requeued task at once
@@ -38,7 +39,8 @@ def test_the_reaper_resumes_a_batch_whose_lease_ran_out(tree, issued):
     assert batch.pdf and batch.zip
 
 
-def test_the_reaper_leaves_a_batch_with_a_live_lease_alone(tree, issued):
+@pytest.mark.usefixtures("issued")
+def test_the_reaper_leaves_a_batch_with_a_live_lease_alone(tree):
     batch = stale_batch(tree, attempts=1)
     PrintBatch.objects.filter(pk=batch.pk).update(lease_expires_at=timezone.now() + timedelta(seconds=30))
     assert jobs.reap() == {"queued": 0, "failed": 0}
@@ -46,7 +48,8 @@ def test_the_reaper_leaves_a_batch_with_a_live_lease_alone(tree, issued):
     assert (batch.status, batch.lease_owner) == ("running", "dead-host:4242:abc")
 
 
-def test_the_reaper_fails_a_batch_after_the_last_attempt_with_a_clear_message(client_for, tree, issued):
+@pytest.mark.usefixtures("issued")
+def test_the_reaper_fails_a_batch_after_the_last_attempt_with_a_clear_message(client_for, tree):
     batch = stale_batch(tree, attempts=settings.JOB_MAX_ATTEMPTS)
     assert jobs.reap() == {"queued": 0, "failed": 1}
     batch.refresh_from_db()
@@ -58,7 +61,8 @@ def test_the_reaper_fails_a_batch_after_the_last_attempt_with_a_clear_message(cl
     assert reverse("print:batch-control", args=[batch.pk, "retry"]) in page
 
 
-def test_a_second_sigterm_hands_the_batch_back_to_the_queue(tree, issued, monkeypatch):
+@pytest.mark.usefixtures("issued")
+def test_a_second_sigterm_hands_the_batch_back_to_the_queue(tree, monkeypatch):
     """db_worker raises SystemExit inside the task on a second SIGTERM: the batch must not stay "running"."""
     batch = PrintBatch.objects.create(agency=tree["commune"], year=2026)
     real, calls = batch_module.render_decision_pdf, []
@@ -77,7 +81,8 @@ def test_a_second_sigterm_hands_the_batch_back_to_the_queue(tree, issued, monkey
     assert (batch.status, batch.done, batch.attempts, batch.stop_reason, batch.failures) == ("done", 3, 2, "worker_stopped", [])
 
 
-def test_an_error_outside_any_document_fails_the_batch_and_releases_it(tree, issued, monkeypatch):
+@pytest.mark.usefixtures("issued")
+def test_an_error_outside_any_document_fails_the_batch_and_releases_it(tree, monkeypatch):
     batch = PrintBatch.objects.create(agency=tree["commune"], year=2026)
 
     def broken(batch):
@@ -91,7 +96,8 @@ def test_an_error_outside_any_document_fails_the_batch_and_releases_it(tree, iss
     assert batch.failures == [{"decision": None, "document": "", "reason": "OSError: disk full"}]
 
 
-def test_cancelling_a_running_batch_stops_it_and_writes_no_file(tree, issued, monkeypatch):
+@pytest.mark.usefixtures("issued")
+def test_cancelling_a_running_batch_stops_it_and_writes_no_file(tree, monkeypatch):
     batch = PrintBatch.objects.create(agency=tree["commune"], year=2026)
     real = batch_module.render_decision_pdf
 
@@ -108,7 +114,8 @@ def test_cancelling_a_running_batch_stops_it_and_writes_no_file(tree, issued, mo
     assert batch_module.run_batch(batch.pk).status == "cancelled"
 
 
-def test_a_lost_lease_stops_the_worker_without_overwriting(tree, issued, monkeypatch):
+@pytest.mark.usefixtures("issued")
+def test_a_lost_lease_stops_the_worker_without_overwriting(tree, monkeypatch):
     """Another worker took the batch over (this one stalled past its lease): this one writes nothing more."""
     batch = PrintBatch.objects.create(agency=tree["commune"], year=2026)
     real = batch_module.render_decision_pdf
@@ -128,7 +135,8 @@ CONTROL = {"anonymous": 302, "outsider": 404, "unit_head": 404, "editor": 403, "
 
 
 @pytest.mark.parametrize("persona", list(CONTROL))
-def test_only_the_requester_the_secretariat_and_leaders_may_retry(client_for, personas, tree, issued, persona):
+@pytest.mark.usefixtures("issued")
+def test_only_the_requester_the_secretariat_and_leaders_may_retry(client_for, personas, tree, persona):
     batch = PrintBatch.objects.create(agency=tree["commune"], year=2026, status="failed", stop_reason="worker_died")
     response = client_for(persona).post(reverse("print:batch-control", args=[batch.pk, "retry"]))
     assert response.status_code == CONTROL[persona]

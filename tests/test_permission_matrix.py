@@ -114,6 +114,8 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "print:batch": ("get", {"pk": batch}, batch_access),
         "print:batch-progress": ("get", {"pk": batch}, batch_access),
         "print:batch-file": ("get", {"pk": batch, "kind": "zip"}, batch_access),
+        # The batch is done: cancelling it is refused with a message (302) for those allowed to try.
+        "print:batch-control": ("post", {"pk": batch, "step": "cancel"}, S(302, 404, 403, 404, 302, 302, 403)),
         "print:images": ("get", {"pk": commune}, images),
         "print:image": ("get", {"pk": seal}, images),
         "print:image-delete": ("post", {"pk": seal}, S(302, 404, 403, 404, 302, 302, 403)),

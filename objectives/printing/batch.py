@@ -20,9 +20,11 @@ from pypdf import PdfWriter
 
 from agencies.permissions import Action, agencies_where
 from objectives.models import Decision, PrintBatch
-from objectives.printing import ascii_fold, decision_filename, decisions_for_print, document_title
+from objectives.printing.filenames import decision_filename
+from objectives.printing.layout import decisions_for_print, document_title
 from objectives.printing.pdf import render_decision_pdf
 from qms_portal import jobs
+from qms_portal.text import ascii_fold
 
 logger = logging.getLogger(__name__)
 CHUNK = 25  # decisions loaded (with their objectives) at a time: bounded memory and 4 queries per chunk

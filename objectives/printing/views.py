@@ -18,11 +18,24 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.models import Agency
-from agencies.permissions import SUBTREE_ROLES, Action, agencies_where, can, get_for_user, may_control_batch, memberships_of
+from agencies.permissions import (
+    SUBTREE_ROLES,
+    Action,
+    agencies_where,
+    can,
+    get_for_user,
+    may_control_batch,
+    memberships_of,
+)
 from objectives.models import Decision, PrintBatch, PrintImage
 from objectives.printing import (
-    PNG_MAX_BYTES, content_disposition, decision_filename, decisions_for_print, print_image_delete,
-    print_image_save, read_png,
+    PNG_MAX_BYTES,
+    content_disposition,
+    decision_filename,
+    decisions_for_print,
+    print_image_delete,
+    print_image_save,
+    read_png,
 )
 from objectives.printing.batch_services import batch_cancel, batch_retry, batch_start
 from objectives.printing.docx import render_decision_docx
