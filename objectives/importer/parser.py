@@ -11,6 +11,7 @@ from qms_portal.legacy import to_unicode_nfc
 from . import messages as msg
 from .appendix import AppendixMixin
 from .assemble import assemble
+from .markers import SECTION_ONLY, Marker, marker
 from .lines import (
     ARTICLE,
     BLANK_DATE,
@@ -84,6 +85,8 @@ class _Parser(TailMixin, AppendixMixin):
         self.ocr_fixes: list[tuple[int, str, str]] = []
         self.late_warnings: list[str] = []
         self.blank_date_year: int | None = None
+        self.index = 0  # of the line being read, in self.lines
+        self.list_plan = None  # which markers are objectives in the appendix (markers.plan)
 
     # --- bookkeeping ----------------------------------------------------------------------------
     def span(self, key: str, *numbers: int) -> None:
@@ -113,7 +116,7 @@ class _Parser(TailMixin, AppendixMixin):
 
     # --- the walk -------------------------------------------------------------------------------
     def run(self) -> ParseResult:
-        for line in self.lines:
+        for self.index, line in enumerate(self.lines):
             if SEPARATOR.match(line.text) or line.cells == []:
                 self.span("separators", line.no)
                 continue
@@ -343,12 +346,11 @@ class _Parser(TailMixin, AppendixMixin):
     def article_line(self, article: dict, line: Line) -> None:
         article["lines"].append(line.no)
         blocks = article["blocks"]
-        item = item_match(line)
+        item = self.article_marker(article, line)
         last_item = blocks[-1][1] if blocks and blocks[-1][0] == "item" else None
         if item and (last_item is None or self.plausible_next(last_item, item)):
-            number = self.number_of(line, item.group("num"))
-            new = Item(int(number) if number else None, [line.no], [line.text[item.end():]],
-                        section=self.section, source=line.text)
+            new = Item(self.marker_number(line, item, blocks), [line.no], [line.text[item.end:]],
+                       section=self.section, source=line.text)
             blocks.append(["item", new])
         elif SECTION.match(line.text) and (
                 any(block[0] == "item" for block in blocks) or self.lists_objectives(article)):
@@ -364,6 +366,29 @@ class _Parser(TailMixin, AppendixMixin):
             else:
                 blocks[-1][1] = paragraph + " " + line.text
 
+    def article_marker(self, article: dict, line: Line) -> Marker | None:
+        """An item of an article: "1." / "1)" in any article; in an article that announces the objectives
+        ("... như sau:"), also the first other marker kind it uses ("a)", "(1)", "+"), repeated."""
+        found = marker(line)
+        if found is None or found.kind in SECTION_ONLY:
+            return None
+        if found.kind == "decimal":
+            return found
+        if self.lists_objectives(article) and article.setdefault("kind", found.kind) == found.kind:
+            return found
+        return None
+
+    def marker_number(self, line: Line, found: Marker, blocks_or_items: list) -> int | None:
+        """The objective's number: the marker's (letters by their place in the alphabet), or for bullets
+        the place of the item in its list."""
+        if found.token is None:
+            items = [b for b in blocks_or_items if not isinstance(b, list) or b[0] == "item"]
+            return len(items) + 1
+        if found.kind in ("decimal", "paren", "bare", "label", "multi", "multi3"):
+            digits = self.number_of(line, found.token)
+            return int(digits) if digits else None
+        return found.number
+
     @staticmethod
     def lists_objectives(article: dict) -> bool:
         """"Điều 1. Ban hành mục tiêu chất lượng ... như sau:" announces a list of objectives."""
@@ -371,13 +396,16 @@ class _Parser(TailMixin, AppendixMixin):
         return bool(blocks) and blocks[0][0] == "p" and bool(OBJECTIVES_TITLE.search(fold(blocks[0][1])))
 
     @staticmethod
-    def plausible_next(item: Item, m: re.Match) -> bool:
+    def plausible_next(item: Item, found: Marker) -> bool:
         """A wrapped line may start with "2. " by chance: a new item must carry a number just after the last
-        one (a skipped number is warned about later) or start again at 1."""
-        number = ocr_number(m.group("num"))
+        one (a skipped number is warned about later) or start again at 1. Bullets always start an item."""
+        if found.token is None:
+            return True
+        number = found.number if found.kind in ("lower", "upper", "roman") else ocr_number(found.token)
         if number is None:
             return False
-        return item.number is None or item.number < int(number) <= item.number + 3 or int(number) == 1
+        number = int(number)
+        return item.number is None or item.number < number <= item.number + 3 or number == 1
 
     def item_line(self, item: Item, line: Line) -> None:
         item.lines.append(line.no)
