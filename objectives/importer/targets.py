@@ -44,7 +44,7 @@ _COUNT_NOUNS = sorted((
     "BAO CAO", "MO HINH", "SAN PHAM", "Y KIEN", "PHAN ANH", "KIEN NGHI", "TRUONG HOP", "VU", "SAI SOT", "LOI",
     "KHIEU NAI", "CONG TRINH", "DU AN", "DOANH NGHIEP", "HO", "GIAI PHAP", "NHIEM VU", "TAI LIEU", "QUY CHE",
     "LAN", "TRIEU DONG", "TY DONG", "DONG", "HOC VIEN", "CUOC KIEM TRA", "CUOC DANH GIA", "TIET", "KY",
-    "CO SO", "PHIEN", "LOP TAP HUAN", "DOT KIEM TRA", "CUOC THANH TRA", "CUOC HOP", "LUOT NGUOI",
+    "CO SO", "PHIEN", "CUOC THANH TRA", "CUOC HOP",
 ), key=len, reverse=True)
 _COUNT = re.compile(r"\s*(" + "|".join(_COUNT_NOUNS) + r")\b")
 # Explicit comparators written just before the number ("đạt" may come first).

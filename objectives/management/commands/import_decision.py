@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from objectives import importing
+from objectives.importer import service as importing
 
 
 class Command(BaseCommand):

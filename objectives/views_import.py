@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, check
-from objectives import importing, selectors
+from objectives import selectors
+from objectives.importer import service as importing
 from objectives.forms import ImportPreviewForm, ImportSourceForm, join_articles, split_articles
 
 
