@@ -74,7 +74,7 @@ DOCX_TOO_LARGE = gettext_noop("The Word file unpacks to more than 16 MB, far mor
                               "read. Save the decision on its own as .docx, or copy its text and paste it.")
 DOCX_DOCTYPE = gettext_noop("The Word file contains an XML document type declaration, which Word never writes; "
                             "it was not read. Open it in Word and save it again as .docx, or paste its text.")
-DOCX_TEXT_TOO_LONG = gettext_noop("The Word file holds more than %(n)d characters of text, too long to be one "
+DOCX_TEXT_TOO_LONG = gettext_noop("The Word file holds more than %(n)s characters of text, too long to be one "
                                   "decision; it was not read.")
 
 # The Vietnamese translations, word for word those of the vi catalogue: the output without Django.
@@ -123,7 +123,7 @@ VIETNAMESE: dict[str, str] = {
                      "Hãy lưu riêng quyết định dưới dạng .docx, hoặc sao chép nội dung rồi dán vào."),
     DOCX_DOCTYPE: ("Tệp Word có khai báo kiểu tài liệu XML (DOCTYPE), điều Word không bao giờ tạo ra; tệp không "
                    "được đọc. Hãy mở tệp bằng Word và lưu lại dưới dạng .docx, hoặc dán nội dung vào."),
-    DOCX_TEXT_TOO_LONG: ("Tệp Word có hơn %(n)d ký tự, quá dài so với một quyết định; tệp không được đọc."),
+    DOCX_TEXT_TOO_LONG: ("Tệp Word có hơn %(n)s ký tự, quá dài so với một quyết định; tệp không được đọc."),
 }
 
 
