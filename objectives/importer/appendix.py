@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from . import messages as msg
+from . import ocr
 from .lines import (
     APPENDIX_HEAD,
     APPENDIX_REF,
@@ -46,6 +47,9 @@ class AppendixMixin:
         if APPENDIX_REF.match(key):
             return True
         if (line.is_upper or line.heading) and OBJECTIVES_TITLE.search(key) and not ROLE_WORDS.match(key):
+            return True
+        if line.text.isascii() and ocr.is_objectives_title(line):  # "UC TIEU CHAT LUQGNG NAM 2023"
+            self.approximate.append((line.no, line.text, "MỤC TIÊU CHẤT LƯỢNG"))
             return True
         if line.cells and is_header_row(line.cells):
             return True
@@ -170,6 +174,7 @@ class AppendixMixin:
         else:
             item = Item(None, [line.no], section=self.section, source=line.raw)
             self.appendix_items.append(item)
+        item.lines.extend(line.extra.get("also", []))  # a row rebuilt from one cell per line
         item.content.append(values.get(CONTENT, ""))
         item.target.append(values.get(TARGET, ""))
         item.timeframe.append(values.get(TIMEFRAME, ""))

@@ -171,6 +171,8 @@ def _year(p: _Parser) -> None:
             if years:
                 r.year = int(years[-1])
                 p.span("year", *r.spans.get(key, []))
+                if r.date is None and p.blank_date_year is None and key == "appendix_title":
+                    p.late_warnings.append(msg.render(msg.YEAR_FROM_APPENDIX, year=r.year))
                 return
     if r.date or p.blank_date_year:
         r.year = int(r.date[:4]) if r.date else p.blank_date_year
@@ -194,6 +196,9 @@ def _warnings(p: _Parser) -> None:
     elif p.no_diacritic_lines:
         lines = ", ".join(str(number) for number in sorted(set(p.no_diacritic_lines)))
         warnings.append(msg.render(msg.PARTIAL_DIACRITICS, lines=lines))
+    if p.approximate:
+        found = "; ".join(f"“{text}” = {name}" for _no, text, name in sorted(set(p.approximate)))
+        warnings.append(msg.render(msg.APPROXIMATE_LANDMARKS, landmarks=found))
     for line, found, fixed in p.ocr_fixes:
         warnings.append(msg.render(msg.OCR_DIGIT, line=line, found=found, fixed=fixed))
     if not r.agency_lines:

@@ -68,6 +68,8 @@ NO_OBJECTIVES_HELP = gettext_noop("No quality objective was found, so nothing wo
                                   "with a “Mục tiêu” or “Chỉ tiêu” column, after “Điều 1” or under a title such as "
                                   "“MỤC TIÊU CHẤT LƯỢNG”. Check the text, or save what was found and add the "
                                   "objectives by hand.")
+PAGE_FURNITURE = gettext_noop("Page numbers and page headers repeated by a PDF copy were left out (lines "
+                               "%(lines)s).")
 DOCX_DAMAGED = gettext_noop("This Word file is damaged or not a .docx document.")
 DOCX_NOT_WORD = gettext_noop("This file is not a Word (.docx) document.")
 DOCX_TOO_LARGE = gettext_noop("The Word file unpacks to more than 16 MB, far more than a decision; it was not "
@@ -117,6 +119,7 @@ VIETNAMESE: dict[str, str] = {
                          "một danh sách đánh số hoặc gạch đầu dòng (“1.”, “a)”, “-”, “Mục tiêu 1:”) hoặc một bảng "
                          "có cột “Mục tiêu” hay “Chỉ tiêu”, sau “Điều 1” hoặc dưới tiêu đề như “MỤC TIÊU CHẤT "
                          "LƯỢNG”. Hãy kiểm tra văn bản, hoặc lưu phần đã đọc được rồi thêm mục tiêu bằng tay."),
+    PAGE_FURNITURE: "Số trang và tiêu đề trang lặp lại do sao chép từ PDF đã được bỏ qua (dòng %(lines)s).",
     DOCX_DAMAGED: "Tệp Word này bị hỏng hoặc không phải văn bản .docx.",
     DOCX_NOT_WORD: "Tệp này không phải văn bản Word (.docx).",
     DOCX_TOO_LARGE: ("Tệp Word khi giải nén lớn hơn 16 MB, quá lớn so với một quyết định; tệp không được đọc. "

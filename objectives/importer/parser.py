@@ -37,6 +37,8 @@ from .lines import (
     make_lines,
     split_lines,
 )
+from . import ocr
+from .pdfcopy import page_furniture, rebuild_cell_tables, split_signer_column
 from .model import DOC_TYPE_DECISION, KEYS, Item, ParseResult
 from .tail import TailMixin, new_signer
 from .textutil import fold, group_text, ocr_number
@@ -62,7 +64,10 @@ class _Parser(TailMixin, AppendixMixin):
             converted = converted.replace("\u00ad", "")
         self.r.encoding_detected = encoding
         self.physical = split_lines(converted)
-        self.lines = make_lines(self.physical)
+        lines = make_lines(self.physical)
+        furniture = page_furniture(lines)
+        self.lines = split_signer_column(rebuild_cell_tables(
+            [line for index, line in enumerate(lines) if index not in furniture]))
         self.zone = HEADER
         self.title_lines: list[Line] = []
         self.current_pre: tuple[str, int] | None = None  # ("legal", index) / ("proposal", 0)
@@ -87,6 +92,14 @@ class _Parser(TailMixin, AppendixMixin):
         self.blank_date_year: int | None = None
         self.index = 0  # of the line being read, in self.lines
         self.list_plan = None  # which markers are objectives in the appendix (markers.plan)
+        self.approximate: list[tuple[int, str, str]] = []  # (line, as written, landmark) found by ocr.repair
+        for line in self.lines:
+            if line.text.isascii() and (name := ocr.repair(line)):
+                self.approximate.append((line.no, line.text, name))
+        self.furniture_lines = sorted({lines[index].no for index in furniture})
+        if self.furniture_lines:
+            self.span("page_furniture", *self.furniture_lines)
+            self.late_warnings.append(msg.render(msg.PAGE_FURNITURE, lines=", ".join(map(str, self.furniture_lines))))
 
     # --- bookkeeping ----------------------------------------------------------------------------
     def span(self, key: str, *numbers: int) -> None:

@@ -73,6 +73,7 @@ _FRACTION = re.compile(r"\s*/\s*(\d{1,3})(?![\d/])")
 _BASELINE_BEFORE = re.compile(
     r"(?<![\w])(?P<when>NAM\s+(?P<year>\d{4})|NAM\s+TRUOC|TRUOC\s+DAY|KY\s+TRUOC|NAM\s+QUA|CUNG\s+KY)"
     r"\s*(?:DA\s+)?(?:DAT\s+|LA\s+|:\s*|CO\s+)?$")
+_OCR_DIGITS = re.compile(r"(?<![A-Z0-9])[LI|](?=[0-9]{1,2}\s*%)")
 _PAST = re.compile(r"\b(?:NAM\s+\d{4}|NAM\s+TRUOC|TRUOC\s+DAY|KY\s+TRUOC|NAM\s+QUA|CUNG\s+KY)\b")
 _INCREASE = re.compile(r"(?<![\w])TANG(?![\w])")
 # A clause ends at ; . : ! ? (not a decimal point) - the reach of "giảm ..." and "... trở lên".
@@ -102,7 +103,7 @@ def _clause_end(folded: str, pos: int) -> int:
 
 def parse_targets(text: str) -> list[dict]:
     """Every measurable target in text; a text without one is a single "done" target."""
-    folded = fold(text)
+    folded = _OCR_DIGITS.sub("1", fold(text))  # "l00%" of a scan is 100%
     found: list[tuple[dict, str | None]] = []  # (target, why it may be a baseline)
     previous_end = 0
     previous_comparator: str | None = None
