@@ -448,6 +448,7 @@ class _Parser(TailMixin, AppendixMixin):
         self.section_count += 1
 
     def finish(self) -> None:
+        self.split_title()
         assemble(self)
 
 

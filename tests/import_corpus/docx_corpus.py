@@ -139,3 +139,48 @@ DOCUMENTS = {
     "d02_ubnd_xa_word_letters": d02_ubnd_xa_word_letters,
     "d03_trung_tam_word_table": d03_trung_tam_word_table,
 }
+
+
+# --- hostile files ----------------------------------------------------------------------------------
+_MINIMAL_PARTS = {
+    "[Content_Types].xml": ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+                            'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+                            '</Types>'),
+}
+_DOC_OPEN = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+             'openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+_DOC_CLOSE = "</w:body></w:document>"
+
+
+def raw_docx(document_xml: str | bytes) -> bytes:
+    """A .docx whose word/document.xml is exactly the given XML (comments, PIs, DTDs as written)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _MINIMAL_PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("word/document.xml", document_xml)
+    return out.getvalue()
+
+
+def paragraphs_xml(lines: list[str]) -> str:
+    return _DOC_OPEN + "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines) + _DOC_CLOSE
+
+
+def zip_bomb(megabytes: int) -> bytes:
+    """A small .docx whose document.xml unpacks to `megabytes` MB of paragraphs (streamed, never held)."""
+    import zipfile
+
+    paragraph = ("<w:p><w:r><w:t>" + "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98% " * 20 + "</w:t></w:r></w:p>").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in _MINIMAL_PARTS.items():
+            archive.writestr(name, text)
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            member.write(_DOC_OPEN.encode())
+            block = paragraph * (1024 * 1024 // len(paragraph) + 1)
+            for _ in range(megabytes):
+                member.write(block[:1024 * 1024])
+            member.write(_DOC_CLOSE.encode())
+    return out.getvalue()
