@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from objectives import services
 from objectives.importer import ParseResult, label_for_target, parse_decision, parse_targets
+from objectives.importer.targets import INCREASE_BY
 from objectives.importer.wordfile import MAX_TEXT_CHARS, WordFileError, docx_text
 from objectives.models import AppendixForm, Decision, DecisionEvent
 
@@ -91,6 +92,13 @@ def target_fields(target: dict, objective_text: str, timeframe: str | None) -> d
     """A parsed target as the fields of a Target."""
     unit_text = target.get("unit")
     comparator = target["comparator"]
+    if comparator == INCREASE_BY:
+        # "tăng 10% so với năm 2024": the portal has no "increase by"; kept as a done/not-done target whose
+        # label and source phrase say the increase, for the secretariat to judge
+        label = label_for_target(objective_text, target)
+        target = {**target, "comparator": "done", "value": None, "upper": None}
+        comparator = "done"
+        return {**target_fields(target, objective_text, timeframe), "label": label[:200]}
     if comparator == "done":
         unit, unit_label = "text", ""
     elif unit_text in UNIT_CODES:
