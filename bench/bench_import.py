@@ -94,13 +94,14 @@ def corpus_text(source: Path | None, name: str) -> str:
 
 
 def accuracy(verbose: bool = False) -> dict:
-    """Field-level accuracy over the corpus, overall and on unseen/ alone."""
-    totals = {"all": [0, 0], "unseen": [0, 0]}
+    """Field-level accuracy over the corpus, overall and on unseen/ and holdout/ alone."""
+    totals = {"all": [0, 0], "unseen": [0, 0], "holdout": [0, 0]}
     zero: list[str] = []
     for name, source, expected_path in scoring.cases():
         result = parse_decision(corpus_text(source, name)).to_dict()
         score = scoring.score(scoring.load_expected(expected_path), result)
-        for key in ("all", "unseen") if expected_path.parent == scoring.UNSEEN else ("all",):
+        group = {scoring.UNSEEN: "unseen", scoring.HOLDOUT: "holdout"}.get(expected_path.parent)
+        for key in ("all", group) if group else ("all",):
             totals[key][0] += score.right
             totals[key][1] += score.total
         if not result["objectives"]:
@@ -179,6 +180,9 @@ def main() -> None:
     print(f"Accuracy over the corpus ({figures['documents']} documents): {right}/{total} fields = {right / total:.2%}")
     print(f"  of which unseen/ (shapes written for issue 11): {unseen_right}/{unseen_total} = "
           f"{unseen_right / unseen_total:.2%}")
+    holdout_right, holdout_total = figures["holdout"]
+    print(f"  of which holdout/ (written after the parser work): {holdout_right}/{holdout_total} = "
+          f"{holdout_right / holdout_total:.2%}")
     print(f"  documents with no objective found: {len(figures['zero'])} {figures['zero'] or ''}")
     with tempfile.TemporaryDirectory() as tmp:
         for line in hostile(Path(tmp)):

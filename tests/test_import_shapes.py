@@ -37,7 +37,7 @@ def objectives(appendix: str) -> list[tuple]:
 
 # --- markers --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "kind", "number"), [
-    ("1. Nội dung", "decimal", 1), ("12) Nội dung", "decimal", 12), ("(3) Nội dung", "paren", 3),
+    ("1. Nội dung", "decimal", 1), ("2/ Nội dung", "decimal", 2), ("12) Nội dung", "decimal", 12), ("(3) Nội dung", "paren", 3),
     ("1.2. Nội dung", "multi", 2), ("2.3 Nội dung", "multi", 3), ("a) Nội dung", "lower", 1),
     ("đ) Nội dung", "lower", 5), ("e) Nội dung", "lower", 6), ("g) Nội dung", "lower", 7), ("h) Nội dung", "lower", 8),
     ("IV. Nội dung", "roman", 4), ("B. Nội dung", "upper", 2), ("Mục tiêu 3: Nội dung", "label", 3),
@@ -105,6 +105,7 @@ def target(comparator, value=None, unit=None, upper=None):
     ("Tổ chức đối thoại 2 lần/quý", [target("=", 2, "lần/quý")]),
     ("Tập huấn cho tuyến xã mỗi quý 01 lần", [target("=", 1, "lần/quý")]),
     ("Báo cáo thống kê gửi đúng hạn 4/4 quý", [target("=", 4, "quý")]),
+    ("Kiểm tra công vụ 12/12 xã", [target("=", 12, "xã")]),
     ("Hoàn thành rà soát thủ tục hành chính trước ngày 30/6", [target("done")]),
     ("Tổ chức 04 cuộc kiểm tra công tác văn thư", [target(">=", 4, "cuộc kiểm tra")]),
     ("Trẻ em dưới 1 tuổi được tiêm chủng đạt trên 95%", [target(">", 95, "%")]),
@@ -127,3 +128,12 @@ def test_assemble_does_not_import_the_parser():
     tree = ast.parse((ROOT / "objectives" / "importer" / "assemble.py").read_text(encoding="utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert "parser" not in imported and "objectives.importer.parser" not in imported
+
+
+@pytest.mark.parametrize("footer", ["Trang 1/2", "- Trang 1 -", "- 1 -", "Trang 1"])
+def test_page_footers_are_left_out_of_the_objective_they_interrupt(footer):
+    result = parse_decision(HEAD + f"1. Mức độ hài lòng của người dân đạt từ 90%\n{footer}\ntrở lên;\n"
+                                   f"2. Hồ sơ đúng hạn đạt 98%.\n{footer.replace('1', '2')}\n")
+    assert [o["content"] for o in result.objectives] == ["Mức độ hài lòng của người dân đạt từ 90% trở lên",
+                                                          "Hồ sơ đúng hạn đạt 98%."]
+    assert result.spans["page_furniture"]

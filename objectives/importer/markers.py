@@ -27,7 +27,7 @@ VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _LABEL = re.compile(r"^MUC\s+TIEU\s+(?:SO\s+)?(?P<num>\d{1,3})\s*[:.)\-–]\s*")  # on the folded key
 _MULTI = re.compile(r"^(?P<parent>\d{1,2})\.(?P<num>\d{1,2})(?:\.(?P<third>\d{1,2}))?\.?\s+(?=\S)")
 _PAREN = re.compile(r"^\(\s*(?P<num>\d{1,3})\s*\)\s*(?=\S)")
-_DECIMAL = re.compile(r"^(?P<num>\d{1,3}|l\d{0,2}|\d[lO]{1,2})\s*(?P<delim>[.)])(?!\d)\s*(?=\S)")
+_DECIMAL = re.compile(r"^(?P<num>\d{1,3}|l\d{0,2}|\d[lO]{1,2})\s*(?P<delim>[.)/])(?!\d)\s*(?=\S)")  # "1/" too
 _BARE_HEAD = re.compile(r"^(?P<num>\d{1,2})\s+(?=[A-ZĐÀ-Ỹ])")  # "1 Lĩnh vực hộ tịch" (a lost delimiter)
 _ROMAN = re.compile(r"^(?P<num>[IVX]{1,4})\s*[.)]\s+(?=\S)")
 _UPPER = re.compile(r"^(?P<num>[A-HK-UĐ])\s*[.)]\s+(?=\S)")

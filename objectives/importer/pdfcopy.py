@@ -15,7 +15,7 @@ from .lines import ROLE_WORDS, SIGNER_PREFIX, TABLE_NUMBER_HEAD, Line
 from .tables import column_role, is_header_row
 from .textutil import fold
 
-_PAGE_MARK = re.compile(r"^(?:TRANG\s+\d{1,3}(?:\s*(?:/|TREN)\s*\d{1,3})?|-\s*\d{1,3}\s*-)$")
+_PAGE_MARK = re.compile(r"^(?:-\s*)?(?:TRANG\s+\d{1,3}(?:\s*(?:/|TREN)\s*\d{1,3})?|-\s*\d{1,3})(?:\s*-)?$")
 _LONE_NUMBER = re.compile(r"^\d{1,3}$")
 _RUN_NEAR = 2  # a running header sits this close to a page mark
 # The signer's column joined after a recipient: "- Như Điều 3; PHÓ CHỦ TỊCH", "Nơi nhận: KT. CHỦ TỊCH"

@@ -74,6 +74,7 @@ _BASELINE_BEFORE = re.compile(
     r"(?<![\w])(?P<when>NAM\s+(?P<year>\d{4})|NAM\s+TRUOC|TRUOC\s+DAY|KY\s+TRUOC|NAM\s+QUA|CUNG\s+KY)"
     r"\s*(?:DA\s+)?(?:DAT\s+|LA\s+|:\s*|CO\s+)?$")
 _OCR_DIGITS = re.compile(r"(?<![A-Z0-9])[LI|](?=[0-9]{1,2}\s*%)")
+_NEXT_WORD = re.compile(r"\s+([A-Z]{1,8})(?![\w/])")
 _PAST = re.compile(r"\b(?:NAM\s+\d{4}|NAM\s+TRUOC|TRUOC\s+DAY|KY\s+TRUOC|NAM\s+QUA|CUNG\s+KY)\b")
 _INCREASE = re.compile(r"(?<![\w])TANG(?![\w])")
 # A clause ends at ; . : ! ? (not a decimal point) - the reach of "giảm ..." and "... trở lên".
@@ -284,6 +285,9 @@ def _fraction_target(text: str, folded: str, m: re.Match, fraction: re.Match) ->
     if count := _COUNT.match(folded, end):
         unit = text[count.start(1):count.end(1)]
         end = count.end()
+    elif noun := _NEXT_WORD.match(folded, end):  # "12/12 xã": what is counted is the word after
+        unit = text[noun.start(1):noun.end(1)]
+        end = noun.end()
     value = parse_number(m.group())
     return {"comparator": EQ, "value": _json_number(value), "upper": None, "unit": unit, "scope": None,
             "source": text[m.start():end]}, end

@@ -13,6 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 UNSEEN = HERE / "unseen"
+HOLDOUT = HERE / "holdout"  # written after the parser work, measured once before any change (docs/import-accuracy.md)
 SCALARS = ("agency_lines", "number", "symbol", "place", "date", "year", "doc_type", "summary", "authority",
            "legal_bases", "proposal", "recipients", "appendix_title")
 OBJECTIVE_FIELDS = ("number", "section", "content", "measures", "responsibility", "timeframe")
@@ -73,9 +74,9 @@ def score(expected: dict, actual: dict) -> Score:
 
 
 def cases() -> list[tuple[str, Path, Path]]:
-    """(name, source, expected) for the whole corpus: the original samples and variants, then unseen/."""
+    """(name, source, expected) for the whole corpus: the original samples and variants, unseen/, holdout/."""
     out = []
-    for path in sorted(HERE.glob("*.txt")) + sorted(UNSEEN.glob("*.txt")):
+    for path in sorted(HERE.glob("*.txt")) + sorted(UNSEEN.glob("*.txt")) + sorted(HOLDOUT.glob("*.txt")):
         out.append((path.stem, path, path.with_name(f"{path.stem}.expected.json")))
     for path in sorted(UNSEEN.glob("d*.expected.json")):
         out.append((path.name.removesuffix(".expected.json"), None, path))
