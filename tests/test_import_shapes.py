@@ -137,3 +137,10 @@ def test_page_footers_are_left_out_of_the_objective_they_interrupt(footer):
     assert [o["content"] for o in result.objectives] == ["Mức độ hài lòng của người dân đạt từ 90% trở lên",
                                                           "Hồ sơ đúng hạn đạt 98%."]
     assert result.spans["page_furniture"]
+
+
+@pytest.mark.parametrize("text", ["9,8/7 hồ sơ", "1.200/3", "4/4", "l00% l00%", "(năm 2024:", "giảm còn", "mỗi quý",
+                                  "- Trang 1 -\n- Trang 1 -", "1/\n2/\n3/", "đ)\nđ)", "Mục tiêu 1:\nMục tiêu 1:"])
+def test_odd_fragments_never_raise(text):
+    parse_targets(text)
+    assert parse_decision(HEAD + text).to_dict()["doc_type"] == "QUYẾT ĐỊNH"

@@ -43,6 +43,17 @@ def test_it_restarts_a_lower_level_under_each_higher_item():
                          "b) Cán bộ, công chức không vi phạm kỷ luật."]
 
 
+def test_it_numbers_paragraphs_whose_style_carries_the_numbering():
+    document = docx.Document()
+    document.add_paragraph("Điều 1. Mục tiêu như sau:")
+    for text in ("Hồ sơ đúng hạn đạt 98%;", "Hồ sơ trực tuyến đạt 50%."):
+        document.add_paragraph(text, style="List Number")  # numbered through styles.xml, not the paragraph
+    out = io.BytesIO()
+    document.save(out)
+    assert lines(out.getvalue()) == ["Điều 1. Mục tiêu như sau:", "1. Hồ sơ đúng hạn đạt 98%;",
+                                     "2. Hồ sơ trực tuyến đạt 50%."]
+
+
 @pytest.mark.parametrize(("fmt", "text", "values"), [
     ("decimal", "%1.", ["1.", "2.", "3."]),
     ("decimalZero", "%1.", ["01.", "02.", "03."]),

@@ -152,7 +152,7 @@ def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
     if start < previous_end:
         return None
     fraction = _FRACTION.match(folded, end)
-    if fraction and int(m.group()) <= int(fraction.group(1)) and "," not in m.group() and "." not in m.group():
+    if fraction and m.group().isdigit() and int(m.group()) <= int(fraction.group(1)):
         return _fraction_target(text, folded, m, fraction)  # "4/4 quý": all of them
     if re.match(r"/|[:]\d", folded[end:end + 2]):
         return None

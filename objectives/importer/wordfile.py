@@ -6,7 +6,7 @@
   (a DOCTYPE is refused outright: Word never writes one), and the text stops at MAX_TEXT_CHARS. Comments
   and processing instructions are skipped. Every failure is a WordFileError with a message for the user.
 - As Word shows it: automatic numbering is rendered from numbering.xml ("1.", "a)", "I.", bullets; levels,
-  formats, start values and restarts), each paragraph is a line (a manual line break too), a table is read
+  formats, start values and restarts), set on the paragraph or by its style (styles.xml, "List Number"), each paragraph is a line (a manual line break too), a table is read
   cell by cell on its grid (merged cells keep the columns in place): a data table gives one tab-separated
   line per row, a borderless two-column layout table (parent agency | national motto, "Nơi nhận" | signer)
   gives the lines of its left column, then those of its right column.
@@ -103,6 +103,7 @@ class Numbering:
         self.abstract: dict[str, dict[int, dict]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
         self.counters: dict[str, dict[int, int]] = {}
+        self.styles: dict[str, tuple[str, int]] = {}  # paragraph style id -> (numId, level) of a "List Number"
 
     @classmethod
     def read(cls, archive: zipfile.ZipFile) -> Numbering:
@@ -129,6 +130,14 @@ class Numbering:
                     numbering.nums[element.get(f"{_W}numId", "")] = (
                         _val(element.find(f"{_W}abstractNumId"), ""), overrides)
                 element.clear()
+        if "word/styles.xml" in archive.namelist():
+            with _open_part(archive, "word/styles.xml") as stream:
+                for _event, element in _iterparse(stream, tag=f"{_W}style"):
+                    num = element.find(f"{_W}pPr/{_W}numPr")
+                    if num is not None and num.find(f"{_W}numId") is not None:
+                        numbering.styles[element.get(f"{_W}styleId", "")] = (
+                            _val(num.find(f"{_W}numId"), ""), int(_val(num.find(f"{_W}ilvl"), "0") or 0))
+                    element.clear()
         return numbering
 
     def label(self, num_id: str, level: int) -> str:
@@ -185,10 +194,14 @@ class _Reader:
             else:
                 parts.append("")
         num = p.find(f"{_W}pPr/{_W}numPr")
-        if num is not None:
-            num_id = _val(num.find(f"{_W}numId"), "")
-            level = int(_val(num.find(f"{_W}ilvl"), "0") or 0)
-            label = self.numbering.label(num_id, level)
+        style = _val(p.find(f"{_W}pPr/{_W}pStyle"), "")
+        numbered = None
+        if num is not None and num.find(f"{_W}numId") is not None:
+            numbered = (_val(num.find(f"{_W}numId"), ""), int(_val(num.find(f"{_W}ilvl"), "0") or 0))
+        elif style in self.numbering.styles:  # numbering that comes with the paragraph style ("List Number")
+            numbered = self.numbering.styles[style]
+        if numbered is not None:
+            label = self.numbering.label(*numbered)
             if label and parts[0].strip():
                 parts[0] = f"{label} {parts[0].lstrip()}"
         return parts
