@@ -26,7 +26,7 @@ def test_a_decision_without_objectives_is_flagged_saved_and_completed_by_hand(li
         alarm = page.locator("#no-objectives")
         assert alarm.is_visible() and "Không tìm thấy mục tiêu" in alarm.inner_text()
         # it is the first thing on the page, above the warnings and the form
-        assert alarm.bounding_box()["y"] < page.locator("form").first.bounding_box()["y"]
+        assert alarm.bounding_box()["y"] < page.locator("main form").first.bounding_box()["y"]
         j.shot("flagged")
         page.click("main form button[type=submit]")
         page.wait_for_url("**/editor/")
