@@ -3,6 +3,6 @@ markers, targets, wordfile, pdfcopy, ocr, ...); service.py is the Django side (u
 imported here, so `import objectives.importer` loads no Django."""
 
 from .parser import KEYS, ParseResult, parse_decision
-from .targets import label_for_target, parse_targets
+from .target_phrases import label_for_target, parse_targets
 
 __all__ = ["KEYS", "ParseResult", "label_for_target", "parse_decision", "parse_targets"]
