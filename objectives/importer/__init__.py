@@ -1,5 +1,5 @@
 """Import of existing quality-objectives decisions: parser, targets and warnings in pure Python (parser,
-markers, targets, wordfile, pdfcopy, ocr, ...); service.py is the Django side (uploads, drafts) and is not
+markers, target_phrases, wordfile, pdfcopy, ocr, ...); service.py is the Django side (uploads, drafts) and is not
 imported here, so `import objectives.importer` loads no Django."""
 
 from .parser import KEYS, ParseResult, parse_decision

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from objectives import services
 from objectives.importer import ParseResult, label_for_target, parse_decision, parse_targets
-from objectives.importer.targets import INCREASE_BY
+from objectives.importer.target_phrases import INCREASE_BY
 from objectives.importer.wordfile import MAX_TEXT_CHARS, WordFileError, docx_text
 from objectives.models import AppendixForm, Decision, DecisionEvent
 
