@@ -74,7 +74,7 @@ def make_long_decision(objectives: int = 60) -> tuple[str, list[tuple[str, str |
     expected = []
     for number in range(1, objectives + 1):
         if number % 10 == 1:
-            lines += [f"{'I II III IV V VI VII VIII'.split()[number // 10]}. Đối với nhóm mục tiêu {number // 10 + 1}:",
+            lines += [f"{['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'][number // 10]}. Đối với nhóm mục tiêu {number // 10 + 1}:",
                       ""]
         phrase, comparator, unit = TARGET_PHRASES[number % len(TARGET_PHRASES)]
         text = phrase.format(a=60 + number % 40, b=number % 9 + 1, c=30 + number % 20)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, check
 from objectives import selectors
+from objectives.forms import ImportPreviewForm, ImportSourceForm, join_articles, split_articles
 from objectives.importer import messages as msg
 from objectives.importer import service as importing
-from objectives.forms import ImportPreviewForm, ImportSourceForm, join_articles, split_articles
 
 
 def _preview_initial(parsed: dict, result, agency) -> tuple[dict, int]:

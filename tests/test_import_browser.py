@@ -2,8 +2,8 @@
 what was found, and completed by hand in the editor (screenshots in test-artifacts/)."""
 
 import pytest
-
 from browser import journey, needs_chromium
+
 from objectives.models import Decision
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]

@@ -70,8 +70,7 @@ def test_the_repeated_kind_is_the_objectives_and_the_heads_above_it_are_sections
     ("I. KHỐI XÃ\n+ Hồ sơ đúng hạn đạt 98%;\n+ Hồ sơ trực tuyến đạt 50%;\nII. KHỐI THÔN\n+ Họp thôn 01 lần/quý.\n",
      [(1, "I. KHỐI XÃ", "Hồ sơ đúng hạn đạt 98%"), (2, "I. KHỐI XÃ", "Hồ sơ trực tuyến đạt 50%"),
       (3, "II. KHỐI THÔN", "Họp thôn 01 lần/quý.")]),
-    ("1. Cải cách hành chính\n1.1. Hồ sơ đúng hạn đạt 98%;\n1.2. Hồ sơ trực tuyến đạt 50%;\n2. Nội bộ\n"
-     "2.1. Họp giao ban 01 lần/tháng.\n",
+    ("1. Cải cách hành chính\n1.1. Hồ sơ đúng hạn đạt 98%;\n1.2. Hồ sơ trực tuyến đạt 50%;\n2. Nội bộ\n2.1. Họp giao ban 01 lần/tháng.\n",
      [(1, "1. Cải cách hành chính", "Hồ sơ đúng hạn đạt 98%"), (2, "1. Cải cách hành chính", "Hồ sơ trực tuyến đạt 50%"),
       (1, "2. Nội bộ", "Họp giao ban 01 lần/tháng.")]),
     ("(1) Hồ sơ đúng hạn đạt 98%;\n(2) Hồ sơ trực tuyến đạt 50%.\n",

@@ -97,8 +97,8 @@ def test_it_reads_a_data_table_row_by_row_with_merged_cells_in_place():
     table = document.add_table(rows=3, cols=4)
     for row, values in zip(table.rows, [("TT", "Nội dung mục tiêu", "Chỉ tiêu", "Thời gian"),
                                         ("1", "Hồ sơ đúng hạn", "100%", "Hằng quý"),
-                                        ("2", "Hồ sơ trực tuyến", "", "")]):
-        for cell, value in zip(row.cells, values):
+                                        ("2", "Hồ sơ trực tuyến", "", "")], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     table.cell(2, 2).merge(table.cell(2, 3)).text = "Tối thiểu 50%"  # one cell across two columns
     out = io.BytesIO()
@@ -146,13 +146,13 @@ def test_it_refuses_a_text_bomb_at_the_text_limit_in_bounded_memory():
 
 @pytest.mark.parametrize("xml", [
     # billion laughs: entities nested in a DTD
-    '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><w:document '
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&b;</w:t></w:r>'
-    '</w:p></w:body></w:document>',
+    ('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><w:document '
+     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&b;</w:t></w:r>'
+     '</w:p></w:body></w:document>'),
     # an external entity that would read a local file
-    '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document '
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r>'
-    '</w:p></w:body></w:document>',
+    ('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document '
+     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r>'
+     '</w:p></w:body></w:document>'),
 ])
 def test_it_refuses_doctypes_and_entities_with_a_message(xml):
     with pytest.raises(WordFileError) as error:

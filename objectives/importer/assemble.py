@@ -10,11 +10,10 @@ from qms_portal.legacy import ENCODING_NAMES
 
 from . import messages as msg
 from .lines import DATE_IN_TEXT, DEPUTY, OBJECTIVES_TITLE, REF_NUMBER
+from .model import Item, WalkState
 from .tables import split_responsibility
 from .target_phrases import parse_targets
 from .textutil import fold, group_text, ocr_number
-
-from .model import Item, WalkState
 
 _YEAR = re.compile(r"\bNAM\s+(\d{4})\b")
 _END_MARK = re.compile(r"\s*/\.\s*$")

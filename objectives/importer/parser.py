@@ -9,9 +9,9 @@ import re
 from qms_portal.legacy import to_unicode_nfc
 
 from . import messages as msg
+from . import ocr
 from .appendix import AppendixMixin
 from .assemble import assemble
-from .markers import SECTION_ONLY, Marker, marker
 from .lines import (
     ARTICLE,
     BLANK_DATE,
@@ -37,9 +37,9 @@ from .lines import (
     make_lines,
     split_lines,
 )
-from . import ocr
-from .pdfcopy import page_furniture, rebuild_cell_tables, split_signer_column
+from .markers import SECTION_ONLY, Marker, marker
 from .model import DOC_TYPE_DECISION, KEYS, Item, ParseResult
+from .pdfcopy import page_furniture, rebuild_cell_tables, split_signer_column
 from .tail import TailMixin, new_signer
 from .textutil import fold, group_text, ocr_number
 
@@ -129,7 +129,8 @@ class _Parser(TailMixin, AppendixMixin):
 
     # --- the walk -------------------------------------------------------------------------------
     def run(self) -> ParseResult:
-        for self.index, line in enumerate(self.lines):
+        for index, line in enumerate(self.lines):
+            self.index = index
             if SEPARATOR.match(line.text) or line.cells == []:
                 self.span("separators", line.no)
                 continue
@@ -307,9 +308,7 @@ class _Parser(TailMixin, AppendixMixin):
             self.plain_keyword(line, 10)
             self.span("enacting_formula", line.no)
             self.zone = BODY
-        elif ARTICLE.match(key):
-            self.goto(BODY, line)
-        elif self.starts_tail(line) or self.starts_appendix(line):
+        elif ARTICLE.match(key) or self.starts_tail(line) or self.starts_appendix(line):
             self.goto(BODY, line)
         elif self.current_pre and self.current_pre[0] == "legal":
             index = self.current_pre[1]

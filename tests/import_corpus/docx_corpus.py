@@ -47,7 +47,7 @@ def _numbered(document, text: str, num_id: int, level: int = 0) -> None:
 
 def _borderless(document, left: list[str], right: list[str]) -> None:
     table = document.add_table(rows=1, cols=2)  # the default style has no borders
-    for cell, lines in zip(table.rows[0].cells, (left, right)):
+    for cell, lines in zip(table.rows[0].cells, (left, right), strict=True):
         cell.paragraphs[0].text = lines[0]
         for line in lines[1:]:
             cell.add_paragraph(line)
@@ -128,8 +128,8 @@ def d03_trung_tam_word_table() -> bytes:
             ("1", "Hồ sơ trợ cấp thất nghiệp giải quyết đúng hạn", "100%", "Phòng Bảo hiểm thất nghiệp"),
             ("2", "Người lao động được tư vấn, giới thiệu việc làm", "Ít nhất 3.000 lượt", "Phòng Tư vấn"),
             ("3", "Tổ chức phiên giao dịch việc làm", "Mỗi tháng 02 phiên", "Phòng Giới thiệu việc làm")]
-    for row, values in zip(table.rows, rows):
-        for cell, value in zip(row.cells, values):
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     return _bytes(document)
 
