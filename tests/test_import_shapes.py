@@ -143,3 +143,28 @@ def test_page_footers_are_left_out_of_the_objective_they_interrupt(footer):
 def test_odd_fragments_never_raise(text):
     parse_targets(text)
     assert parse_decision(HEAD + text).to_dict()["doc_type"] == "QUYẾT ĐỊNH"
+
+
+# --- OCR landmarks --------------------------------------------------------------------------------
+def test_ocr_landmarks_are_found_approximately_and_named_in_a_warning():
+    text = (Path(__file__).parent / "import_corpus" / "unseen" / "u13_ocr_garbled_2023.txt").read_text(encoding="utf-8")
+    result = parse_decision(text)
+    assert result.doc_type == "QUYẾT ĐỊNH" and [a["number"] for a in result.articles] == [1, 2, 3]
+    assert result.appendix_title == "UC TIEU CHAT LUQGNG NAM 2023" and len(result.objectives) == 4
+    assert ("Một số mốc văn bản được nhận ra gần đúng (văn bản giống bản quét nhận dạng ký tự): “QUYET PINH” = "
+            "QUYẾT ĐỊNH; “Pidu 1.” = Điều; “UC TIEU CHAT LUQGNG” = MỤC TIÊU CHẤT LƯỢNG. Hãy đối chiếu với bản gốc."
+            ) in result.warnings
+
+
+@pytest.mark.parametrize(("text", "repaired"), [
+    ("QUYET PINH", "QUYET DINH"), ("QUYET DlNH", "QUYET DINH"), ("Pidu 2. Noi dung", "DIEU 2. NOI DUNG"),
+    ("Noi nhau:", "NOI NHAN:"), ("S6: 2l/QD-UBND", "SO: 2L/QD-UBND"),
+    ("QUYET TOAN", None),  # four letters off: more than the two a 10-letter landmark allows
+    ("Mua 1. Noi dung", None), ("Quyết định", None),
+])
+def test_the_edit_distance_fits_the_landmark(text, repaired):
+    from objectives.importer import ocr
+
+    subject = line(text)
+    found = ocr.repair(subject) if text.isascii() else None
+    assert (subject.key if found else None) == repaired

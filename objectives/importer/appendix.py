@@ -49,7 +49,7 @@ class AppendixMixin:
         if (line.is_upper or line.heading) and OBJECTIVES_TITLE.search(key) and not ROLE_WORDS.match(key):
             return True
         if line.text.isascii() and ocr.is_objectives_title(line):  # "UC TIEU CHAT LUQGNG NAM 2023"
-            self.approximate.append((line.no, line.text, "MỤC TIÊU CHẤT LƯỢNG"))
+            self.approximate.append((line.no, " ".join(line.text.split()[:4]), "MỤC TIÊU CHẤT LƯỢNG"))
             return True
         if line.cells and is_header_row(line.cells):
             return True

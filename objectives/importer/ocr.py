@@ -50,18 +50,18 @@ _LINE_LANDMARKS = [
 OBJECTIVES_TITLE_WORDS = "MUC TIEU CHAT LUONG"
 
 
-def repair(line: Line) -> str | None:
-    """Rewrite line.key where it holds a landmark misread by OCR; the landmark's name, or None."""
+def repair(line: Line) -> tuple[str, str] | None:
+    """Rewrite line.key where it holds a landmark misread by OCR; (the landmark as written, its name) or None."""
     key = line.key
     if line.cells or not key[:1].isalpha():
         return None
     if (m := _WORD_AND_NUMBER.match(key)) and not ARTICLE.match(key) and m.group(1) != "DIEU" \
             and len(m.group(1)) == 4 and distance(m.group(1), "DIEU", allowed("DIEU", True)) <= allowed("DIEU", True):
         line.key = "DIEU" + key[4:]
-        return "Điều"
+        return line.text[:m.end()].strip(), "Điều"
     if _NUMBER_LINE_OCR.match(key) and not NUMBER_LINE.match(key):
         line.key = "SO" + key[2:]
-        return "Số"
+        return line.text[:3], "Số"
     for name, landmark, exact in _LINE_LANDMARKS:
         if exact.match(key) or (landmark == "QUYET DINH" and ENACTING.match(key)):
             continue
@@ -72,7 +72,7 @@ def repair(line: Line) -> str | None:
         if head != landmark and distance(head, landmark, allowed(landmark)) <= allowed(landmark) \
                 and (not rest or not rest[:1].isalpha()):
             line.key = landmark + rest
-            return name
+            return line.text[:len(landmark)], name
     return None
 
 

@@ -94,8 +94,8 @@ class _Parser(TailMixin, AppendixMixin):
         self.list_plan = None  # which markers are objectives in the appendix (markers.plan)
         self.approximate: list[tuple[int, str, str]] = []  # (line, as written, landmark) found by ocr.repair
         for line in self.lines:
-            if line.text.isascii() and (name := ocr.repair(line)):
-                self.approximate.append((line.no, line.text, name))
+            if line.text.isascii() and (found := ocr.repair(line)):
+                self.approximate.append((line.no, *found))
         self.furniture_lines = sorted({lines[index].no for index in furniture})
         if self.furniture_lines:
             self.span("page_furniture", *self.furniture_lines)
