@@ -42,7 +42,7 @@ def objectives(appendix: str) -> list[tuple]:
     ("đ) Nội dung", "lower", 5), ("e) Nội dung", "lower", 6), ("g) Nội dung", "lower", 7), ("h) Nội dung", "lower", 8),
     ("IV. Nội dung", "roman", 4), ("B. Nội dung", "upper", 2), ("Mục tiêu 3: Nội dung", "label", 3),
     ("Muc tieu so 2. Noi dung", "label", 2), ("- Nội dung", "bullet:-", None), ("– Nội dung", "bullet:–", None),
-    ("• Nội dung", "bullet:•", None), ("+ Nội dung", "bullet:+", None), ("* Nội dung", "bullet:*", None),
+    ("• Nội dung", "bullet:•", None), ("❖ Nội dung", "bullet:❖", None), ("\uf0d8 Nội dung", "bullet:\uf0d8", None), ("+ Nội dung", "bullet:+", None), ("* Nội dung", "bullet:*", None),
 ])
 def test_it_reads_each_marker_kind_and_its_value(text, kind, number):
     found = marker(line(text))
@@ -61,6 +61,9 @@ def test_the_repeated_kind_is_the_objectives_and_the_heads_above_it_are_sections
     lines = [line(t) for t in ("1. Tỷ lệ đúng hạn đạt 98%;", "a) hồ sơ đất đai;", "b) hồ sơ hộ tịch;",
                                "2. Mức độ hài lòng đạt 95%.")]
     assert plan(lines).item_kind == "decimal"  # numbered objectives with lettered sub-points
+    lines = [line(t) for t in ("1. Nâng cao chất lượng giải quyết hồ sơ:", "- Hồ sơ đúng hạn đạt 98%;",
+                               "- Hồ sơ trực tuyến đạt 40%.", "2. Đảm bảo kỷ cương hành chính:", "- 100% công chức ...")]
+    assert plan(lines).item_kind == "decimal"  # an aim, not a field: its bullets are its targets
 
 
 @pytest.mark.parametrize(("appendix", "expected"), [
@@ -105,6 +108,8 @@ def target(comparator, value=None, unit=None, upper=None):
     ("Tập huấn cho tuyến xã mỗi quý 01 lần", [target("=", 1, "lần/quý")]),
     ("Báo cáo thống kê gửi đúng hạn 4/4 quý", [target("=", 4, "quý")]),
     ("Kiểm tra công vụ 12/12 xã", [target("=", 12, "xã")]),
+    ("Trong 02 ngày làm việc", [target("<=", 2, "ngày làm việc")]),
+    ("Trả lời kiến nghị trong vòng 30 ngày", [target("<=", 30, "ngày")]),
     ("Hoàn thành rà soát thủ tục hành chính trước ngày 30/6", [target("done")]),
     ("Tổ chức 04 cuộc kiểm tra công tác văn thư", [target(">=", 4, "cuộc kiểm tra")]),
     ("Trẻ em dưới 1 tuổi được tiêm chủng đạt trên 95%", [target(">", 95, "%")]),

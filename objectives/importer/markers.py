@@ -1,14 +1,15 @@
 """List markers at the start of a line, and which of them mark the objectives of a list.
 
 Agencies number their objectives in every style: "1." / "1)", "(1)", "1.1." / "1.1", letters of the
-Vietnamese alphabet "a)" ... "đ)" ... "h)", bullets "-", "+", "•", "*", "–", labels "Mục tiêu 1:", and
+Vietnamese alphabet "a)" ... "đ)" ... "h)", bullets "-", "+", "•", "*", "–" (or any symbol followed by a space: "❖", ""), labels "Mục tiêu 1:", and
 mix them with sections numbered by roman numerals, capital letters or plain numbers. No single
 regular expression tells an objective from a section or a sub-point; the structure of the list does:
 
 - a *kind* of marker is the style without the value ("lower letter followed by ')'", "bullet '+'");
 - the objectives are the first kind that repeats (the same marker at one level);
 - a kind that comes before it and only heads groups (short lines without figures, or ending with ":",
-  or in capitals) is a section kind: "1. Lĩnh vực đường bộ:" over "– ..." items;
+  or in capitals) is a section kind: "1. Lĩnh vực đường bộ:" over "– ..." items; but a line that states
+  an aim ("1. Nâng cao chất lượng ...:") is an objective, and the "– ..." under it are its sub-points;
 - any other kind between two objectives is a sub-point of the objective above it.
 
 Labelled lines ("- Biện pháp: ...", "+ Thời gian: ...") are fields of an objective, never markers.
@@ -17,9 +18,11 @@ Labelled lines ("- Biện pháp: ...", "+ Thời gian: ...") are fields of an ob
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .lines import LABELED, Line
+from .textutil import fold
 
 # Letters of Vietnamese lists (no ă, â, ê, ô, ơ, ư; "đ" comes after "d", then "e", "g", "h", "i", "k"...)
 VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -33,6 +36,7 @@ _ROMAN = re.compile(r"^(?P<num>[IVX]{1,4})\s*[.)]\s+(?=\S)")
 _UPPER = re.compile(r"^(?P<num>[A-HK-UĐ])\s*[.)]\s+(?=\S)")
 _LOWER = re.compile(r"^(?P<num>[a-km-zđ])\s*[.)]\s+(?=\S)")  # "l." is an OCR "1."
 _BULLET = re.compile(r"^(?P<bullet>[-–—•+*·▪◦●○■□➢►✓])\s*(?=\S)")
+_SYMBOL_BULLET = re.compile(r"^(?P<bullet>[^\w\s])\s+(?=\S)")  # "❖ ", " ", "√ ": any symbol then a space
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
@@ -91,17 +95,27 @@ def marker(line: Line) -> Marker | None:
     if m := _BULLET.match(text):
         bullet = {"—": "–"}.get(m.group("bullet"), m.group("bullet"))
         return Marker(f"bullet:{bullet}", None, m.end())
+    if (m := _SYMBOL_BULLET.match(text)) and unicodedata.category(m.group("bullet"))[0] in "SC":
+        return Marker(f"bullet:{m.group('bullet')}", None, m.end())
     return None
 
 
 SECTION_ONLY = ("roman", "upper")  # never objectives when another kind repeats under them
 
 
+_AIM = re.compile(r"^(?:NANG\s+CAO|DAM\s+BAO|TANG\s+CUONG|PHAN\s+DAU|DUY\s+TRI|CAI\s+TIEN|HOAN\s+THANH|"
+                  r"DAY\s+MANH|GIAM|TANG|GIU\s+VUNG|THUC\s+HIEN\s+TOT|100\s*%)\b")
+
+
 def heading_like(line: Line, found: Marker) -> bool:
-    """A group heading: in capitals, or ending with ":", or a few words without a figure or a full stop."""
+    """A group heading: in capitals, or ending with ":", or a few words without a figure or a full stop. A
+    line that states an aim ("Nâng cao ...:", "Đảm bảo ...:") is an objective whose sub-points follow, not a
+    heading: sections name a field ("Lĩnh vực ...", "Đối với ...", "Về ..."), objectives say what to reach."""
     rest = line.text[found.end:].strip()
     if not rest:
         return True
+    if _AIM.match(fold(rest)) and not Line(0, rest, "").is_upper:
+        return False
     if rest.endswith(":") or Line(0, rest, "").is_upper:
         return True
     return len(rest.split()) <= 12 and not any(ch.isdigit() for ch in rest) and not rest.endswith((".", ";"))

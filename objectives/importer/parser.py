@@ -384,10 +384,9 @@ class _Parser(TailMixin, AppendixMixin):
         found = marker(line)
         if found is None or found.kind in SECTION_ONLY:
             return None
-        if found.kind == "decimal":
-            return found
-        if self.lists_objectives(article) and article.setdefault("kind", found.kind) == found.kind:
-            return found
+        if found.kind == "decimal" or self.lists_objectives(article):
+            # the first kind of the article is its items'; another kind under them is a sub-point
+            return found if article.setdefault("kind", found.kind) == found.kind else None
         return None
 
     def marker_number(self, line: Line, found: Marker, blocks_or_items: list) -> int | None:

@@ -14,6 +14,7 @@ Domain notes: the comparator a person writes by hand for each phrasing.
 - "N lần/quý", "mỗi quý 01 lần", "mỗi tháng 02 phiên": = N per period (unit "lần/quý", "phiên/tháng").
 - "4/4 quý", "12/12 tháng": = 4 (unit "quý"); a date such as "trước ngày 30/6" is a deadline, not a number:
   an objective whose only figure is a deadline is a done/not-done target.
+- "trong 02 ngày làm việc", "trong vòng 30 phút": <= (a duration given as a limit).
 - A count written plainly in a sentence ("tổ chức 04 cuộc kiểm tra", "tại 30 cơ sở") is >= N; alone in a
   table cell ("03 sáng kiến") it is = N.
 - Baselines and past results are kept in the text but are not targets: a figure in parentheses with a year
@@ -74,6 +75,8 @@ _BASELINE_BEFORE = re.compile(
     r"(?<![\w])(?P<when>NAM\s+(?P<year>\d{4})|NAM\s+TRUOC|TRUOC\s+DAY|KY\s+TRUOC|NAM\s+QUA|CUNG\s+KY)"
     r"\s*(?:DA\s+)?(?:DAT\s+|LA\s+|:\s*|CO\s+)?$")
 _OCR_DIGITS = re.compile(r"(?<![A-Z0-9])[LI|](?=[0-9]{1,2}\s*%)")
+_WITHIN = re.compile(r"(?<![\w])TRONG(?:\s+VONG|\s+THOI\s+HAN|\s+THOI\s+GIAN)?\s*$")
+_TIME_UNITS = {"NGAY", "GIO", "PHUT", "THANG", "TUAN"}
 _NEXT_WORD = re.compile(r"\s+([A-Z]{1,8})(?![\w/])")
 _PAST = re.compile(r"\b(?:NAM\s+\d{4}|NAM\s+TRUOC|TRUOC\s+DAY|KY\s+TRUOC|NAM\s+QUA|CUNG\s+KY)\b")
 _INCREASE = re.compile(r"(?<![\w])TANG(?![\w])")
@@ -241,6 +244,10 @@ def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
     if comparator in (REDUCE_BY, INCREASE_BY) and compared:
         end = compared.end()
 
+    if comparator is None and unit and _WITHIN.search(folded, max(0, start - 20), start) \
+            and fold(unit).split()[0] in _TIME_UNITS:
+        comparator = LTE  # "trong 02 ngày làm việc", "trong vòng 30 phút": at most that long
+        source_start = _WITHIN.search(folded, max(0, start - 20), start).start()
     if comparator is None and previous_comparator in (GTE, GT, LTE, LT, REDUCE_BY):
         if _CONNECTOR.fullmatch(folded[previous_end:start]):
             comparator = previous_comparator
