@@ -73,6 +73,8 @@ def test_it_judges_each_comparator_at_its_edges(target, result, met):
         (t("reduce_by", "10"), D("180"), D("200"), True),
         (t("reduce_by", "10"), D("181"), D("200"), False),
         (t("reduce_by", "10"), D("150"), D("200"), True),
+        # From 10.000, 9.001 is a reduction of 9,99%: short of 10%.
+        (t("reduce_by", "10"), D("9001"), D("10000"), False),
         # From 40, reducing by 10% means 36 at most (not 40 - 10 = 30, not 40 - 0.1).
         (t("reduce_by", "10"), D("36"), D("40"), True),
         (t("reduce_by", "10"), D("37"), D("40"), False),
@@ -197,6 +199,8 @@ def test_it_renders_in_vietnamese_by_default():
         (t("<", "100"), t("reduce_by", "2"), True),
         (t(">=", "1", unit="days"), t("<=", "5", unit="days"), True),
         (t("reduce_by", "1", unit="days"), t("<", "5", unit="days"), True),
+        # A parent whose comparator is unknown is not comparable.
+        (t(">=", "1"), t("unknown", "1"), False),
     ],
 )
 def test_it_tells_each_kind_of_weaker_child_target(child, parent, weaker):
