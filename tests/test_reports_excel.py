@@ -14,7 +14,7 @@ from agencies import services as agency_services
 from reports import services, views
 from reports.excel import neutralise
 from reports.models import Report
-from reports.testing import RATE, commune_and_unit, issue_decision
+from reports_factories import RATE, commune_and_unit, issue_decision
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
