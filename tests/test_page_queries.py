@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from test_decisions import build, issue
 
 from agencies import services as agency_services
 from agencies.models import AgencyKind, Role
 from objectives import services
 from objectives.models import Target
-from test_decisions import build, issue
 
 
 def grow(tree, personas) -> None:

@@ -3,18 +3,18 @@ a formula is neutralised."""
 
 import io
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from reports_factories import RATE, commune_and_unit, issue_decision
 
 from agencies import services as agency_services
 from reports import services, views
 from reports.excel import neutralise
 from reports.models import Report
-from reports_factories import RATE, commune_and_unit, issue_decision
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -30,14 +30,15 @@ def main() -> int:
     for meta in Path("mutants").rglob("*.meta"):
         codes.update(json.loads(meta.read_text())["exit_code_by_key"])
     wanted = sys.argv[1:] or list(MODULES)
-    print(f"{'module':32} {'mutants':>7} {'killed':>6} {'survived':>8} {'not run':>7} {'score':>6}")
+    out = sys.stdout.write
+    out(f"{'module':32} {'mutants':>7} {'killed':>6} {'survived':>8} {'not run':>7} {'score':>6}\n")
     for module in wanted:
         names = [n for n in codes if any(fnmatch(n, p) for p in MODULES[module])]
         run = [n for n in names if codes[n] is not None]
         survived = sorted(n for n in run if codes[n] == 0)
         killed = len(run) - len(survived)
         score = f"{100 * killed / len(run):.1f}%" if run else "-"
-        print(f"{module:32} {len(names):7} {killed:6} {len(survived):8} {len(names) - len(run):7} {score:>6}")
+        out(f"{module:32} {len(names):7} {killed:6} {len(survived):8} {len(names) - len(run):7} {score:>6}\n")
     return 0
 
 
