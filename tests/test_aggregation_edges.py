@@ -77,9 +77,17 @@ def test_it_aggregates_values_as_the_target_says(aggregation, result):
     assert over_periods(VALUE, aggregation, entries) == Figure(result, count=2)
 
 
+def test_it_orders_periods_by_the_calendar_not_by_name():
+    # A target made half-yearly by an amendment: H2 (to 31/12) comes after Q3 (to 30/9), though "H" < "Q".
+    assert over_periods(VALUE, LAST, [Entry("H2", value=D(9)), Entry("Q3", value=D(4))]) == Figure(D(9), count=2)
+    assert over_periods(VALUE, LAST, [Entry("Q3", value=D(4)), Entry("H2", value=D(9))]) == Figure(D(9), count=2)
+
+
 def test_it_keeps_the_latest_yes_no_answer():
     entries = [Entry("Q3", done=False), Entry("Q1", done=True), Entry("Q2")]
     assert over_periods(YES_NO, LAST, entries) == Figure(False, count=2)
+    entries = [Entry("Q1", done=True), Entry("Q2", done=False), Entry("Q3", done=True)]
+    assert over_periods(YES_NO, LAST, entries) == Figure(True, count=3)
     assert over_periods(YES_NO, LAST, [Entry("Q1", done=False), Entry("Q2", done=True)]) == Figure(True, count=2)
     assert over_periods(YES_NO, LAST, [Entry("Q1"), Entry("Q2")]) == EMPTY
     assert over_periods(VALUE, SUM, [Entry("Q1"), Entry("Q2")]) == EMPTY

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 MUTMUT=${MUTMUT:-.venv/bin/mutmut}
 if [ $# -eq 0 ]; then
   set -- "objectives.targets*" "reports.periods*" "reports.selectors.x_progress_status*" \
-    "reports.selectors.xǁDueDatesǁ*" "reports.selectors.x_due_date*" "reports.selectors.xǁQueueRowǁ*" \
+    "reports.selectors.xǁDueDatesǁ*" "reports.selectors.x_due_date*" \
     "agencies.permissions*" "qms_portal.vnformat*" "qms_portal.legacy*" "reports.aggregation*" \
     "reports.rollup*" "reports.results*"
 fi
