@@ -83,6 +83,12 @@ def test_it_orders_periods_by_the_calendar_not_by_name():
     assert over_periods(VALUE, LAST, [Entry("Q3", value=D(4)), Entry("H2", value=D(9))]) == Figure(D(9), count=2)
 
 
+def test_it_reads_the_last_of_three_values():
+    entries = [Entry("Q1", value=D(3)), Entry("Q2", value=D(4)), Entry("Q3", value=D(5))]
+    assert over_periods(VALUE, LAST, entries) == Figure(D(5), count=3)
+    assert over_periods(VALUE, SUM, entries) == Figure(D(12), count=3)
+
+
 def test_it_keeps_the_latest_yes_no_answer():
     entries = [Entry("Q3", done=False), Entry("Q1", done=True), Entry("Q2")]
     assert over_periods(YES_NO, LAST, entries) == Figure(False, count=2)
