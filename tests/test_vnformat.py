@@ -309,8 +309,10 @@ def test_it_explains_each_refusal_in_vietnamese_word_for_word() -> None:
         (lambda: parse_decimal("X5"), "“X5” không phải là số hợp lệ; ví dụ cách nhập đúng: 96,5 hoặc 1.200 hoặc 1.200,5."),
         (
             lambda: parse_decimal("0.500"),
-            "“0.500”: không rõ dấu chấm là phân cách hàng nghìn hay dấu thập phân; "
-            "hãy dùng dấu phẩy cho phần thập phân (ví dụ 96,5) và dấu chấm cho hàng nghìn (ví dụ 1.200).",
+            (
+                "“0.500”: không rõ dấu chấm là phân cách hàng nghìn hay dấu thập phân; "
+                "hãy dùng dấu phẩy cho phần thập phân (ví dụ 96,5) và dấu chấm cho hàng nghìn (ví dụ 1.200)."
+            ),
         ),
     ]
     for call, message in cases:
