@@ -182,3 +182,30 @@ def test_it_fetches_an_allowed_object_and_refuses_the_rest(personas, tree):
     check(viewer, A.VIEW, tree["district"])
     with pytest.raises(Http404):
         check(editor, A.EDIT, tree["unit"])
+
+
+def test_it_adds_up_the_rights_of_several_memberships(tree):
+    from agencies import services as agency_services
+
+    def member(username, *roles):
+        user = agency_services.user_create(username=username, password="secret-pass-123", email=f"{username}@example.invalid")
+        for role, key in roles:
+            agency_services.membership_add(user=user, agency=tree[key], role=role)
+        return fresh(user)
+
+    codes = lambda user, action: set(agencies_where(user, action).values_list("code", flat=True))  # noqa: E731
+    # A membership without the action comes first: the ones after it still count.
+    mixed = member("mixed", (Role.VIEWER, "province"), (Role.EDITOR, "commune"), (Role.EDITOR, "other_commune"))
+    assert codes(mixed, A.EDIT) == {"PA", "KG-X"}
+    assert codes(mixed, A.VIEW) == {"DNI", "PA", "PA-PKT", "NT", "KG-X"}
+    leader = member("two-leaders", (Role.LEADER, "commune"), (Role.LEADER, "other"))
+    assert codes(leader, A.APPROVE) == {"PA", "PA-PKT", "KG", "KG-X"}
+    both = member("editor-and-leader", (Role.EDITOR, "commune"), (Role.LEADER, "commune"))
+    assert actions_for(both, tree["commune"]) == {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.APPROVE, A.RETURN}
+
+
+def test_it_grants_nothing_to_no_user(tree):
+    assert memberships_of(None) == []
+    assert not has_role_anywhere(None, ["viewer"])
+    assert list(agencies_where(None, A.VIEW)) == []
+    assert actions_for(None, tree["commune"]) == set()

@@ -1,7 +1,9 @@
 """Mutation score per core module from mutmut's result files (run by `make mutation`).
 
 Killed = a test failed (exit code 1) or timed out; survived = the tests passed (exit code 0).
-A module's score may be limited to some functions (e.g. the due-date logic of reports/selectors.py)."""
+A module's score may be limited to some functions (e.g. the due-date logic of reports/selectors.py).
+`--reset-survivors` forgets the survivors' results, so that the next run tries them against new tests
+(mutmut keeps a result until the mutated function itself changes)."""
 
 import json
 import sys
@@ -24,7 +26,22 @@ MODULES = {
 }
 
 
+def reset_survivors() -> int:
+    reset = 0
+    for meta in Path("mutants").rglob("*.meta"):
+        data = json.loads(meta.read_text())
+        for name, code in data["exit_code_by_key"].items():
+            if code == 0:
+                data["exit_code_by_key"][name] = None
+                reset += 1
+        meta.write_text(json.dumps(data))
+    sys.stdout.write(f"{reset} survivors will be tried again\n")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--reset-survivors"]:
+        return reset_survivors()
     codes: dict[str, int | None] = {}
     for meta in Path("mutants").rglob("*.meta"):
         codes.update(json.loads(meta.read_text())["exit_code_by_key"])
