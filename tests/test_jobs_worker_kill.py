@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LEASE = 2
 BOUND = LEASE * 1.25
+SLACK = 5  # seconds of scheduling slack for a loaded machine (the reaper polls every LEASE/4 = 0.5 s)
 
 
 def _env(tmp: Path) -> dict:
@@ -97,7 +98,7 @@ def test_a_batch_whose_worker_was_killed_is_resumed_by_the_next_worker_within_th
         while log.read_text(errors="replace").count("Starting worker") < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
         started = time.monotonic()
-        _wait(db, pk, lambda s: s["lease_owner"] != dead_owner, BOUND + 3, "the dead worker's batch taken back")
+        _wait(db, pk, lambda s: s["lease_owner"] != dead_owner, BOUND + SLACK, "the dead worker's batch taken back")
         taken_back = time.monotonic() - started
         final = _wait(db, pk, lambda s: s["status"] in ("done", "failed"), 120, "the resumed batch finished")
     finally:
@@ -106,7 +107,7 @@ def test_a_batch_whose_worker_was_killed_is_resumed_by_the_next_worker_within_th
             second.wait(30)
         except subprocess.TimeoutExpired:
             second.kill()
-    assert taken_back <= BOUND + 3, log.read_text()[-3000:]
+    assert taken_back <= BOUND + SLACK, log.read_text()[-3000:]
     assert (final["status"], final["done"], final["total"], final["attempts"], final["stop_reason"]) == (
         "done", 5, 5, 2, "resumed",
     ), log.read_text()[-3000:]
