@@ -20,11 +20,23 @@ def translate_importer_message(message: str) -> str:
     return text
 
 
+def install_database_guards(sender, using="default", apps=None, **kwargs) -> None:
+    """After every `migrate`: the triggers of qms_portal.dbguards, matching the schema as migrated."""
+    from django.db import connections
+
+    from qms_portal import dbguards
+
+    dbguards.install_if_ready(connections[using], apps=apps)
+
+
 class ObjectivesConfig(AppConfig):
     name = "objectives"
     verbose_name = _("Quality objectives")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from objectives.importer import messages
 
         messages.set_translator(translate_importer_message)
+        post_migrate.connect(install_database_guards, sender=self)

@@ -132,3 +132,13 @@ def test_the_admin_offers_no_revert_and_refuses_a_posted_one(admin_client, issue
     assert admin_client.post(url, {"summary": "Đã sửa"}).status_code == 403
     issued.refresh_from_db()
     assert issued.summary != "Đã sửa"
+
+
+def test_every_migrate_puts_missing_or_outdated_guards_back():
+    """A later migration that rebuilds a table on SQLite drops its triggers; `migrate` reinstalls them at its end."""
+    from django.core.management import call_command
+
+    dbguards.uninstall(names=["frozen:objectives"])
+    assert any("frozen:objectives" in problem for problem in dbguards.problems())
+    call_command("migrate", verbosity=0)
+    assert dbguards.problems() == []
