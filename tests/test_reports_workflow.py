@@ -14,6 +14,10 @@ from reports import services, views
 from reports.models import Evidence, Report, ReportEvent, ReportLine, ReportStatus
 from reports_factories import commune_and_unit
 
+# Every write these tests make through the services must leave matching history rows.
+pytestmark = pytest.mark.usefixtures("complete_history")
+
+
 TODAY = date(2026, 11, 22)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
