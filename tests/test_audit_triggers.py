@@ -142,3 +142,19 @@ def test_every_migrate_puts_missing_or_outdated_guards_back():
     assert any("frozen:objectives" in problem for problem in dbguards.problems())
     call_command("migrate", verbosity=0)
     assert dbguards.problems() == []
+
+
+def test_check_audit_reports_a_record_changed_behind_the_applications_back(issued):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("check_audit", stdout=out)
+    assert "Audit trail intact" in out.getvalue()
+    with dbguards.suspended():  # someone with the power to drop the triggers edits an issued decision
+        raw('UPDATE "objectives_decision" SET summary = %s WHERE id = %s', ["Sửa lén", issued.pk])
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("check_audit", stdout=io.StringIO(), stderr=err)
+    assert f"Decision {issued.pk}: history differs in summary" in err.getvalue()
