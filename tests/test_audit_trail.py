@@ -134,6 +134,9 @@ def test_renaming_or_deleting_a_user_changes_nothing_recorded(client_for, tree, 
     assert "Người editor" in page and "Tên Mới" not in page
 
     get_user_model().objects.filter(pk=editor.pk).delete()
+    decision.refresh_from_db()
+    assert decision.created_by_id is None and all_gaps() == []  # the cleared link has its own history row
     page = client_for("secretariat").get(reverse("objectives:decision-history", args=[decision.pk])).content.decode()
     assert page.count("Người editor") >= 2 and "hệ thống" not in page.split("<tbody>")[1]
-    assert set(Decision.history.filter(id=decision.pk).values_list("history_username", flat=True)) == {"editor"}
+    names = list(Decision.history.filter(id=decision.pk).order_by("history_id").values_list("history_username", flat=True))
+    assert names == ["editor", "editor", ""]  # as recorded, plus the system clearing the deleted creator

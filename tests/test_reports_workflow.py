@@ -16,6 +16,10 @@ from objectives import services as objective_services
 from reports import services, views
 from reports.models import Evidence, Report, ReportEvent, ReportLine, ReportStatus
 
+# Every write these tests make through the services must leave matching history rows.
+pytestmark = pytest.mark.usefixtures("complete_history")
+
+
 TODAY = date(2026, 11, 22)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
