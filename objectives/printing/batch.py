@@ -74,9 +74,16 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _render_one(decision: Decision) -> bytes:
+    """Signed with the agency's certificate when it has one (a signing failure fails this document), else plain."""
+    from objectives.signing.server_sign import export_pdf
+
+    return export_pdf(decision, plain=render_decision_pdf)
+
+
 def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = None) -> PrintBatch:
     """Render every decision of the batch; save the combined PDF and the ZIP; record failures."""
-    render = render or render_decision_pdf
+    render = render or _render_one
     batch = PrintBatch.objects.select_related("agency", "requested_by").get(pk=batch_id)
     ids = list(batch_decisions(batch).values_list("pk", flat=True))
     PrintBatch.objects.filter(pk=batch.pk).update(status=PrintBatch.Status.RUNNING, total=len(ids), done=0, failures=[])
