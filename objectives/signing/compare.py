@@ -54,7 +54,12 @@ def normalise(text: str) -> str:
 @dataclass
 class DocumentText:
     flat: str  # all text, whitespace collapsed, normalised
-    passages: list[str]  # lines and table cells as printed (for showing the closest match)
+    lines: list[str]  # lines as printed
+    cells: list[str]  # table cells, their lines joined
+
+    @property
+    def passages(self) -> list[str]:
+        return self.lines + self.cells
 
 
 def read_text(pdf: bytes) -> DocumentText | None:
@@ -75,13 +80,28 @@ def read_text(pdf: bytes) -> DocumentText | None:
         return None
     # Paragraphs wrap across lines; cells wrap inside their column: both joined, searched as one text.
     flat = normalise(" ".join(lines)) + " \n " + normalise(" \n ".join(cells))
-    return DocumentText(flat=flat, passages=lines + cells)
+    return DocumentText(flat=flat, lines=lines, cells=cells)
 
 
-def _closest(expected: str, passages: list[str]) -> str:
+def _windows(expected: str, text: DocumentText) -> list[str]:
+    """Candidate passages: table cells, and runs of consecutive lines about as long as the expected text."""
+    target = len(expected)
+    candidates = list(text.cells)
+    lines = text.lines
+    for start in range(len(lines)):
+        joined = ""
+        for line in lines[start: start + 15]:
+            joined = f"{joined} {line}".strip()
+            if len(joined) >= target * 0.8:
+                break
+        candidates.append(joined)
+    return candidates
+
+
+def _closest(expected: str, text: DocumentText) -> str:
     wanted = normalise(expected)
     best, best_ratio = "", 0.0
-    for passage in passages:
+    for passage in _windows(expected, text):
         matcher = difflib.SequenceMatcher(None, wanted, normalise(passage), autojunk=False)
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
             continue
@@ -125,7 +145,7 @@ def compare_with_record(decision: Decision, pdf: bytes) -> tuple[bool, list[Diff
         if pattern:
             match = re.search(pattern, raw)
             found = match.group(1) if match else ""
-        document = found or _closest(expected, text.passages)
+        document = found or _closest(expected, text)
         differences.append(Difference(kind=kind, ref=ref, record=expected, document=document))
     return True, differences
 

@@ -126,6 +126,12 @@ class DemoPKI:
     def chain(self) -> list[x509.Certificate]:
         return [self.intermediate.cert, self.root.cert]
 
+    def person(self, signer_name: str, organisation: str, *, seed: str = "qms-portal-demo", serial: int = 0x4000) -> Identity:
+        """Another signer under the intermediate (e.g. the leader of another demo agency)."""
+        label = hashlib.sha256(f"{signer_name}/{organisation}".encode()).hexdigest()[:16]
+        return issue(seed=seed, label=f"person-{label}", subject=name(signer_name, organisation), issuer=self.intermediate,
+                     serial=serial + int(label[:4], 16), not_before=utc(2024), not_after=utc(2040))
+
     def crl(self) -> bytes:
         """The intermediate's CRL, listing the revoked certificate (DER)."""
         revoked = (

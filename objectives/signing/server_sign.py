@@ -201,11 +201,25 @@ def appearance_png(area: Area, *, lines: list[str], seal_png: bytes | None, dpi:
     return buffer.getvalue()
 
 
+def _existing_field_area(pdf: bytes, field_name: str) -> Area:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    reader = PdfFileReader(io.BytesIO(pdf))
+    for name, _value, ref in enumerate_sig_fields(reader, filled_status=False):
+        if name == field_name:
+            field = ref.get_object()
+            x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
+            return Area(page=0, x1=x1, y1=y1, x2=x2, y2=y2)
+    raise SigningError(_("The PDF has no empty signature field named %(name)s.") % {"name": field_name}, "no_field")
+
+
 def sign_pdf_bytes(
-    pdf: bytes, *, signer, area: Area, field_name: str, lines: list[str], seal_png: bytes | None = None,
+    pdf: bytes, *, signer, area: Area | None, field_name: str, lines: list[str], seal_png: bytes | None = None,
     reason: str = "", location: str = "",
 ) -> bytes:
-    """Add a visible PAdES signature in `area`, its appearance drawn by `appearance_png`."""
+    """Add a visible PAdES signature in `area` (None: into the existing empty field `field_name`), its
+    appearance drawn by `appearance_png`."""
     from PIL import Image
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -213,6 +227,9 @@ def sign_pdf_bytes(
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
 
+    existing = area is None
+    if existing:
+        area = _existing_field_area(pdf, field_name)
     picture = Image.open(io.BytesIO(appearance_png(area, lines=lines, seal_png=seal_png)))
     style = StaticStampStyle(
         background=PdfImage(picture), background_opacity=1.0, border_width=0,
@@ -229,7 +246,7 @@ def sign_pdf_bytes(
     )
     pdf_signer = signers.PdfSigner(
         meta, signer=signer, stamp_style=style, timestamper=timestamper,
-        new_field_spec=fields.SigFieldSpec(field_name, on_page=area.page, box=area.box),
+        new_field_spec=None if existing else fields.SigFieldSpec(field_name, on_page=area.page, box=area.box),
     )
     try:
         output = pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), existing_fields_only=False)

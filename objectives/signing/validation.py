@@ -29,6 +29,9 @@ from pyhanko_certvalidator import ValidationContext
 from objectives.signing.statuses import SignatureState, worst
 
 logger = logging.getLogger(__name__)
+# pyHanko logs every failed check with a traceback at WARNING; the outcome is stored and shown instead.
+logging.getLogger("pyhanko").setLevel(logging.ERROR)
+logging.getLogger("pyhanko_certvalidator").setLevel(logging.ERROR)
 
 
 @dataclass

@@ -15,6 +15,7 @@ class Command(BaseCommand):
         rows = agencies_demo.load()
         decisions = objectives_demo.load()
         reports_demo.load()
+        __import__("objectives.signing.demo", fromlist=["load"]).load()  # demo PKI and signed originals (issue 14)
         self.stdout.write(_("%(count)d demo decisions are loaded.") % {"count": len(decisions)})
         self.stdout.write(self.style.SUCCESS(_("Demo data is ready.")))
         self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": agencies_demo.DEMO_PASSWORD})
