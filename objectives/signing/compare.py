@@ -84,7 +84,7 @@ def read_text(pdf: bytes) -> DocumentText | None:
 
 
 def _windows(expected: str, text: DocumentText) -> list[str]:
-    """Candidate passages: table cells, and runs of consecutive lines about as long as the expected text."""
+    """Candidate passages: table cells, and runs of consecutive lines up to about the expected text's length."""
     target = len(expected)
     candidates = list(text.cells)
     lines = text.lines
@@ -92,17 +92,33 @@ def _windows(expected: str, text: DocumentText) -> list[str]:
         joined = ""
         for line in lines[start: start + 15]:
             joined = f"{joined} {line}".strip()
-            if len(joined) >= target * 0.8:
+            candidates.append(joined)
+            if len(joined) >= target * 1.1:
                 break
-        candidates.append(joined)
     return candidates
 
 
+def _segment(wanted: str, passage: str) -> str:
+    """The part of a long passage that lines up with the wanted text (whole words), e.g. "tối thiểu 50%"."""
+    low = passage.lower()
+    match = difflib.SequenceMatcher(None, wanted, low, autojunk=False).find_longest_match(0, len(wanted), 0, len(low))
+    start = max(0, match.b - match.a)
+    end = min(len(passage), start + len(wanted))
+    while start > 0 and passage[start - 1] != " ":
+        start -= 1
+    while end < len(passage) and passage[end] not in " ,;.":
+        end += 1
+    return passage[start:end].strip()
+
+
 def _closest(expected: str, text: DocumentText) -> str:
-    wanted = normalise(expected)
+    wanted = re.sub(r"\s+", " ", unicodedata.normalize("NFC", expected)).strip().lower()
     best, best_ratio = "", 0.0
     for passage in _windows(expected, text):
-        matcher = difflib.SequenceMatcher(None, wanted, normalise(passage), autojunk=False)
+        passage = re.sub(r"\s+", " ", passage).strip()
+        if len(passage) > 1.5 * len(wanted):
+            passage = _segment(wanted, passage)
+        matcher = difflib.SequenceMatcher(None, wanted, passage.lower(), autojunk=False)
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
             continue
         ratio = matcher.ratio()
@@ -138,13 +154,21 @@ def compare_with_record(decision: Decision, pdf: bytes) -> tuple[bool, list[Diff
     decision = with_content(decision)
     raw = " ".join(text.passages)
     differences = []
+    objective_passage = ""  # where the current objective was found: its targets are looked for there first
     for kind, ref, expected, pattern in _record_items(decision):
-        if not expected.strip() or normalise(expected) in text.flat:
+        present = normalise(expected) in text.flat
+        if kind == "objective":
+            objective_passage = "" if present else _closest(expected, text)
+        if not expected.strip() or present:
             continue
         found = ""
         if pattern:
             match = re.search(pattern, raw)
             found = match.group(1) if match else ""
+        elif kind == "objective":
+            found = objective_passage
+        elif kind == "target" and objective_passage:
+            found = _closest(expected, DocumentText(flat="", lines=[objective_passage], cells=[]))
         document = found or _closest(expected, text)
         differences.append(Difference(kind=kind, ref=ref, record=expected, document=document))
     return True, differences

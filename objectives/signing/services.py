@@ -38,7 +38,10 @@ def read_limited(upload, limit: int) -> bytes:
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise ValidationError({"file": _too_large(size, limit)})
-    upload.seek(0)
+    try:
+        upload.seek(0)
+    except (AttributeError, OSError):  # a stream that cannot seek is read from where it stands
+        pass
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise ValidationError({"file": _too_large(len(data), limit)})
