@@ -28,16 +28,25 @@ class TrustAnchorForm(forms.ModelForm):
             del self.fields["certificate_file"]
 
     def clean(self):
-        from objectives.signing.services import parse_certificate
+        from cryptography.hazmat.primitives import hashes
+        from django.core.exceptions import ValidationError
+
+        from objectives.signing.models import TrustAnchor
+        from objectives.signing.services import inspect_anchor
 
         cleaned = super().clean()
         upload = cleaned.get("certificate_file")
         if upload is not None:
-            if upload.size > 64 * 1024:
-                self.add_error("certificate_file", _("The certificate file is too large."))
-            else:
-                cleaned["certificate_bytes"] = upload.read()
-                parse_certificate(cleaned["certificate_bytes"])
+            data = upload.read(64 * 1024 + 1)
+            try:
+                cert = inspect_anchor(data)
+            except ValidationError as exc:
+                self.add_error("certificate_file", exc.message_dict["certificate_file"])
+                return cleaned
+            existing = TrustAnchor.objects.filter(fingerprint=cert.fingerprint(hashes.SHA256()).hex()).first()
+            if existing is not None:
+                self.add_error("certificate_file", _("This certificate is already a trust anchor: %(name)s.") % {"name": existing.name})
+            cleaned["certificate_bytes"] = data
         return cleaned
 
 

@@ -129,13 +129,25 @@ def parse_certificate(data: bytes) -> x509.Certificate:
         raise ValidationError({"certificate_file": _("This is not an X.509 certificate (PEM or DER, .cer/.crt/.pem).")}) from None
 
 
+def inspect_anchor(data: bytes) -> x509.Certificate:
+    """The CA certificate in `data` (PEM or DER); ValidationError if it is not one."""
+    if len(data) > 64 * 1024:
+        raise ValidationError({"certificate_file": _("The certificate file is too large.")})
+    cert = parse_certificate(data)
+    try:
+        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+    except x509.ExtensionNotFound:
+        constraints = None
+    if constraints is None or not constraints.ca:
+        raise ValidationError({"certificate_file": _("This certificate is not a certification authority (CA) certificate.")})
+    return cert
+
+
 @transaction.atomic
 def trust_anchor_add(*, data: bytes, name: str = "", active: bool = True, instance: TrustAnchor | None = None) -> TrustAnchor:
     """Add a root or intermediate certificate to the trust anchors (or return the one already there).
     `instance`: an unsaved TrustAnchor to fill (the admin's object)."""
-    if len(data) > 64 * 1024:
-        raise ValidationError({"certificate_file": _("The certificate file is too large.")})
-    cert = parse_certificate(data)
+    cert = inspect_anchor(data)
     der = cert.public_bytes(serialization.Encoding.DER)
     fingerprint = cert.fingerprint(hashes.SHA256()).hex()
     existing = TrustAnchor.objects.filter(fingerprint=fingerprint).first()
@@ -143,10 +155,6 @@ def trust_anchor_add(*, data: bytes, name: str = "", active: bool = True, instan
         if instance is not None:
             raise ValidationError({"certificate_file": _("This certificate is already a trust anchor: %(name)s.") % {"name": existing.name}})
         return existing
-    constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value if any(
-        isinstance(e.value, x509.BasicConstraints) for e in cert.extensions) else None
-    if constraints is None or not constraints.ca:
-        raise ValidationError({"certificate_file": _("This certificate is not a certification authority (CA) certificate.")})
     subject = cert.subject.rfc4514_string()
     anchor = instance or TrustAnchor()
     values = dict(
