@@ -3,6 +3,7 @@ says; the 2024 Nhơn Trạch copy was altered after signing and its differences 
 
 import pytest
 from cryptography.fernet import Fernet
+from test_print_pdf import private_media  # noqa: F401
 
 from agencies import demo as agencies_demo
 from objectives import demo as objectives_demo
@@ -10,7 +11,6 @@ from objectives.models import Decision
 from objectives.signing import demo as signing_demo
 from objectives.signing import signed_original_status
 from objectives.signing.models import AgencySigningCertificate, TrustAnchor
-from test_print_pdf import private_media  # noqa: F401
 
 
 @pytest.fixture

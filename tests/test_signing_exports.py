@@ -18,6 +18,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
+from test_print_pdf import build, issue, png, private_media  # noqa: F401
 
 from objectives.models import PrintBatch, PrintImage
 from objectives.printing import decisions_for_print, print_image_save
@@ -26,7 +27,6 @@ from objectives.printing.pdf import render_decision_pdf
 from objectives.signing.models import AgencySigningCertificate, TrustAnchor
 from objectives.signing.pki import build_pki
 from objectives.signing.server_sign import signed_copy, signing_certificate_save_pkcs12
-from test_print_pdf import build, issue, png, private_media  # noqa: F401
 
 MM = 72 / 25.4
 

@@ -8,7 +8,6 @@ import io
 import pytest
 from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
-from asn1crypto import x509 as asn1_x509
 from django.utils import translation
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 
@@ -71,6 +70,26 @@ def test_a_valid_signature_shows_the_signer_and_the_chain(pki, anchors, plain):
     ]
     assert sig.time_source == "signer" and sig.signing_time and sig.timestamp_time == ""
     assert sig.problems == []
+
+
+def test_an_embedded_timestamp_gives_the_signing_time(pki, anchors, plain):
+    signed = sign_pdf_bytes(plain, signer=identity_signer(pki.signer, pki), area=BOX, field_name="ChuKy",
+                            lines=["Lê Văn Minh"], timestamper=pki.timestamper())
+    result = validate_pdf(signed, anchors=anchors)
+    assert result.state == SignatureState.VALID
+    sig = result.signatures[0]
+    assert sig.time_source == "timestamp" and sig.timestamp_trusted is True
+    assert sig.signing_time == sig.timestamp_time != ""
+
+
+def test_a_timestamp_from_an_unknown_authority_is_flagged(pki, plain):
+    signed = sign_pdf_bytes(plain, signer=identity_signer(pki.signer, pki), area=BOX, field_name="ChuKy",
+                            lines=["Lê Văn Minh"], timestamper=pki.timestamper())
+    only_signer_chain = Anchors(roots=[pki.root.der], intermediates=[pki.intermediate.der])
+    assert validate_pdf(signed, anchors=only_signer_chain).signatures[0].timestamp_trusted is True
+    untrusted = validate_pdf(signed, anchors=Anchors())
+    assert untrusted.signatures[0].timestamp_trusted is False
+    assert "timestamp_untrusted" in untrusted.signatures[0].problems
 
 
 def test_a_file_changed_after_signing_is_flagged(pki, anchors, plain):

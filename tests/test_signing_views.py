@@ -4,11 +4,12 @@ reads its status and differences; others may not; bad files get a clear message 
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
 from cryptography.fernet import Fernet
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from test_print_pdf import build, issue, private_media  # noqa: F401
 
 from objectives.printing import decisions_for_print
 from objectives.signing import signed_original_status
@@ -16,7 +17,6 @@ from objectives.signing.demo import lower_first_rate, render_altered, replace_pa
 from objectives.signing.models import SignedOriginal
 from objectives.signing.pki import build_pki
 from objectives.signing.services import read_limited, trust_anchor_add
-from test_print_pdf import build, issue, private_media  # noqa: F401
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,12 @@ from objectives.models import Decision, DecisionStatus
 from objectives.printing import build_layout, decisions_for_print
 from objectives.signing.fields import AGENCY_FIELD, SIGNER_FIELD, export_with_fields
 from objectives.signing.pki import DEMO_P12_PASSWORD, DemoPKI, Identity, build_pki
-from objectives.signing.server_sign import SigningError, sign_pdf_bytes, signing_certificate_save_pkcs12, signing_time_text
+from objectives.signing.server_sign import (
+    SigningError,
+    sign_pdf_bytes,
+    signing_certificate_save_pkcs12,
+    signing_time_text,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -35,7 +35,7 @@ def name(common: str, organisation: str, unit: str = "") -> x509.Name:
 
 @dataclass
 class Identity:
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey  # an RSA key for the timestamp authority
     cert: x509.Certificate
 
     @property
@@ -74,9 +74,9 @@ def issue(
         )
     )
     if ca:
-        usage = dict(key_cert_sign=True, crl_sign=True, digital_signature=False, content_commitment=False)
+        usage = {"key_cert_sign": True, "crl_sign": True, "digital_signature": False, "content_commitment": False}
     else:
-        usage = dict(key_cert_sign=False, crl_sign=False, digital_signature=True, content_commitment=not ocsp_signing)
+        usage = {"key_cert_sign": False, "crl_sign": False, "digital_signature": True, "content_commitment": not ocsp_signing}
     builder = builder.add_extension(
         x509.KeyUsage(key_encipherment=False, data_encipherment=False, key_agreement=False, encipher_only=False,
                       decipher_only=False, **usage),
@@ -132,6 +132,38 @@ class DemoPKI:
         return issue(seed=seed, label=f"person-{label}", subject=name(signer_name, organisation), issuer=self.intermediate,
                      serial=serial + int(label[:4], 16), not_before=utc(2024), not_after=utc(2040))
 
+    @property
+    def tsa(self) -> Identity:
+        """A timestamp authority under the intermediate. Its key is RSA (pyHanko's in-process stamper signs with
+        RSA only), so it is made afresh for each PKI object: only the tests use it, never the demo."""
+        if "tsa" not in self.extras:
+            from cryptography.hazmat.primitives.asymmetric import rsa
+
+            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            cert = (
+                x509.CertificateBuilder().subject_name(name("QMS Demo Timestamp Authority", "QMS Portal Demo PKI"))
+                .issuer_name(self.intermediate.cert.subject).public_key(key.public_key()).serial_number(0x3006)
+                .not_valid_before(utc(2024)).not_valid_after(utc(2044))
+                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+                .sign(self.intermediate.key, hashes.SHA256())
+            )
+            self.extras["tsa"] = Identity(key=key, cert=cert)
+        return self.extras["tsa"]
+
+    def timestamper(self):
+        """An in-process RFC 3161 timestamp authority (pyHanko's test stamper): no network."""
+        from asn1crypto import keys as asn1_keys
+        from asn1crypto import x509 as asn1_x509
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+        key = asn1_keys.PrivateKeyInfo.load(self.tsa.key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+        return DummyTimeStamper(
+            tsa_cert=asn1_x509.Certificate.load(self.tsa.der), tsa_key=key,
+            certs_to_embed=[asn1_x509.Certificate.load(self.intermediate.der)],
+        )
+
     def crl(self) -> bytes:
         """The intermediate's CRL, listing the revoked certificate (DER)."""
         revoked = (
@@ -181,7 +213,7 @@ def build_pki(
                  serial=0x1001, not_before=utc(2024), not_after=utc(2045), ca=True)
     intermediate = issue(seed=seed, label="intermediate", subject=name("QMS Demo Issuing CA", "QMS Portal Demo PKI"),
                          issuer=root, serial=0x2001, not_before=utc(2024), not_after=utc(2044), ca=True, path_length=0)
-    common = dict(seed=seed, issuer=intermediate)
+    common = {"seed": seed, "issuer": intermediate}
     signer = issue(label="signer", subject=name(signer_name, organisation, "Chủ tịch"), serial=0x3001,
                    not_before=utc(2025), not_after=utc(2040), **common)
     agency = issue(label="agency", subject=name(organisation, organisation), serial=0x3002,

@@ -216,7 +216,7 @@ def _existing_field_area(pdf: bytes, field_name: str) -> Area:
 
 def sign_pdf_bytes(
     pdf: bytes, *, signer, area: Area | None, field_name: str, lines: list[str], seal_png: bytes | None = None,
-    reason: str = "", location: str = "",
+    reason: str = "", location: str = "", timestamper=None,
 ) -> bytes:
     """Add a visible PAdES signature in `area` (None: into the existing empty field `field_name`), its
     appearance drawn by `appearance_png`."""
@@ -235,8 +235,7 @@ def sign_pdf_bytes(
         background=PdfImage(picture), background_opacity=1.0, border_width=0,
         background_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MID, y_align=AxisAlignment.ALIGN_MID),
     )
-    timestamper = None
-    if settings.SIGNING_TSA_URL:
+    if timestamper is None and settings.SIGNING_TSA_URL:
         from pyhanko.sign.timestamps import HTTPTimeStamper
 
         timestamper = HTTPTimeStamper(settings.SIGNING_TSA_URL)

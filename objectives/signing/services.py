@@ -3,6 +3,7 @@ compared with the record, the result stored with the file), check it again, add 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from uuid import uuid4
 
@@ -38,10 +39,8 @@ def read_limited(upload, limit: int) -> bytes:
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise ValidationError({"file": _too_large(size, limit)})
-    try:
+    with contextlib.suppress(AttributeError, OSError):  # a stream that cannot seek is read from where it stands
         upload.seek(0)
-    except (AttributeError, OSError):  # a stream that cannot seek is read from where it stands
-        pass
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise ValidationError({"file": _too_large(len(data), limit)})
@@ -64,10 +63,10 @@ def _analyse(decision: Decision, data: bytes) -> dict:
     text_found, differences = (False, [])
     if result.state != SignatureState.CORRUPT:
         text_found, differences = compare_with_record(decision, data)
-    return dict(
-        state=result.state, signatures=result.as_json(), revisions=result.revisions, error=result.error[:500],
-        text_found=text_found, differences=as_json(differences),
-    )
+    return {
+        "state": result.state, "signatures": result.as_json(), "revisions": result.revisions, "error": result.error[:500],
+        "text_found": text_found, "differences": as_json(differences),
+    }
 
 
 def signed_original_attach(*, decision: Decision, upload, user=None) -> SignedOriginal:
@@ -157,11 +156,11 @@ def trust_anchor_add(*, data: bytes, name: str = "", active: bool = True, instan
         return existing
     subject = cert.subject.rfc4514_string()
     anchor = instance or TrustAnchor()
-    values = dict(
-        name=(nfc(name).strip() or subject)[:200], certificate=der, is_root=cert.issuer == cert.subject,
-        subject=subject[:500], serial=format(cert.serial_number, "X"), fingerprint=fingerprint,
-        not_before=cert.not_valid_before_utc, not_after=cert.not_valid_after_utc, active=active,
-    )
+    values = {
+        "name": (nfc(name).strip() or subject)[:200], "certificate": der, "is_root": cert.issuer == cert.subject,
+        "subject": subject[:500], "serial": format(cert.serial_number, "X"), "fingerprint": fingerprint,
+        "not_before": cert.not_valid_before_utc, "not_after": cert.not_valid_after_utc, "active": active,
+    }
     for field, value in values.items():
         setattr(anchor, field, value)
     anchor.full_clean()

@@ -168,11 +168,11 @@ def _check_one(embedded, *, anchors: Anchors, dss_certs, dss_crls, dss_ocsps, to
         report.time_source = "signer"
     report.signing_time = _iso(moment)
 
-    context_args = dict(
-        trust_roots=anchors.roots_asn1(),
-        other_certs=anchors.intermediates_asn1() + list(dss_certs) + list(embedded.other_embedded_certs),
-        crls=crls, ocsps=ocsps, allow_fetching=False, revocation_mode="soft-fail", retroactive_revinfo=True,
-    )
+    context_args = {
+        "trust_roots": anchors.roots_asn1(),
+        "other_certs": anchors.intermediates_asn1() + list(dss_certs) + list(embedded.other_embedded_certs),
+        "crls": crls, "ocsps": ocsps, "allow_fetching": False, "revocation_mode": "soft-fail", "retroactive_revinfo": True,
+    }
     if moment is not None:
         context_args["moment"] = moment
         context_args["best_signature_time"] = moment
@@ -228,7 +228,7 @@ def _check_one(embedded, *, anchors: Anchors, dss_certs, dss_crls, dss_ocsps, to
 
 def validate_pdf(data: bytes, *, anchors: Anchors) -> ValidationResult:
     """Check every signature in the PDF bytes. Never raises for bad input: a broken file is CORRUPT."""
-    if not data.lstrip()[:5] == b"%PDF-":
+    if data.lstrip()[:5] != b"%PDF-":
         return ValidationResult(state=SignatureState.CORRUPT, error="not a PDF header")
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)

@@ -15,8 +15,8 @@ from agencies.permissions import Action, can, check, get_for_user
 from objectives.models import Decision, DecisionStatus
 from objectives.printing import content_disposition, decision_filename, decisions_for_print
 from objectives.signing.compare import item_label
-from objectives.signing.models import SignedOriginal
 from objectives.signing.forms import SignedOriginalForm
+from objectives.signing.models import SignedOriginal
 from objectives.signing.selectors import FIELD_STATUSES
 from objectives.signing.server_sign import SigningError, signed_copy
 from objectives.signing.services import signed_original_attach, signed_original_recheck
