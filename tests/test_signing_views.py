@@ -59,6 +59,8 @@ def test_the_secretariat_attaches_a_valid_original_that_matches_the_record(clien
     page = client.get(reverse("signing:original", args=[original.pk])).content.decode()
     assert "Hợp lệ" in page and "Lê Văn Minh" in page and "Ủy ban nhân dân xã Phước An" in page
     assert "<code>3001</code>" in page  # the signer certificate's serial number
+    assert "01/01/2025 → 01/01/2040" in page  # its validity, as clerks write dates
+    assert "QMS Demo Root CA → QMS Demo Issuing CA → Lê Văn Minh" in page
     assert "Số, ngày, người ký, từng mục tiêu và từng chỉ tiêu đều khớp với dữ liệu." in page
     detail = client_for("viewer").get(reverse("objectives:decision-detail", args=[decision.pk])).content.decode()
     assert "Hợp lệ" in detail and "Nội dung khớp với dữ liệu" in detail

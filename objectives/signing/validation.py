@@ -180,7 +180,10 @@ def _check_one(embedded, *, anchors: Anchors, dss_certs, dss_crls, dss_ocsps, to
 
     report.intact, report.crypto_valid, report.trusted = bool(status.intact), bool(status.valid), bool(status.trusted)
     if status.validation_path is not None:
-        report.chain = [c.subject.human_friendly for c in status.validation_path.iter_certs(include_root=True)]
+        report.chain = [
+            _name_part(c, "common_name") or c.subject.human_friendly
+            for c in status.validation_path.iter_certs(include_root=True)
+        ]
     if status.timestamp_validity is not None:
         report.timestamp_trusted = bool(status.timestamp_validity.valid and status.timestamp_validity.trusted)
         report.timestamp_time = _iso(status.timestamp_validity.timestamp)
@@ -191,8 +194,8 @@ def _check_one(embedded, *, anchors: Anchors, dss_certs, dss_crls, dss_ocsps, to
         SignatureCoverageLevel.ENTIRE_REVISION: "entire_revision",
     }.get(coverage, "partial")
     level = status.modification_level
-    if coverage == SignatureCoverageLevel.ENTIRE_REVISION and level in UPDATE_NAMES:
-        report.later_updates = [UPDATE_NAMES[level]]
+    if coverage == SignatureCoverageLevel.ENTIRE_REVISION:
+        report.later_updates = [UPDATE_NAMES[level]] if level in UPDATE_NAMES else []
         report.later_updates.append(f"revisions:{total_revisions - 1 - embedded.signed_revision}")
 
     states = []

@@ -3,11 +3,14 @@ exports with empty signature fields and server-signed copies. Every view checks 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +27,17 @@ from objectives.signing.statuses import TIME_SOURCE_TEXT, UPDATE_TEXT, Signature
 
 PDF = "application/pdf"
 PARTS = ("decision", "appendix")
+
+
+def _when(iso: str, *, time: bool = True) -> str:
+    """A stored ISO 8601 instant in Vietnam time, as clerks write it: "30/11/2026 20:38:24"."""
+    if not iso:
+        return ""
+    try:
+        moment = timezone.localtime(datetime.fromisoformat(iso))
+    except ValueError:
+        return iso
+    return moment.strftime("%d/%m/%Y %H:%M:%S" if time else "%d/%m/%Y")
 
 
 def _state_label(state: str) -> str:
@@ -78,6 +92,11 @@ def original_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                      if u.startswith("revisions:")), 0),
             "time_source_text": str(TIME_SOURCE_TEXT.get(report.get("time_source", ""), "")),
             "state_label": _state_label(report.get("state", "")),
+            "signing_time_text": _when(report.get("signing_time", "")),
+            "timestamp_time_text": _when(report.get("timestamp_time", "")),
+            "valid_from_text": _when(report.get("not_before", ""), time=False),
+            "valid_until_text": _when(report.get("not_after", ""), time=False),
+            "revoked_on_text": _when(report.get("revoked_on", ""), time=False),
         })
     differences = [{**d, "label": item_label(d.get("kind", ""), d.get("ref", ""))} for d in original.differences]
     history = SignedOriginal.objects.filter(decision=original.decision).exclude(pk=original.pk).order_by("-uploaded_at")[:20]
