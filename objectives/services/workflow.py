@@ -3,13 +3,14 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, can
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Target
-from objectives.services.base import TARGET_REMAP_HOOKS, _require, _touch, _decision_search_key, _event
+from objectives.services.base import TARGET_REMAP_HOOKS, _decision_search_key, _event, _require, _touch
+from qms_portal import audit
+from qms_portal.audit import service
 from qms_portal.text import nfc
 
 
@@ -41,7 +42,7 @@ def _check_complete(decision: Decision) -> None:
         raise ValidationError(_("The decision is not ready: %(problems)s.") % {"problems": "; ".join(problems)})
 
 
-@transaction.atomic
+@service
 def decision_submit(*, decision: Decision, user=None, comment: str = "") -> Decision:
     _check_complete(decision)
     return _transition(
@@ -50,7 +51,7 @@ def decision_submit(*, decision: Decision, user=None, comment: str = "") -> Deci
     )
 
 
-@transaction.atomic
+@service
 def decision_review(*, decision: Decision, user=None, comment: str = "") -> Decision:
     """The secretariat records that it has checked a submitted decision (the status stays)."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -61,7 +62,7 @@ def decision_review(*, decision: Decision, user=None, comment: str = "") -> Deci
     return decision
 
 
-@transaction.atomic
+@service
 def decision_return(*, decision: Decision, user=None, comment: str) -> Decision:
     """Back to draft with the reason: the secretariat or the leader while submitted, the leader once approved."""
     if not nfc(comment or "").strip():
@@ -86,7 +87,7 @@ def decision_return(*, decision: Decision, user=None, comment: str) -> Decision:
     return decision
 
 
-@transaction.atomic
+@service
 def decision_approve(*, decision: Decision, user=None, comment: str = "") -> Decision:
     return _transition(
         decision, user=user, action=Action.APPROVE, allowed_from=(DecisionStatus.SUBMITTED,), to=DecisionStatus.APPROVED,
@@ -94,7 +95,7 @@ def decision_approve(*, decision: Decision, user=None, comment: str = "") -> Dec
     )
 
 
-@transaction.atomic
+@service
 def decision_issue(*, decision: Decision, user=None, number: int, issued_on: date) -> Decision:
     """Give the decision its number and date; an amendment supersedes the decision it amends."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
@@ -129,9 +130,9 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
         mapping = dict(Target.objects.filter(objective__decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
         objective_map = dict(Objective.objects.filter(decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
         for old_id, new_id in mapping.items():
-            Target.objects.filter(parent_target_id=old_id).update(parent_target_id=new_id)
+            audit.update(Target.objects.filter(parent_target_id=old_id), parent_target_id=new_id)
         for old_id, new_id in objective_map.items():
-            Objective.objects.filter(parent_objective_id=old_id).update(parent_objective_id=new_id)
+            audit.update(Objective.objects.filter(parent_objective_id=old_id), parent_objective_id=new_id)
     decision.number = int(number)
     decision.issued_on = issued_on
     decision.status = DecisionStatus.ISSUED
