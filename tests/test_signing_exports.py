@@ -22,7 +22,7 @@ from test_print_pdf import build, issue, png, private_media  # noqa: F401
 
 from objectives.models import PrintBatch, PrintImage
 from objectives.printing import decisions_for_print, print_image_save
-from objectives.printing.batch import batch_start
+from objectives.printing.batch_services import batch_start
 from objectives.printing.pdf import render_decision_pdf
 from objectives.signing.models import AgencySigningCertificate, TrustAnchor
 from objectives.signing.pki import build_pki
