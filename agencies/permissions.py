@@ -25,12 +25,13 @@ class Action(StrEnum):
     REPORT = "report"  # unit head: enter and submit progress reports
     PRINT = "print"
     MANAGE = "manage"  # secretariat: reporting periods, reminders, agency members
+    SIGN = "sign"  # secretariat: attach signed electronic originals, export server-signed copies
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT}),
     Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT}),
-    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.RETURN, Action.PRINT, Action.MANAGE}),
+    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.RETURN, Action.PRINT, Action.MANAGE, Action.SIGN}),
     Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.RETURN, Action.PRINT}),
     Role.VIEWER: frozenset({Action.VIEW, Action.PRINT}),
 }

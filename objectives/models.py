@@ -407,3 +407,7 @@ class PrintBatch(LeasedJob):
     @property
     def percent(self) -> int:
         return int(self.done * 100 / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)
+
+
+# Signed electronic originals (issue 14): models live in their own module, registered with this app.
+from objectives.signing.models import AgencySigningCertificate, SignedOriginal, TrustAnchor  # noqa: E402, F401

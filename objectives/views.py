@@ -18,6 +18,7 @@ from objectives.forms import (
     CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
 )
 from objectives.models import Decision, DecisionStatus, Objective, Section, Target
+from objectives.signing.selectors import signing_context
 
 EDITOR = "objectives/editor.html"
 
@@ -119,6 +120,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         issue_form=IssueForm(),
         scan_form=ScanForm(),
     )
+    context.update(signing_context(request.user, decision))
     return render(request, "objectives/decision_detail.html", context)
 
 

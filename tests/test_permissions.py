@@ -27,8 +27,8 @@ EXPECTED = {
     "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT}},
     "unit_head": {"unit": {A.VIEW, A.REPORT, A.PRINT}},
     "secretariat": {
-        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.PRINT, A.MANAGE},
-        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.PRINT, A.MANAGE},
+        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.PRINT, A.MANAGE, A.SIGN},
+        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.PRINT, A.MANAGE, A.SIGN},
     },
     "leader": {"commune": {A.VIEW, A.APPROVE, A.RETURN, A.PRINT}, "unit": {A.VIEW, A.APPROVE, A.RETURN, A.PRINT}},
     "viewer": {key: {A.VIEW, A.PRINT} for key in ("province", "commune", "unit", "district")},
