@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass
 
 import pdfplumber
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from objectives.models import Decision
 from objectives.printing import build_layout, with_content
@@ -29,20 +28,6 @@ class Difference:
     ref: str  # "3" for objective 3, "3.1" for its first target, "" otherwise
     record: str  # as the record has it
     document: str  # the closest passage found in the signed PDF ("" when nothing resembles it)
-
-
-ITEM_LABELS = {
-    "number": _("Number and symbol"),
-    "date": _("Date of issue"),
-    "signer": _("Signer"),
-    "objective": _("Objective %(ref)s"),
-    "target": _("Target %(ref)s"),
-}
-
-
-def item_label(kind: str, ref: str = "") -> str:
-    label = str(ITEM_LABELS.get(kind, kind))
-    return label % {"ref": ref} if "%(ref)s" in label else label
 
 
 def normalise(text: str) -> str:

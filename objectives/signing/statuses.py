@@ -64,3 +64,17 @@ def problem_text(code: str) -> str:
     if code.startswith("trust:"):
         return str(PROBLEM_TEXT["untrusted"]) + f" ({code[6:]})"
     return str(PROBLEM_TEXT.get(code, code))
+
+
+ITEM_LABELS = {
+    "number": _("Number and symbol"),
+    "date": _("Date of issue"),
+    "signer": _("Signer"),
+    "objective": _("Objective %(ref)s"),
+    "target": _("Target %(ref)s"),
+}
+
+
+def item_label(kind: str, ref: str = "") -> str:
+    label = str(ITEM_LABELS.get(kind, kind))
+    return label % {"ref": ref} if "%(ref)s" in label else label

@@ -17,13 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies.permissions import Action, can, check, get_for_user
 from objectives.models import Decision, DecisionStatus
 from objectives.printing import content_disposition, decision_filename, decisions_for_print
-from objectives.signing.compare import item_label
 from objectives.signing.forms import SignedOriginalForm
 from objectives.signing.models import SignedOriginal
 from objectives.signing.selectors import FIELD_STATUSES
-from objectives.signing.server_sign import SigningError, signed_copy
-from objectives.signing.services import signed_original_attach, signed_original_recheck
-from objectives.signing.statuses import TIME_SOURCE_TEXT, UPDATE_TEXT, SignatureState, problem_text
+from objectives.signing.statuses import TIME_SOURCE_TEXT, UPDATE_TEXT, SignatureState, item_label, problem_text
+
+# pyHanko, pdfplumber and the signing code load on first use, not when the URLconf loads (worker start-up).
 
 PDF = "application/pdf"
 PARTS = ("decision", "appendix")
@@ -55,6 +54,8 @@ def _download(content: bytes, filename: str) -> HttpResponse:
 @require_POST
 def original_upload(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_for_user(request.user, Decision.objects.select_related("agency"), pk, Action.SIGN)
+    from objectives.signing.services import signed_original_attach
+
     form = SignedOriginalForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose the signed PDF file to upload."))
@@ -122,6 +123,8 @@ def original_file(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def original_recheck(request: HttpRequest, pk: int) -> HttpResponse:
+    from objectives.signing.services import signed_original_recheck
+
     original = _original(request, pk)
     check(request.user, Action.SIGN, original.decision)
     try:
@@ -161,6 +164,8 @@ def fields_pdf(request: HttpRequest, pk: int, part: str) -> HttpResponse:
 @require_GET
 def signed_copy_pdf(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     """The issued decision (or its appendix alone) signed on the server with the agency's certificate."""
+    from objectives.signing.server_sign import SigningError, signed_copy
+
     if part not in PARTS:
         raise Http404
     appendix = part == "appendix"
