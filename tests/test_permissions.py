@@ -15,10 +15,10 @@ EXPECTED = {
     "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT}},
     "unit_head": {"unit": {A.VIEW, A.REPORT, A.PRINT}},
     "secretariat": {
-        "commune": {A.VIEW, A.REVIEW, A.PRINT, A.MANAGE},
-        "unit": {A.VIEW, A.REVIEW, A.PRINT, A.MANAGE},
+        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.PRINT, A.MANAGE},
+        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.PRINT, A.MANAGE},
     },
-    "leader": {"commune": {A.VIEW, A.APPROVE, A.PRINT}, "unit": {A.VIEW, A.APPROVE, A.PRINT}},
+    "leader": {"commune": {A.VIEW, A.APPROVE, A.RETURN, A.PRINT}, "unit": {A.VIEW, A.APPROVE, A.RETURN, A.PRINT}},
     "viewer": {key: {A.VIEW, A.PRINT} for key in ("province", "commune", "unit", "district")},
 }
 
