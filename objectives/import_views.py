@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, check
+from qms_portal.refusals import WorkflowError, show_error
 from objectives import importing, selectors
 from objectives.forms import ImportPreviewForm, ImportSourceForm, join_articles, split_articles
 
@@ -131,8 +132,8 @@ def _save(request: HttpRequest, agencies) -> HttpResponse:
                 agency=agency, user=request.user, data=data, year=form.cleaned_data["year"],
                 note=importing.import_note(original),
             )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
+        except (ValidationError, WorkflowError) as exc:
+            show_error(request, exc, form)
         else:
             messages.success(request, _("The decision was imported as a draft. Check it in the editor, then submit it as usual."))
             return redirect("objectives:decision-editor", decision.pk)

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from agencies.permissions import SYSTEM
 from agencies import services as agency_services
 from agencies.models import Role
 from reports import services
@@ -18,6 +19,11 @@ from reports_factories import RATE, commune_and_unit, issue_decision
 @pytest.fixture
 def targets(tree, personas):
     return commune_and_unit(tree["commune"], tree["unit"])
+
+
+# The e-mails go out after the reminders' transaction commits (on_commit), as in production: these tests
+# run in autocommit (a transactional test case) so that they see what a real run sends.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run(day: str) -> str:
@@ -49,7 +55,7 @@ def test_it_reminds_once_more_after_the_due_date(targets, mailoutbox):
 
 def test_it_does_not_remind_units_that_have_submitted(tree, targets, mailoutbox):
     li = services.LineInput
-    services.report_save(agency=tree["unit"], year=2026, period="Q3", user=None, submit=True, today=date(2026, 10, 1),
+    services.report_save(agency=tree["unit"], year=2026, period="Q3", user=SYSTEM, submit=True, today=date(2026, 10, 1),
                          lines={targets["Đúng hạn PKT"].pk: li(numerator=Decimal(9), denominator=Decimal(9)),
                                 targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
                                 targets["Văn bản điện tử"].pk: li(numerator=Decimal(1), denominator=Decimal(1))})

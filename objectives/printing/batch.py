@@ -17,7 +17,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from agencies.models import Agency
-from agencies.permissions import Action, agencies_where
+from agencies.permissions import Action, agencies_where, recorded_user, require
 from objectives.models import Decision, PrintBatch
 from objectives.printing.filenames import decision_filename
 from objectives.printing.layout import decisions_for_print, document_title
@@ -38,8 +38,10 @@ def batch_decisions(batch: PrintBatch) -> QuerySet[Decision]:
 
 
 @transaction.atomic
-def batch_create(*, agency: Agency, year: int, user=None) -> tuple[PrintBatch, bool]:
+def batch_create(*, agency: Agency, year: int, user) -> tuple[PrintBatch, bool]:
     """A new queued batch, or the one already waiting or running for this agency and year (and user)."""
+    require(user, Action.PRINT, agency)
+    user = recorded_user(user)
     existing = (
         PrintBatch.objects.select_for_update()
         .filter(agency=agency, year=year, status__in=ACTIVE, requested_by=user)
@@ -51,7 +53,7 @@ def batch_create(*, agency: Agency, year: int, user=None) -> tuple[PrintBatch, b
     return PrintBatch.objects.create(agency=agency, year=year, requested_by=user), True
 
 
-def batch_start(*, agency: Agency, year: int, user=None) -> PrintBatch:
+def batch_start(*, agency: Agency, year: int, user) -> PrintBatch:
     """Create the batch and hand it to the task worker (runs at once under the test backend)."""
     from objectives.tasks import export_print_batch
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agencies.models import Agency
 from agencies.permissions import SUBTREE_ROLES, memberships_of, Action, agencies_where, can, get_for_user
+from qms_portal.refusals import show_error
 from objectives.models import Decision, PrintBatch, PrintImage
 from objectives.printing import (
     PNG_MAX_BYTES, content_disposition, decision_filename, decisions_for_print, print_image_delete,
@@ -195,7 +196,7 @@ def batch_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 
 def _may_manage_images(user, agency: Agency) -> bool:
     """The agency's ISO secretariat and leaders look after its seal and signatures."""
-    return can(user, Action.MANAGE, agency) or can(user, Action.APPROVE, agency)
+    return can(user, Action.SIGN_OFF, agency)
 
 
 class PrintImageForm(forms.Form):
@@ -240,11 +241,7 @@ def print_images(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.cleaned_data["image"], user=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            show_error(request, error, form)
         else:
             messages.success(request, _("The image has been saved."))
             return redirect("print:images", pk=agency.pk)
@@ -277,6 +274,6 @@ def print_image_file(request: HttpRequest, pk: int) -> FileResponse:
 def print_image_remove(request: HttpRequest, pk: int) -> HttpResponse:
     image = _image_for_user(request, pk)
     agency_pk = image.agency_id
-    print_image_delete(image=image)
+    print_image_delete(image=image, user=request.user)
     messages.success(request, _("The image has been deleted."))
     return redirect("print:images", pk=agency_pk)

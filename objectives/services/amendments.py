@@ -5,8 +5,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from agencies.permissions import Action
+from agencies.permissions import Action, recorded_user
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Section, Target
+from qms_portal.refusals import WorkflowError
 from objectives.services.base import (
     DECISION_FIELDS, _require, _require_draft, _save, _decision_search_key, _event, _next_order, _apply_decision_fields,
 )
@@ -44,17 +45,17 @@ def _copy_content(source: Decision, target: Decision) -> None:
 
 
 @transaction.atomic
-def decision_amend(*, decision: Decision, user=None) -> Decision:
+def decision_amend(*, decision: Decision, user) -> Decision:
     """Start an amending decision ("sửa đổi, bổ sung") as a draft copy of an issued one."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
     _require(user, Action.EDIT, decision)
     if decision.status != DecisionStatus.ISSUED:
-        raise ValidationError(_("Only the issued decision in force can be amended."))
+        raise WorkflowError(_("Only the issued decision in force can be amended."), "not-in-force")
     if Decision.objects.filter(agency=decision.agency, year=decision.year).open().exists():
-        raise ValidationError(_("An amendment of this decision is already in preparation."))
+        raise WorkflowError(_("An amendment of this decision is already in preparation."), "amendment-open")
     fields = {name: getattr(decision, name) for name in DECISION_FIELDS}
     fields["summary"] = f"Về việc sửa đổi, bổ sung Mục tiêu chất lượng năm {decision.year} của {decision.agency.name}"
-    amendment = Decision(agency=decision.agency, year=decision.year, amends=decision, created_by=user)
+    amendment = Decision(agency=decision.agency, year=decision.year, amends=decision, created_by=recorded_user(user))
     _apply_decision_fields(amendment, fields)
     amendment.search_key = _decision_search_key(amendment)
     _save(amendment, exclude=["search_key"])
@@ -64,7 +65,7 @@ def decision_amend(*, decision: Decision, user=None) -> Decision:
 
 
 @transaction.atomic
-def decision_copy_objectives(*, source: Decision, decision: Decision, user=None) -> int:
+def decision_copy_objectives(*, source: Decision, decision: Decision, user) -> int:
     """Copy another decision's sections, objectives and targets into a draft (e.g. last year's)."""
     _require(user, Action.EDIT, decision)
     _require(user, Action.VIEW, source)

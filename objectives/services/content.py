@@ -26,7 +26,7 @@ def _bump(decision: Decision) -> None:
 
 
 @transaction.atomic
-def section_create(*, decision: Decision, user=None, title: str) -> Section:
+def section_create(*, decision: Decision, user, title: str) -> Section:
     decision = _child_decision(decision, user)
     section = Section(decision=decision, title=title, order=_next_order(decision.sections.all()))
     _save(section)
@@ -35,7 +35,7 @@ def section_create(*, decision: Decision, user=None, title: str) -> Section:
 
 
 @transaction.atomic
-def section_update(*, section: Section, user=None, lock_version: int | None = None, title: str) -> Section:
+def section_update(*, section: Section, user, lock_version: int | None = None, title: str) -> Section:
     _child_decision(section.decision, user)
     _check_version(section, lock_version)
     section.title = title
@@ -46,7 +46,7 @@ def section_update(*, section: Section, user=None, lock_version: int | None = No
 
 
 @transaction.atomic
-def section_delete(*, section: Section, user=None) -> None:
+def section_delete(*, section: Section, user) -> None:
     _child_decision(section.decision, user)
     section.delete()
     _bump(section.decision)
@@ -65,7 +65,7 @@ def _check_objective_links(objective: Objective) -> None:
 
 
 @transaction.atomic
-def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
+def objective_create(*, decision: Decision, user, **fields) -> Objective:
     decision = _child_decision(decision, user)
     objective = Objective(decision=decision, order=_next_order(decision.objectives.all()))
     _assign(objective, fields, OBJECTIVE_FIELDS)
@@ -76,7 +76,7 @@ def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
 
 
 @transaction.atomic
-def objective_update(*, objective: Objective, user=None, lock_version: int | None = None, **fields) -> Objective:
+def objective_update(*, objective: Objective, user, lock_version: int | None = None, **fields) -> Objective:
     _child_decision(objective.decision, user)
     _check_version(objective, lock_version)
     _assign(objective, fields, OBJECTIVE_FIELDS)
@@ -88,7 +88,7 @@ def objective_update(*, objective: Objective, user=None, lock_version: int | Non
 
 
 @transaction.atomic
-def objective_delete(*, objective: Objective, user=None) -> None:
+def objective_delete(*, objective: Objective, user) -> None:
     _child_decision(objective.decision, user)
     objective.delete()
     _bump(objective.decision)
@@ -108,14 +108,14 @@ def _move(instance: Model, siblings, direction: str) -> None:
 
 
 @transaction.atomic
-def objective_move(*, objective: Objective, user=None, direction: str) -> None:
+def objective_move(*, objective: Objective, user, direction: str) -> None:
     decision = _child_decision(objective.decision, user)
     _move(objective, decision.objectives.all(), direction)
     _bump(decision)
 
 
 @transaction.atomic
-def section_move(*, section: Section, user=None, direction: str) -> None:
+def section_move(*, section: Section, user, direction: str) -> None:
     decision = _child_decision(section.decision, user)
     _move(section, decision.sections.all(), direction)
     _bump(decision)
@@ -161,7 +161,7 @@ def _check_target_link(target: Target) -> None:
 
 
 @transaction.atomic
-def target_create(*, objective: Objective, user=None, **fields) -> Target:
+def target_create(*, objective: Objective, user, **fields) -> Target:
     decision = _child_decision(objective.decision, user)
     target = Target(objective=objective, order=_next_order(objective.targets.all()))
     _assign(target, fields, TARGET_FIELDS)
@@ -173,7 +173,7 @@ def target_create(*, objective: Objective, user=None, **fields) -> Target:
 
 
 @transaction.atomic
-def target_update(*, target: Target, user=None, lock_version: int | None = None, **fields) -> Target:
+def target_update(*, target: Target, user, lock_version: int | None = None, **fields) -> Target:
     decision = _child_decision(target.objective.decision, user)
     _check_version(target, lock_version)
     _assign(target, fields, TARGET_FIELDS)
@@ -186,14 +186,14 @@ def target_update(*, target: Target, user=None, lock_version: int | None = None,
 
 
 @transaction.atomic
-def target_delete(*, target: Target, user=None) -> None:
+def target_delete(*, target: Target, user) -> None:
     decision = _child_decision(target.objective.decision, user)
     target.delete()
     _bump(decision)
 
 
 @transaction.atomic
-def target_move(*, target: Target, user=None, direction: str) -> None:
+def target_move(*, target: Target, user, direction: str) -> None:
     decision = _child_decision(target.objective.decision, user)
     _move(target, target.objective.targets.all(), direction)
     _bump(decision)
