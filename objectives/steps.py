@@ -10,7 +10,7 @@ STEP_URL = "objectives:decision-step"  # the comment form's steps: /<pk>/step/<n
 
 EDIT = Step("edit", _("Edit"), "objectives:decision-editor", frozenset({Action.EDIT}))
 COPY_PREVIOUS = Step(
-    "copy-previous", _("Copy from last year's decision"), "objectives:decision-copy-previous", frozenset({Action.EDIT}),
+    "copy-previous", _("Copy last year's objectives"), "objectives:decision-copy-previous", frozenset({Action.EDIT}),
     confirm=_("Copy every section, objective and target of that decision into this draft?"),
 )
 SUBMIT = Step(

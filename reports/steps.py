@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.permissions import Action, Step
 
-SUBMIT = Step("submit", _("Submit to the secretariat"), "reports:report", frozenset({Action.REPORT}), style="btn-primary")
+SUBMIT = Step("submit", _("Submit"), "reports:report", frozenset({Action.REPORT}), style="btn-primary")
 ACCEPT = Step("accept", _("Accept"), "reports:report-accept", frozenset({Action.REVIEW}), style="btn-success")
 RETURN = Step("return", _("Return for correction"), "reports:report-return", frozenset({Action.REVIEW}), style="btn-warning")
 REOPEN = Step(
