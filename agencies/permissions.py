@@ -233,3 +233,9 @@ def require_step(user, obj, step: Step) -> None:
         raise TypeError("a service needs user=: the person acting, or agencies.permissions.SYSTEM for a job")
     if not (current_step(obj, step) or step).actions & actions_for(user, agency_of(obj)):
         raise PermissionDenied
+def may_control_batch(user, batch) -> bool:
+    """Retry or cancel a print batch: its requester while they may still print there, and the secretariat and
+    leaders of its agency (or above it)."""
+    if getattr(user, "pk", None) is not None and batch.requested_by_id == user.pk and can(user, Action.PRINT, batch):
+        return True
+    return can(user, Action.MANAGE, batch) or can(user, Action.APPROVE, batch)

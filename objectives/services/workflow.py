@@ -5,14 +5,15 @@ wrong state is a WorkflowError with a code, a wrong value a ValidationError on i
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Step, require_step
 from objectives import steps
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Target
-from objectives.services.base import TARGET_REMAP_HOOKS, _touch, _decision_search_key, _event
+from objectives.services.base import TARGET_REMAP_HOOKS, _decision_search_key, _event, _touch
+from qms_portal import audit
+from qms_portal.audit import service
 from qms_portal.refusals import WorkflowError, save_or_field_error
 from qms_portal.text import nfc
 
@@ -52,7 +53,7 @@ def _check_complete(decision: Decision) -> None:
         raise WorkflowError(_("The decision is not ready: %(problems)s.") % {"problems": "; ".join(problems)}, "incomplete")
 
 
-@transaction.atomic
+@service
 def decision_submit(*, decision: Decision, user, comment: str = "") -> Decision:
     _check_complete(decision)
     return _transition(
@@ -61,7 +62,7 @@ def decision_submit(*, decision: Decision, user, comment: str = "") -> Decision:
     )
 
 
-@transaction.atomic
+@service
 def decision_review(*, decision: Decision, user, comment: str = "") -> Decision:
     """The secretariat records that it has checked a submitted decision (the status stays)."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
@@ -72,7 +73,7 @@ def decision_review(*, decision: Decision, user, comment: str = "") -> Decision:
     return decision
 
 
-@transaction.atomic
+@service
 def decision_return(*, decision: Decision, user, comment: str) -> Decision:
     """Back to draft with the reason: the secretariat or the leader while submitted, the leader once approved."""
     if not nfc(comment or "").strip():
@@ -90,7 +91,7 @@ def decision_return(*, decision: Decision, user, comment: str) -> Decision:
     return decision
 
 
-@transaction.atomic
+@service
 def decision_approve(*, decision: Decision, user, comment: str = "") -> Decision:
     return _transition(
         decision, user=user, step=steps.APPROVE, allowed_from=(DecisionStatus.SUBMITTED,), to=DecisionStatus.APPROVED,
@@ -98,7 +99,7 @@ def decision_approve(*, decision: Decision, user, comment: str = "") -> Decision
     )
 
 
-@transaction.atomic
+@service
 def decision_issue(*, decision: Decision, user, number: int, issued_on: date) -> Decision:
     """Give the decision its number and date; an amendment supersedes the decision it amends."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
@@ -133,9 +134,9 @@ def decision_issue(*, decision: Decision, user, number: int, issued_on: date) ->
         mapping = dict(Target.objects.filter(objective__decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
         objective_map = dict(Objective.objects.filter(decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
         for old_id, new_id in mapping.items():
-            Target.objects.filter(parent_target_id=old_id).update(parent_target_id=new_id)
+            audit.update(Target.objects.filter(parent_target_id=old_id), parent_target_id=new_id)
         for old_id, new_id in objective_map.items():
-            Objective.objects.filter(parent_objective_id=old_id).update(parent_objective_id=new_id)
+            audit.update(Objective.objects.filter(parent_objective_id=old_id), parent_objective_id=new_id)
     decision.number = int(number)
     decision.issued_on = issued_on
     decision.status = DecisionStatus.ISSUED
