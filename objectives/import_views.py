@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, check
-from qms_portal.refusals import WorkflowError, show_error
 from objectives import importing, selectors
 from objectives.forms import ImportPreviewForm, ImportSourceForm, join_articles, split_articles
+from qms_portal.refusals import WorkflowError, show_error
 
 
 def _preview_initial(parsed: dict, result, agency) -> tuple[dict, int]:

@@ -22,7 +22,6 @@ from reports import excel, periods, results, selectors, services, steps
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
 
-
 # The secretariat's review steps, each with its own comment form (reports/steps.py).
 REVIEW_LABELS = {
     steps.ACCEPT.name: gettext_lazy("Comment (optional)"),

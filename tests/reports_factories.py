@@ -4,8 +4,8 @@
 from datetime import date
 from decimal import Decimal
 
-from agencies.permissions import SYSTEM
 from agencies.models import Agency
+from agencies.permissions import SYSTEM
 from objectives import services as objective_services
 from objectives.models import Decision, Target
 

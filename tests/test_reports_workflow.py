@@ -6,17 +6,16 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from reports_factories import commune_and_unit
 
 from agencies.permissions import SYSTEM
 from objectives import services as objective_services
 from qms_portal.refusals import WorkflowError
 from reports import services, views
 from reports.models import Evidence, Report, ReportEvent, ReportLine, ReportStatus
-from reports_factories import commune_and_unit
 
 TODAY = date(2026, 11, 22)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

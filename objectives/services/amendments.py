@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, recorded_user
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Section, Target
-from qms_portal.refusals import WorkflowError
 from objectives.services.base import (
     DECISION_FIELDS,
     _apply_decision_fields,
@@ -19,6 +18,7 @@ from objectives.services.base import (
 )
 from qms_portal import audit
 from qms_portal.audit import service
+from qms_portal.refusals import WorkflowError
 
 
 def _copy_content(source: Decision, target: Decision, *, keep_links: bool = True, order_offset: int = 0) -> None:

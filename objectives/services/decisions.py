@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from agencies.permissions import Action, recorded_user
 from objectives.models import AppendixForm, Decision, DecisionEvent
-from qms_portal.refusals import WorkflowError
 from objectives.services.base import (
     DECISION_FIELDS,
     LIST_FIELDS,
@@ -21,6 +20,7 @@ from objectives.services.base import (
     _touch,
 )
 from qms_portal.audit import service
+from qms_portal.refusals import WorkflowError
 
 
 def decision_defaults(*, agency: Agency, year: int) -> dict:

@@ -19,9 +19,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from agencies.models import Agency, Membership, Role
+from agencies.permissions import Action, recorded_user, require
 from reports import periods, selectors
 from reports.models import DONE_STATUSES, Reminder, Report
-from agencies.permissions import Action, recorded_user, require
 
 logger = logging.getLogger(__name__)
 
