@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import translation
 from test_decisions import build, issue
 
 from agencies.permissions import SYSTEM, allowed_steps, may_take
@@ -44,7 +45,8 @@ def test_it_offers_review_return_and_approve_of_a_submitted_decision_by_role(tre
     services.decision_review(decision=decision, user=fresh(personas["secretariat"]))
     assert offered(personas["secretariat"], decision) == ["return"]
     leader_steps = allowed_steps(fresh(personas["leader"]), Decision.objects.get(pk=decision.pk))
-    assert [(s.name, str(s.confirm)) for s in leader_steps][0] == ("approve", "Phê duyệt quyết định này?")
+    with translation.override("vi"):
+        assert [(s.name, str(s.confirm)) for s in leader_steps][0] == ("approve", "Phê duyệt quyết định này?")
 
 
 def test_it_lets_only_the_leader_issue_or_return_an_approved_decision(tree, personas):
