@@ -17,6 +17,7 @@ from django.utils import timezone
 from reports_factories import commune_and_unit
 
 from agencies.models import Role
+from agencies.permissions import SYSTEM
 from agencies.services import membership_add
 from objectives import services
 from objectives.importer import service as importing
@@ -48,7 +49,7 @@ def test_the_demo_data_and_the_samples_leave_complete_history(db):
 
 def test_a_bypassing_write_is_caught(tree):
     """The check itself: a queryset update or bulk_create without history is reported."""
-    decision = services.decision_create(agency=tree["commune"], year=2026)
+    decision = services.decision_create(user=SYSTEM, agency=tree["commune"], year=2026)
     Decision.objects.filter(pk=decision.pk).update(summary="Đổi lén")
     Section.objects.bulk_create([Section(decision=decision, title="Phần lén")])
     assert sorted(p.split(":")[0] for p in all_gaps()) == [f"Decision {decision.pk}", f"Section {Section.objects.get().pk}"]

@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from test_print_pdf import build, issue, private_media  # noqa: F401 (autouse fixture)
 
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import Decision, Objective, Section, Target
 from qms_portal import dbguards
@@ -89,17 +90,17 @@ def test_a_draft_is_not_frozen(tree):
 
 def test_the_transitions_the_application_needs_still_pass(tree, issued):
     # A scan attached to an issued decision.
-    services.decision_attach_scan(decision=issued, scan=ContentFile(b"%PDF-1.4 scan", name="scan.pdf"))
+    services.decision_attach_scan(user=SYSTEM, decision=issued, scan=ContentFile(b"%PDF-1.4 scan", name="scan.pdf"))
     # A unit's issued decision linked to the commune's target, then the commune amends: the unit's target follows.
     unit = build(tree["unit"])
     parent_target = Target.objects.filter(objective__decision=issued).first()
     unit_target = Target.objects.filter(objective__decision=unit).first()
-    services.target_update(target=unit_target, parent_target=parent_target)
+    services.target_update(user=SYSTEM, target=unit_target, parent_target=parent_target)
     unit = issue(unit, number=3)
-    amendment = services.decision_amend(decision=issued)
-    services.decision_submit(decision=amendment)
-    services.decision_approve(decision=amendment)
-    services.decision_issue(decision=amendment, number=16, issued_on=date(2026, 3, 2))
+    amendment = services.decision_amend(user=SYSTEM, decision=issued)
+    services.decision_submit(user=SYSTEM, decision=amendment)
+    services.decision_approve(user=SYSTEM, decision=amendment)
+    services.decision_issue(user=SYSTEM, decision=amendment, number=16, issued_on=date(2026, 3, 2))
     issued.refresh_from_db()
     assert issued.status == "superseded" and issued.scan
     copy = Target.objects.get(objective__decision=amendment, copied_from=parent_target)

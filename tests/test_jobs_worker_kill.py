@@ -73,8 +73,9 @@ def test_a_batch_whose_worker_was_killed_is_resumed_by_the_next_worker_within_th
     _manage(env, "migrate", "-v0")
     _manage(env, "demo_data")
     pk = int(_manage(env, "shell", "-c", (
-        "from agencies.models import Agency; from objectives.printing.batch_services import batch_start; "
-        "print(batch_start(agency=Agency.objects.get(code='DNI'), year=2026).pk)"
+        "from agencies.models import Agency; from agencies.permissions import SYSTEM; "
+        "from objectives.printing.batch_services import batch_start; "
+        "print(batch_start(agency=Agency.objects.get(code='DNI'), year=2026, user=SYSTEM).pk)"
     )).strip().splitlines()[-1])
     assert _batch(db, pk)["status"] == "queued"
 
