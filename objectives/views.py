@@ -17,6 +17,7 @@ from objectives.forms import (
     CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
 )
 from objectives.models import Decision, DecisionStatus, Objective, Section, Target
+from qms_portal.uploads import holds_html
 
 EDITOR = "objectives/editor.html"
 
@@ -71,8 +72,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     visible = agencies_where(request.user, Action.VIEW).order_by("path")
     agency = None
     if request.GET.get("agency"):
-        agency = visible.filter(pk=request.GET["agency"]).first() if request.GET["agency"].isdigit() else None
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+        agency = visible.filter(pk=request.GET["agency"]).first() if request.GET["agency"].isdecimal() else None
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdecimal() else None
     status = request.GET.get("status", "") if request.GET.get("status", "") in DecisionStatus.values else ""
     query = request.GET.get("q", "")[:100]
     decisions = selectors.decision_list(request.user, year=year, agency=agency, status=status, query=query)
@@ -370,7 +371,10 @@ def decision_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
         scan = form.cleaned_data["scan"]
         if scan.size > settings.UPLOAD_MAX_BYTES:
             messages.error(request, _("The file is too large (at most %(mb)d MB).") % {"mb": settings.UPLOAD_MAX_BYTES // 1048576})
+        elif holds_html(scan):
+            messages.error(request, _("The file contains web page code (HTML) and was refused. Upload the scanned PDF itself."))
         else:
+            scan.name = f"scan-{decision.year}-{decision.pk}.pdf"  # stored under the checked type, not the uploader's name
             try:
                 services.decision_attach_scan(decision=decision, user=request.user, scan=scan)
             except ValidationError as exc:
@@ -403,11 +407,11 @@ def cascade_check(request: HttpRequest) -> HttpResponse:
     if not reachable.exists():
         raise PermissionDenied
     agency_id = request.GET.get("agency", "")
-    agency = reachable.filter(pk=agency_id).first() if agency_id.isdigit() else reachable.first()
+    agency = reachable.filter(pk=agency_id).first() if agency_id.isdecimal() else reachable.first()
     if agency is None:
         raise Http404
     check(request.user, Action.REVIEW, agency)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _current_year()
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdecimal() else _current_year()
     report = selectors.cascade_report(request.user, agency=agency, year=year)
     return render(request, "objectives/cascade.html", {"report": report, "agencies": reachable, "year": year})
 

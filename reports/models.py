@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from objectives.models import Target
+from qms_portal.uploads import extension_for
 
 
 class Period(models.TextChoices):
@@ -178,8 +179,9 @@ class ReportEvent(models.Model):
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
-    # The stored name never comes from the user; the original name is kept in a field.
-    return f"reports/{instance.report.year}/{uuid.uuid4().hex}"
+    # The stored name never comes from the user (the original name is kept in a field); its extension is that
+    # of the type detected from the content.
+    return f"reports/{instance.report.year}/{uuid.uuid4().hex}.{extension_for(instance.content_type)}"
 
 
 class Evidence(models.Model):

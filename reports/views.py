@@ -18,6 +18,7 @@ from agencies.models import Agency, Role
 from agencies.permissions import Action, can, check, get_for_user, has_role_anywhere
 from reports import excel, periods, results, selectors, services
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
+from qms_portal.uploads import download_name
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
 
 
@@ -50,10 +51,12 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 def _int(value, default: int) -> int:
+    """A key or a year from the query string: a whole number from 0 to 2**63 - 1, else the default."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return default
+    return number if 0 <= number < 2**63 else default
 
 
 def _years(year: int) -> list[int]:
@@ -235,7 +238,8 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     except Evidence.DoesNotExist:
         raise Http404 from None
     check(request.user, Action.VIEW, evidence.report.agency)
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True,
+                            filename=download_name(evidence.original_name, evidence.content_type),
                             content_type=evidence.content_type)
     return response
 
