@@ -1,6 +1,7 @@
 """Two-factor pages (enrol with a QR code, verify with a code or a recovery code, new recovery codes) and the
 throttled password reset."""
 
+import base64
 import io
 from datetime import timedelta
 
@@ -109,14 +110,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             request.session[ENROLLED_SESSION_KEY] = True
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request), "first_time": True})
     return render(request, "accounts/setup.html", {
-        "enrolled": False, "form": form, "secret": device.bin_key and _b32(device.bin_key), "required": required_by_role(user),
+        "enrolled": False, "form": form, "secret": _b32(device.bin_key), "required": required_by_role(user),
         "next": _next_url(request),
     })
 
 
 def _b32(key: bytes) -> str:
-    import base64
-
+    """The secret as people type it into an app: base32 in groups of four."""
     text = base64.b32encode(key).decode().rstrip("=")
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
 

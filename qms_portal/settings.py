@@ -173,6 +173,7 @@ AXES_CLIENT_IP_CALLABLE = "qms_portal.middleware.client_ip"
 TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", "" if DEBUG else "leader,secretariat,admin")
 TWO_FACTOR_REMEMBER_DAYS = env_int("TWO_FACTOR_REMEMBER_DAYS", 30)  # 0: ask at every log-in
 OTP_TOTP_ISSUER = "QMS Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows an authenticator's secret
 
 # Password reset: the mail goes out from the background worker; requests are limited per address and client.
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
