@@ -5,11 +5,11 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from agencies import services
 from agencies.models import Agency, Membership
-from qms_portal.admin import SafeAutocompleteMixin
+from qms_portal import audit
+from qms_portal.admin import HistoryAdmin, SafeAutocompleteMixin
 
 
 class _DryRun(Exception):
@@ -62,7 +62,7 @@ class AgencyAdminForm(forms.ModelForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+class AgencyAdmin(SafeAutocompleteMixin, HistoryAdmin):
     form = AgencyAdminForm
     list_display = ["code", "name", "kind", "parent", "dissolved_on"]
     list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter)]
@@ -80,11 +80,11 @@ class AgencyAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
             obj.pk = saved.pk
             obj.path, obj.depth, obj.search_key = saved.path, saved.depth, saved.search_key
         if "merged_into" in form.cleaned_data:
-            Agency.objects.filter(pk=obj.pk).update(merged_into=form.cleaned_data["merged_into"])
+            audit.update(Agency.objects.filter(pk=obj.pk), merged_into=form.cleaned_data["merged_into"])
 
 
 @admin.register(Membership)
-class MembershipAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+class MembershipAdmin(SafeAutocompleteMixin, HistoryAdmin):
     list_display = ["user", "agency", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "agency__name", "agency__code"]

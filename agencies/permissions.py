@@ -123,3 +123,11 @@ def get_for_user(user, queryset: QuerySet, pk, action: Action = Action.VIEW) -> 
         raise Http404 from None
     check(user, action, obj)
     return obj
+
+
+def may_control_batch(user, batch) -> bool:
+    """Retry or cancel a print batch: its requester while they may still print there, and the secretariat and
+    leaders of its agency (or above it)."""
+    if getattr(user, "pk", None) is not None and batch.requested_by_id == user.pk and can(user, Action.PRINT, batch):
+        return True
+    return can(user, Action.MANAGE, batch) or can(user, Action.APPROVE, batch)

@@ -18,7 +18,7 @@ from conftest import PERSONAS
 from objectives import services
 from objectives.models import PrintImage
 from objectives.printing import print_image_save
-from objectives.printing.batch import batch_start
+from objectives.printing.batch_services import batch_start
 from test_print_pdf import png
 
 # Admin screens are Django's own (staff only): one row checks that non-staff users are turned away.
@@ -117,6 +117,8 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "print:batch": ("get", {"pk": batch}, batch_access),
         "print:batch-progress": ("get", {"pk": batch}, batch_access),
         "print:batch-file": ("get", {"pk": batch, "kind": "zip"}, batch_access),
+        # The batch is done: cancelling it is refused with a message (302) for those allowed to try.
+        "print:batch-control": ("post", {"pk": batch, "step": "cancel"}, S(302, 404, 403, 404, 302, 302, 403)),
         "print:images": ("get", {"pk": commune}, images),
         "print:image": ("get", {"pk": seal}, images),
         "print:image-delete": ("post", {"pk": seal}, S(302, 404, 403, 404, 302, 302, 403)),
