@@ -65,7 +65,7 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-MAX_QUERY_STRING = 4096  # what gunicorn accepts in a request line; a longer one never comes from our pages
+MAX_QUERY_STRING = 8192  # above what gunicorn (4094) and nginx (8 KB) accept in a request line: never from our pages
 
 
 class InputSanityMiddleware:
