@@ -80,9 +80,7 @@ class _PageParser(HTMLParser):
             if kind == "file":
                 self._form.files.append(a["name"])
             elif kind in {"checkbox", "radio"}:
-                if "checked" in a:
-                    self._form.fields.append((a["name"], a.get("value", "on")))
-                elif kind == "radio" and a["name"] not in self._form.names:
+                if "checked" in a or kind == "radio" and a["name"] not in self._form.names:
                     self._form.fields.append((a["name"], a.get("value", "on")))
             elif kind in {"submit", "image", "button", "reset"}:
                 if not self._button_added:

@@ -11,12 +11,11 @@ import random
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import PERSONAS
 from django.contrib import admin
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-
-from conftest import PERSONAS
 from hostile import BOUNDARY, HOSTILE, multipart_bytes, parse_page, same_site_path, urlencode_bytes, variants
 from test_permission_matrix import rows, world  # noqa: F401 (fixture)
 
@@ -94,8 +93,8 @@ class Crawler:
                 self.send("post", f"{path}?{query}" if query else path, body=urlencode_bytes(pairs), label=label)
 
 
-def crawl_matrix(crawler: Crawler, world) -> None:
-    for name, (method, kwargs, _expected) in rows(world).items():
+def crawl_matrix(crawler: Crawler, w: dict) -> None:
+    for name, (method, kwargs, _expected) in rows(w).items():
         url = reverse(name, kwargs=kwargs)
         if method == "get":
             crawler.page(url)
@@ -140,7 +139,7 @@ def test_it_never_answers_500_to_hostile_input_in_the_admin(world, django_user_m
     assert not crawler.failures, f"{len(crawler.failures)} of {crawler.requests} requests failed:\n" + "\n".join(crawler.failures)
 
 
-def _reports_for_the_admin(world, user) -> None:
+def _reports_for_the_admin(w: dict, user) -> None:
     """A report with a line, an event and an evidence file, and a due date, so their admin pages have a row."""
     from datetime import date
     from decimal import Decimal
@@ -149,8 +148,8 @@ def _reports_for_the_admin(world, user) -> None:
 
     from reports import services as report_services
 
-    target = world["issued"].objectives.get().targets.get()
-    commune = world["tree"]["commune"]
+    target = w["issued"].objectives.get().targets.get()
+    commune = w["tree"]["commune"]
     report_services.report_save(
         agency=commune, year=2025, period="Q1", user=user, lines={target.pk: report_services.LineInput(numerator=Decimal(95), denominator=Decimal(100))},
         files=[SimpleUploadedFile("b.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")], today=date(2025, 4, 2),

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from test_reports_workflow import PDF, client_for, form, targets, today, url  # noqa: F401 (fixtures)
 
 from agencies import services as agency_services
 from agencies.models import Membership
@@ -17,7 +18,6 @@ from objectives import services
 from objectives.models import Decision
 from objectives.printing.batch_services import batch_start
 from reports.models import Evidence, Report
-from test_reports_workflow import PDF, client_for, form, targets, today, url  # noqa: F401 (fixtures)
 
 HTML_BEHIND_PDF = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n"
 HTML_BEHIND_GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;<!DOCTYPE html><body onload=alert(1)>"
@@ -54,7 +54,7 @@ def issued(tree):
     return decision
 
 
-def test_it_stores_a_scan_as_pdf_whatever_the_uploaders_file_name(client_for, issued):
+def test_it_stores_a_scan_as_pdf_whatever_the_uploaders_file_name(client_for, issued):  # noqa: F811
     response = client_for("secretariat").post(
         reverse("objectives:decision-scan-upload", args=[issued.pk]), {"scan": SimpleUploadedFile("trang.html", PDF, "text/html")},
     )
@@ -64,7 +64,7 @@ def test_it_stores_a_scan_as_pdf_whatever_the_uploaders_file_name(client_for, is
     assert stored.startswith(f"scan-2025-{issued.pk}") and stored.endswith(".pdf")  # the storage may add a suffix
 
 
-def test_it_refuses_a_scan_that_holds_html(client_for, issued):
+def test_it_refuses_a_scan_that_holds_html(client_for, issued):  # noqa: F811
     client = client_for("secretariat")
     client.post(reverse("objectives:decision-scan-upload", args=[issued.pk]), {"scan": SimpleUploadedFile("s.pdf", HTML_BEHIND_PDF)})
     assert not Decision.objects.get(pk=issued.pk).scan
@@ -72,7 +72,7 @@ def test_it_refuses_a_scan_that_holds_html(client_for, issued):
     assert "contains web page code (HTML)" in page
 
 
-def test_it_stops_a_user_whose_role_was_removed_from_downloading_their_own_batch(client_for, personas, issued, tree):
+def test_it_stops_a_user_whose_role_was_removed_from_downloading_their_own_batch(client_for, personas, issued, tree):  # noqa: F811
     leader = personas["leader"]
     batch = batch_start(agency=tree["commune"], year=2025, user=leader)
     batch.refresh_from_db()
@@ -94,7 +94,7 @@ def draft(tree):
     })
 
 
-def test_it_refuses_an_edit_without_lock_version_and_changes_nothing(client_for, draft):
+def test_it_refuses_an_edit_without_lock_version_and_changes_nothing(client_for, draft):  # noqa: F811
     objective = draft.objectives.get()
     target = objective.targets.get()
     section = draft.sections.get()
@@ -128,7 +128,7 @@ def log_stream():
 
 
 @pytest.mark.parametrize("persona, url_name, status", [("editor", "objectives:cascade-check", 403), ("editor", "agencies:detail", 404)])
-def test_it_logs_a_refused_request_as_one_line(client_for, log_stream, tree, persona, url_name, status):
+def test_it_logs_a_refused_request_as_one_line(client_for, log_stream, tree, persona, url_name, status):  # noqa: F811
     url_ = reverse(url_name, kwargs={"pk": tree["other"].pk} if url_name == "agencies:detail" else {})
     assert client_for(persona).get(url_).status_code == status
     lines = [line for line in log_stream.getvalue().splitlines() if line.strip()]
