@@ -14,6 +14,7 @@ from test_reports_workflow import PDF, client_for, form, targets, today, url  # 
 
 from agencies import services as agency_services
 from agencies.models import Membership
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import Decision
 from objectives.printing.batch_services import batch_start
@@ -45,12 +46,12 @@ def test_it_stores_and_serves_evidence_under_the_detected_types_extension(client
 
 @pytest.fixture
 def issued(tree):
-    decision = services.decision_build(agency=tree["commune"], year=2025, data={
+    decision = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2025, data={
         "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": Decimal("95"), "unit": "percent"}]}],
     })
-    services.decision_submit(decision=decision)
-    services.decision_approve(decision=decision)
-    services.decision_issue(decision=decision, number=3, issued_on=date(2025, 1, 6))
+    services.decision_submit(user=SYSTEM, decision=decision)
+    services.decision_approve(user=SYSTEM, decision=decision)
+    services.decision_issue(user=SYSTEM, decision=decision, number=3, issued_on=date(2025, 1, 6))
     return decision
 
 
@@ -88,7 +89,7 @@ def test_it_stops_a_user_whose_role_was_removed_from_downloading_their_own_batch
 
 @pytest.fixture
 def draft(tree):
-    return services.decision_build(agency=tree["commune"], year=2026, data={
+    return services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
         "sections": [{"title": "Đối với Ủy ban nhân dân xã", "objectives": [
             {"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]}]}],
     })

@@ -12,8 +12,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services as account_services
-from accounts.twofactor import REMEMBER_COOKIE
+from agencies.accounts import services as account_services
+from agencies.accounts.twofactor import REMEMBER_COOKIE
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import DecisionStatus
 
@@ -49,10 +50,10 @@ def logged_in(user) -> Client:
 
 @pytest.fixture
 def submitted(tree):
-    decision = services.decision_build(agency=tree["commune"], year=2026, data={
+    decision = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
         "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": "95", "unit": "percent"}]}],
     })
-    services.decision_submit(decision=decision)
+    services.decision_submit(user=SYSTEM, decision=decision)
     return decision
 
 

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    name = "accounts"
+    name = "agencies.accounts"
+    label = "accounts"
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401
+        from agencies.accounts import signals  # noqa: F401

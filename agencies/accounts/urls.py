@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import views
+from agencies.accounts import views
 
 app_name = "accounts"
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import ThrottleEvent
+from agencies.accounts.models import ThrottleEvent
 
 RECOVERY_CODE_COUNT = 10
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 
-from accounts.twofactor import remembered_device, second_factor_needed
+from agencies.accounts.twofactor import remembered_device, second_factor_needed
 
 OPEN_VIEWS = {
     "accounts:two-factor-verify", "accounts:two-factor-setup", "accounts:two-factor-qr", "logout", "set_language",

@@ -41,7 +41,7 @@ class BackgroundPasswordResetForm(PasswordResetForm):
     account and sends the mail, so the answer takes the same time whether or not the address is known."""
 
     def save(self, *, domain_override=None, use_https=False, request=None, **kwargs) -> None:
-        from accounts.tasks import send_password_reset
+        from agencies.accounts.tasks import send_password_reset
 
         domain = domain_override or (request.get_host() if request is not None else "localhost")
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)

@@ -4,7 +4,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django_otp import devices_for_user
 
-from accounts.twofactor import ENROLLED_SESSION_KEY
+from agencies.accounts.twofactor import ENROLLED_SESSION_KEY
 
 
 @receiver(user_logged_in)

@@ -26,9 +26,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services
-from accounts.forms import BackgroundPasswordResetForm, CodeForm, EnrolForm
-from accounts.twofactor import ENROLLED_SESSION_KEY, remember_browser, required_by_role
+from agencies.accounts import services
+from agencies.accounts.forms import BackgroundPasswordResetForm, CodeForm, EnrolForm
+from agencies.accounts.twofactor import ENROLLED_SESSION_KEY, remember_browser, required_by_role
 from qms_portal.middleware import client_ip
 from qms_portal.views import locked_out
 
