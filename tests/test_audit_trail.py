@@ -18,7 +18,8 @@ from reports_factories import commune_and_unit
 
 from agencies.models import Role
 from agencies.services import membership_add
-from objectives import importing, services
+from objectives import services
+from objectives.importer import service as importing
 from objectives.models import Decision, Objective, Section, Target
 from qms_portal import audit
 from reports import services as report_services

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -110,9 +111,10 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
         raise ValidationError(
             {"issued_on": _("The date of issue should fall in %(year)d or late in the year before.") % {"year": decision.year}}
         )
+    number_taken = ValidationError({"number": _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {"number": int(number), "symbol": decision.symbol}})
     taken = Decision.objects.filter(agency=decision.agency, year=decision.year, number=number, symbol=decision.symbol)
     if taken.exclude(pk=decision.pk).exists():
-        raise ValidationError({"number": _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {"number": int(number), "symbol": decision.symbol}})
+        raise number_taken
 
     in_force = Decision.objects.filter(agency=decision.agency, year=decision.year).in_force().exclude(pk=decision.amends_id)
     if in_force.exists():
@@ -138,7 +140,11 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
     decision.status = DecisionStatus.ISSUED
     decision.search_key = _decision_search_key(decision)
     _touch(decision)
-    decision.save()
+    try:
+        with transaction.atomic():  # a savepoint: the number may have been taken since the check above
+            decision.save()
+    except IntegrityError:
+        raise number_taken from None
     decision.refresh_from_db()
     _event(decision, DecisionEvent.Action.ISSUE, user, from_status=DecisionStatus.APPROVED)
     for hook in TARGET_REMAP_HOOKS:
