@@ -123,3 +123,55 @@ def get_for_user(user, queryset: QuerySet, pk, action: Action = Action.VIEW) -> 
         raise Http404 from None
     check(user, action, obj)
     return obj
+
+
+def users_who_can(action: Action, agency: Agency, *, exclude=None) -> list:
+    """Active members who may perform the action on the agency (its own roles, and subtree roles held
+    above it), e.g. the secretariat to notify of a submission (one query). Superusers are not listed:
+    being able to do everything does not make them the ones who are told."""
+    from django.contrib.auth import get_user_model
+
+    roles = [role for role, actions in ROLE_ACTIONS.items() if action in actions]
+    above = [role for role in roles if role in SUBTREE_ROLES]
+    condition = Q(memberships__agency=agency, memberships__role__in=roles)
+    if above and agency.ancestor_ids():
+        condition |= Q(memberships__agency_id__in=agency.ancestor_ids(), memberships__role__in=above)
+    users = get_user_model().objects.filter(condition, is_active=True).distinct().order_by("pk")
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return list(users)
+
+
+class Step(StrEnum):
+    """A workflow step a user can take on an object. The object says which steps its state allows
+    (`obj.possible_steps()`); this module says which actions each step needs (any one of them)."""
+
+    SUBMIT = "submit"
+    REVIEW = "review"
+    RETURN = "return"  # while submitted: the secretariat or a leader
+    RETURN_APPROVED = "return-approved"  # once approved: only a leader
+    APPROVE = "approve"
+    ISSUE = "issue"
+    AMEND = "amend"
+
+
+STEP_ACTIONS: dict[Step, frozenset[Action]] = {
+    Step.SUBMIT: frozenset({Action.SUBMIT}),
+    Step.REVIEW: frozenset({Action.REVIEW}),
+    Step.RETURN: frozenset({Action.REVIEW, Action.APPROVE}),
+    Step.RETURN_APPROVED: frozenset({Action.APPROVE}),
+    Step.APPROVE: frozenset({Action.APPROVE}),
+    Step.ISSUE: frozenset({Action.APPROVE}),
+    Step.AMEND: frozenset({Action.EDIT}),
+}
+
+
+def allowed_steps(user, obj) -> list[Step]:
+    """The steps of `obj.possible_steps()` this user may take, in that order (no query beyond the
+    cached memberships). Templates loop over this instead of comparing statuses."""
+    actions = actions_for(user, agency_of(obj))
+    return [step for step in obj.possible_steps() if STEP_ACTIONS[step] & actions]
+
+
+def may_take(user, obj, step: Step) -> bool:
+    return step in allowed_steps(user, obj)

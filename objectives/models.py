@@ -145,6 +145,39 @@ class Decision(models.Model):
     def is_issued(self) -> bool:
         return self.status in (DecisionStatus.ISSUED, DecisionStatus.SUPERSEDED)
 
+    @property
+    def last_event(self) -> "DecisionEvent | None":
+        """The latest workflow event (selectors may set `_last_event` to save the query)."""
+        if not hasattr(self, "_last_event"):
+            self._last_event = self.events.select_related("user").order_by("-created_at", "-id").first()
+        return self._last_event
+
+    @property
+    def returned_event(self) -> "DecisionEvent | None":
+        """The return that sent this draft back, until it is submitted again."""
+        event = self.last_event if self.status == DecisionStatus.DRAFT else None
+        return event if event is not None and event.action == DecisionEvent.Action.RETURN else None
+
+    @property
+    def review_event(self) -> "DecisionEvent | None":
+        """The secretariat's review of the current submission, if it has been reviewed."""
+        event = self.last_event if self.status == DecisionStatus.SUBMITTED else None
+        return event if event is not None and event.action == DecisionEvent.Action.REVIEW else None
+
+    def possible_steps(self) -> list:
+        """The workflow steps this decision's state allows, for agencies.permissions.allowed_steps."""
+        from agencies.permissions import Step
+
+        if self.status == DecisionStatus.DRAFT:
+            return [Step.SUBMIT]
+        if self.status == DecisionStatus.SUBMITTED:
+            return ([] if self.review_event else [Step.REVIEW]) + [Step.APPROVE, Step.RETURN]
+        if self.status == DecisionStatus.APPROVED:
+            return [Step.ISSUE, Step.RETURN_APPROVED]
+        if self.status == DecisionStatus.ISSUED:
+            return [Step.AMEND]
+        return []
+
 
 class DecisionEvent(models.Model):
     """One workflow step (submit, review, return, approve, issue, amend) with its comment."""

@@ -22,6 +22,8 @@ from qms_portal.validation import clean_and_validate
 # Other apps register here to follow their links when an amendment replaces a decision's targets:
 # each hook receives {old_target_id: new_target_id}.
 TARGET_REMAP_HOOKS: list[Callable[[dict[int, int]], None]] = []
+# ... and here to act on every workflow event inside its transaction (reports.inbox notifies people).
+DECISION_EVENT_HOOKS: list[Callable[[DecisionEvent], object]] = []
 
 DECISION_FIELDS = (
     "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "legal_bases", "proposal",
@@ -158,6 +160,8 @@ def _event(decision: Decision, action: str, user, *, from_status: str = "", comm
     except ValidationError as exc:
         raise ValidationError({"comment": exc.message_dict.get("comment", exc.messages)}) from None
     event.save()
+    for hook in DECISION_EVENT_HOOKS:
+        hook(event)
 
 
 def _next_order(queryset) -> int:
@@ -302,6 +306,8 @@ def decision_review(*, decision: Decision, user=None, comment: str = "") -> Deci
     _require(user, Action.REVIEW, decision)
     if decision.status != DecisionStatus.SUBMITTED:
         raise ValidationError(_("Only a decision submitted for review can be reviewed."))
+    if decision.review_event is not None:
+        raise ValidationError(_("This decision has already been reviewed."))
     _event(decision, DecisionEvent.Action.REVIEW, user, from_status=decision.status, comment=comment)
     return decision
 

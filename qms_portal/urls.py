@@ -14,6 +14,7 @@ urlpatterns = [
     path("decisions/", include("objectives.urls")),
     path("print/", include("objectives.printing.urls")),
     path("reports/", include("reports.urls")),
+    path("inbox/", include("reports.inbox.urls")),
     path("admin/", admin.site.urls),
 ]
 

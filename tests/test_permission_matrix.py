@@ -131,6 +131,11 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "reports:dashboard-home": ("get", {}, S(302, 302, 302, 302, 302, 302, 302)),
         "reports:dashboard": ("get", commune_2025, S(302, 404, 200, 404, 200, 200, 200)),
         "reports:year-end": ("get", commune_2025, S(302, 404, 200, 404, 200, 200, 200)),
+        "inbox:notifications": ("get", {}, LOGGED_IN),
+        "inbox:open": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
+        "inbox:read": ("post", {}, S(302, 302, 302, 302, 302, 302, 302)),
+        "inbox:settings": ("get", {}, LOGGED_IN),
+        "inbox:badge": ("get", {}, LOGGED_IN),
     }
 
 
