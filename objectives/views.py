@@ -1,6 +1,8 @@
 """Decision pages: list, new, detail (reads like the document), editor with htmx, workflow, history,
 cascade check. Views parse the request, check permissions, call a selector or service, render."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from agencies.permissions import Action, agencies_where, can, check, get_for_user
+from agencies.permissions import (
+    STEP_ACTIONS, Action, Step, actions_for, agencies_where, allowed_steps, can, check, get_for_user, may_take,
+)
 from objectives import selectors, services
 from objectives.forms import (
     CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
@@ -120,12 +124,39 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         can_review=can(request.user, Action.REVIEW, decision),
         can_approve=can(request.user, Action.APPROVE, decision),
         can_print=can(request.user, Action.PRINT, decision),
-        reviewed=decision.events.filter(action="review").exists() if decision.status == DecisionStatus.SUBMITTED else False,
+        step_buttons=_step_buttons(request.user, decision),
+        can_issue=may_take(request.user, decision, Step.ISSUE),
+        can_amend=may_take(request.user, decision, Step.AMEND),
         comment_form=CommentForm(),
         issue_form=IssueForm(),
         scan_form=ScanForm(),
     )
     return render(request, "objectives/decision_detail.html", context)
+
+
+@dataclass
+class StepButton:
+    step: Step
+    url_step: str
+    label: str
+    css: str
+    confirm: str = ""
+
+
+def _step_buttons(user, decision: Decision) -> list[StepButton]:
+    """The buttons of the comment form, one per step this user may take now (agencies.permissions)."""
+    buttons = []
+    for step in allowed_steps(user, decision):
+        if step == Step.REVIEW:
+            buttons.append(StepButton(step, "review", _("Mark as reviewed"), "btn-success"))
+        elif step == Step.APPROVE:
+            confirm = _("Approve this decision?") if decision.review_event else _(
+                "The ISO secretariat has not reviewed this decision yet. Approve it anyway?")
+            buttons.append(StepButton(step, "approve", _("Approve"), "btn-primary", confirm))
+        elif step in (Step.RETURN, Step.RETURN_APPROVED):
+            buttons.append(StepButton(step, "return", _("Return to draft"), "btn-outline-danger",
+                                      _("Return this decision to draft with your comment?")))
+    return buttons
 
 
 @login_required
@@ -301,10 +332,10 @@ def child_move(request: HttpRequest, pk: int, kind: str, child_pk: int, directio
 # --- workflow ------------------------------------------------------------------------------------------------
 
 WORKFLOW = {
-    "submit": (Action.SUBMIT, services.decision_submit, _("The decision was submitted for review.")),
-    "review": (Action.REVIEW, services.decision_review, _("Your review was recorded.")),
-    "return": (Action.VIEW, services.decision_return, _("The decision was returned to draft.")),
-    "approve": (Action.APPROVE, services.decision_approve, _("The decision was approved.")),
+    "submit": ((Step.SUBMIT,), services.decision_submit, _("The decision was submitted for review.")),
+    "review": ((Step.REVIEW,), services.decision_review, _("Your review was recorded.")),
+    "return": ((Step.RETURN, Step.RETURN_APPROVED), services.decision_return, _("The decision was returned to draft.")),
+    "approve": ((Step.APPROVE,), services.decision_approve, _("The decision was approved.")),
 }
 
 
@@ -313,8 +344,12 @@ WORKFLOW = {
 def decision_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in WORKFLOW:
         raise Http404
-    action, service, done = WORKFLOW[step]
-    decision = _decision(request, pk, action)
+    steps, service, done = WORKFLOW[step]
+    decision = _decision(request, pk)
+    # 403 when no role of the user could ever take this step here; a step the state does not allow
+    # (a stale page) gets the service's message instead.
+    if not any(STEP_ACTIONS[s] & actions_for(request.user, decision.agency) for s in steps):
+        raise PermissionDenied
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:

@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from agencies.permissions import Action, users_who_can
 from objectives.models import DecisionEvent
 from reports import periods
-from reports.inbox.models import Notification, NotificationEmail, NotificationKind, NotificationSettings
+from reports.inbox.models import (
+    Notification,
+    NotificationEmail,
+    NotificationKind,
+    NotificationSettings,
+)
 from reports.models import ReportEvent
 
 logger = logging.getLogger(__name__)

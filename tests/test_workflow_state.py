@@ -1,0 +1,90 @@
+"""The state of a decision is always visible: a returned draft shows why on every page until it is
+submitted again, a reviewed one says "Đã thẩm định" with who and when, and the buttons match the state."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from agencies.permissions import Step, allowed_steps
+from objectives import services
+from reports.testing import RATE
+from tests.conftest import fresh
+
+
+@pytest.fixture
+def decision(tree, personas):
+    return services.decision_build(agency=tree["commune"], year=2027, user=personas["editor"], data={
+        "signer_title": "CHỦ TỊCH",
+        "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [RATE | {"comparator": ">=", "value": Decimal(98)}]}],
+    })
+
+
+def pages(decision):
+    return [
+        reverse("objectives:decision-detail", args=[decision.pk]),
+        reverse("objectives:decision-editor", args=[decision.pk]),
+        reverse("objectives:decision-edit", args=[decision.pk]),
+        reverse("objectives:decision-history", args=[decision.pk]),
+        reverse("objectives:objective-new", args=[decision.pk]),
+        reverse("print:decision", args=[decision.pk]),
+    ]
+
+
+def test_a_returned_decision_shows_the_reason_on_every_page_until_resubmitted(decision, personas, client_for):
+    services.decision_submit(decision=decision, user=personas["editor"])
+    services.decision_return(decision=decision, user=personas["secretariat"], comment="Bổ sung chỉ tiêu số hóa")
+    editor = client_for("editor")
+    for url in pages(decision):
+        page = editor.get(url).content.decode()
+        assert 'id="returned-banner"' in page, url
+        assert "Lý do: Bổ sung chỉ tiêu số hóa" in page, url
+        assert "Người secretariat" in page, url
+    services.decision_submit(decision=decision, user=personas["editor"])
+    page = editor.get(reverse("objectives:decision-detail", args=[decision.pk])).content.decode()
+    assert 'id="returned-banner"' not in page
+    assert "Bổ sung chỉ tiêu số hóa" in page  # still in the workflow log
+
+
+def test_a_reviewed_decision_says_so_with_who_and_the_buttons_follow(decision, personas, client_for):
+    services.decision_submit(decision=decision, user=personas["editor"])
+    url = reverse("objectives:decision-detail", args=[decision.pk])
+    before = client_for("secretariat").get(url).content.decode()
+    assert 'data-step="review"' in before and 'data-step="return"' in before
+    assert "Chờ thẩm định" in before
+    services.decision_review(decision=decision, user=personas["secretariat"], comment="Đạt yêu cầu")
+    after = client_for("secretariat").get(url).content.decode()
+    assert 'data-state="reviewed"' in after and "Đã thẩm định" in after
+    assert 'id="reviewed-banner"' in after and "Người secretariat" in after
+    assert 'data-step="review"' not in after
+    assert 'data-step="return"' in after
+    leader = client_for("leader").get(url).content.decode()
+    assert 'data-step="approve"' in leader and 'data-step="return"' in leader and 'data-step="issue"' not in leader
+    with pytest.raises(ValidationError):
+        services.decision_review(decision=decision, user=personas["secretariat"])
+
+
+def test_allowed_steps_per_role_and_state(decision, personas):
+    def steps(persona):
+        return allowed_steps(fresh(personas[persona]), type(decision).objects.get(pk=decision.pk))
+
+    assert steps("editor") == [Step.SUBMIT]
+    assert steps("secretariat") == [] and steps("leader") == [] and steps("viewer") == []
+    services.decision_submit(decision=decision, user=personas["editor"])
+    assert steps("editor") == []
+    assert steps("secretariat") == [Step.REVIEW, Step.RETURN]
+    assert steps("leader") == [Step.APPROVE, Step.RETURN]
+    services.decision_approve(decision=decision, user=personas["leader"])
+    assert steps("secretariat") == []
+    assert steps("leader") == [Step.ISSUE, Step.RETURN_APPROVED]
+    services.decision_issue(decision=decision, user=personas["leader"], number=4, issued_on=date(2027, 1, 4))
+    assert steps("editor") == [Step.AMEND] and steps("leader") == [] and steps("viewer") == []
+
+
+def test_a_step_no_role_allows_is_forbidden(decision, client_for):
+    response = client_for("viewer").post(reverse("objectives:decision-step", args=[decision.pk, "return"]), {"comment": "x"})
+    assert response.status_code == 403
+    response = client_for("secretariat").post(reverse("objectives:decision-step", args=[decision.pk, "approve"]))
+    assert response.status_code == 403
