@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from objectives.models import (
     Aggregation, AppendixForm, Comparator, Decision, Frequency, Measurement, Objective, SignerPrefix, Unit,
 )
-from qms_portal.forms import VietnameseDecimalField
+from qms_portal.forms import VietnameseDateField, VietnameseDecimalField
 
 ARTICLE_START = re.compile(r"^\s*(?:\*\*)?Điều\s+(\d+)\s*\.(?:\*\*)?\s*", re.MULTILINE)
 
@@ -167,7 +167,7 @@ class CommentForm(forms.Form):
 
 class IssueForm(forms.Form):
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999999)
-    issued_on = forms.DateField(label=_("Date of issue"), widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = VietnameseDateField(label=_("Date of issue"))
 
 
 class ScanForm(forms.Form):

@@ -112,9 +112,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     return render(request, "objectives/decision_new.html", {"form": form})
 
 
-@login_required
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
+def _detail_context(request: HttpRequest, decision: Decision, **forms) -> dict:
     context = _editor_context(request, decision)
     decision = context["decision"]
     context.update(
@@ -131,7 +129,14 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         issue_form=IssueForm(),
         scan_form=ScanForm(),
     )
-    return render(request, "objectives/decision_detail.html", context)
+    context.update(forms)
+    return context
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    return render(request, "objectives/decision_detail.html", _detail_context(request, decision))
 
 
 @dataclass
@@ -374,9 +379,9 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The decision was issued."))
             return redirect("objectives:decision-detail", decision.pk)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect("objectives:decision-detail", decision.pk)
+    # Errors beside their fields, with what was typed (nothing was confirmed or changed).
+    context = _detail_context(request, decision, issue_form=form)
+    return render(request, "objectives/decision_detail.html", context, status=400)
 
 
 @login_required

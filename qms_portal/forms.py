@@ -41,3 +41,22 @@ class VietnameseDecimalField(forms.CharField):
         if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
             raise ValidationError(_("“%(value)s” is too large."), code="invalid", params={"value": text})
         return number
+
+
+class VietnameseDateField(forms.DateField):
+    """A date typed and shown as dd/mm/yyyy whatever the browser's locale (a text box, not the browser's
+    date picker, which follows the browser's language and shows mm/dd/yyyy in an English browser)."""
+
+    input_formats = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]  # ISO: unambiguous, from old pages
+    default_error_messages = {
+        "invalid": _("Enter the date as dd/mm/yyyy, e.g. 05/01/2027."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y"))
+        super().__init__(**kwargs)
+        self.widget.format = "%d/%m/%Y"
+        self.widget.attrs.update({
+            "placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "maxlength": 10,
+            "pattern": r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}",
+        })

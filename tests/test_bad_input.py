@@ -165,8 +165,10 @@ def test_it_refuses_a_bad_number_or_date_of_issue(client_for, draft, field, valu
     client = client_for("leader")
     before = snapshot()
     data = {"number": "15", "issued_on": "2026-01-09", field: value}
-    response = client.post(reverse("objectives:decision-issue", args=[draft.pk]), data, follow=True)
-    assert any(m.level_tag == "error" for m in response.context["messages"])
+    response = client.post(reverse("objectives:decision-issue", args=[draft.pk]), data)
+    # The error is shown beside its field, with what was typed.
+    assert response.status_code == 400 and field in response.context["issue_form"].errors
+    assert f'id="id_{field}"' in response.content.decode()
     assert snapshot() == before
 
 

@@ -102,7 +102,7 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "objectives:child-delete": ("post", {"pk": d, "kind": "target", "child_pk": t}, DRAFT_EDIT_POST),
         "objectives:child-move": ("post", {"pk": d, "kind": "objective", "child_pk": o, "direction": "up"}, DRAFT_EDIT_POST),
         "objectives:decision-step": ("post", {"pk": d, "step": "submit"}, DRAFT_EDIT_POST),
-        "objectives:decision-issue": ("post", {"pk": d}, S(302, 404, 403, 404, 403, 302, 403)),
+        "objectives:decision-issue": ("post", {"pk": d}, S(302, 404, 403, 404, 403, 400, 403)),
         "objectives:decision-amend": ("post", {"pk": i}, S(302, 404, 302, 404, 403, 403, 403)),
         "objectives:decision-scan": ("get", {"pk": i}, S(302, 404, 404, 404, 404, 404, 404)),
         "objectives:decision-scan-upload": ("post", {"pk": i}, S(302, 404, 403, 404, 302, 302, 403)),

@@ -88,3 +88,23 @@ def test_a_step_no_role_allows_is_forbidden(decision, client_for):
     assert response.status_code == 403
     response = client_for("secretariat").post(reverse("objectives:decision-step", args=[decision.pk, "approve"]))
     assert response.status_code == 403
+
+
+def test_the_issue_form_takes_dd_mm_yyyy_and_shows_errors_beside_the_fields(decision, personas, client_for):
+    services.decision_submit(decision=decision, user=personas["editor"])
+    services.decision_approve(decision=decision, user=personas["leader"])
+    client = client_for("leader")
+    url = reverse("objectives:decision-issue", args=[decision.pk])
+    page = client.get(reverse("objectives:decision-detail", args=[decision.pk])).content.decode()
+    assert 'placeholder="dd/mm/yyyy"' in page and 'type="date"' not in page
+    response = client.post(url, {"number": "", "issued_on": "01/13/2027"})  # month first: refused
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/01/2027." in html
+    assert 'value="01/13/2027"' in html  # what was typed stays
+    assert html.index("Nhập ngày theo dạng") > html.index('id="id_issued_on"')  # beside the field, not above the form
+    assert "Trường này là bắt buộc." in html
+    response = client.post(url, {"number": "7", "issued_on": "05/01/2027"})
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.issued_on == date(2027, 1, 5) and decision.number == 7

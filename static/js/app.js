@@ -6,6 +6,9 @@
     var form = event.target;
     var submitter = event.submitter;
     var message = (submitter && submitter.dataset.confirm) || form.dataset.confirm;
+    // Validation comes before any confirmation: a form with a missing or malformed field goes to the
+    // server without asking, and comes back with the errors beside the fields.
+    if (message && typeof form.checkValidity === "function" && !form.checkValidity()) { return; }
     if (message && !window.confirm(message)) {
       event.preventDefault();
       event.stopImmediatePropagation();
