@@ -128,16 +128,34 @@ class ObjectiveForm(forms.Form):
 
 
 class TargetForm(forms.Form):
+    """The few fields a clerk needs first (what is measured, comparator, value, unit), the rest under
+    "Tùy chọn nâng cao" with defaults that suit a rate reported every quarter."""
+
+    KEY_FIELDS = ("label", "comparator", "value", "upper", "unit")
+    ADVANCED_FIELDS = ("unit_label", "scope", "measurement", "aggregation", "frequency", "source_phrase", "parent_target")
+
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    label = forms.CharField(label=_("Short label"), max_length=200, required=False)
-    comparator = forms.ChoiceField(label=_("Comparator"), choices=Comparator.choices)
-    value = VietnameseDecimalField(label=_("Value"))
-    upper = VietnameseDecimalField(label=_("Upper value (for a range)"))
+    label = forms.CharField(
+        label=_("What is measured"), max_length=200, required=False,
+        help_text=_("In a few words, e.g. \"Hồ sơ giải quyết đúng hạn\"."),
+    )
+    comparator = forms.ChoiceField(
+        label=_("Comparator"), choices=Comparator.choices,
+        help_text=_("\"at least\" for \"tối thiểu\", \"đạt ... trở lên\"; \"at most\" for \"không quá\"."),
+    )
+    value = VietnameseDecimalField(label=_("Value"), help_text=_("The number in the decision, e.g. 97 or 96,5."))
+    upper = VietnameseDecimalField(label=_("Upper value (for a range)"), help_text=_("Only for \"between\", e.g. 01 - 02 lần/năm."))
     unit = forms.ChoiceField(label=_("Unit of measure"), choices=Unit.choices)
     unit_label = forms.CharField(label=_("Unit name"), max_length=60, required=False, help_text=_("For counts, e.g. \"sáng kiến\"."))
     scope = forms.CharField(label=_("Scope"), max_length=120, required=False, help_text=_("e.g. \"cấp xã\""))
-    measurement = forms.ChoiceField(label=_("Measured as"), choices=Measurement.choices)
-    aggregation = forms.ChoiceField(label=_("Over the year"), choices=Aggregation.choices)
+    measurement = forms.ChoiceField(
+        label=_("Measured as"), choices=Measurement.choices,
+        help_text=_("A rate is reported as two numbers (e.g. 1.164 on time of 1.200); a count as one number."),
+    )
+    aggregation = forms.ChoiceField(
+        label=_("Over the year"), choices=Aggregation.choices,
+        help_text=_("How the periods add up: a rate as the ratio of the sums, a count as the sum."),
+    )
     frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=Frequency.choices)
     source_phrase = forms.CharField(label=_("Original phrase"), max_length=500, required=False)
     parent_target = forms.ModelChoiceField(label=_("Implements the parent agency's target"), queryset=None, required=False)
@@ -159,6 +177,27 @@ class TargetForm(forms.Form):
 
     def service_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "lock_version"}
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, measurement, aggregation = cleaned.get("unit"), cleaned.get("measurement"), cleaned.get("aggregation")
+        if cleaned.get("comparator") == Comparator.DONE:
+            cleaned["measurement"], cleaned["aggregation"] = Measurement.YES_NO, Aggregation.LAST
+            return cleaned
+        if measurement == Measurement.RATIO and unit not in (None, Unit.PERCENT):
+            self.add_error("measurement", _("Only a percentage is measured as numerator / denominator; choose \"a single value\"."))
+        if aggregation == Aggregation.RATIO_OF_SUMS and measurement not in (None, Measurement.RATIO):
+            self.add_error("aggregation", _("The ratio of the sums needs a numerator and a denominator; choose the sum or the last value."))
+        return cleaned
+
+    def advanced_has_errors(self) -> bool:
+        return any(name in self.errors for name in self.ADVANCED_FIELDS)
+
+    def key_fields(self):
+        return [self[name] for name in self.KEY_FIELDS if name in self.fields]
+
+    def advanced_fields(self):
+        return [self[name] for name in self.ADVANCED_FIELDS if name in self.fields]
 
 
 class CommentForm(forms.Form):

@@ -57,6 +57,5 @@ class VietnameseDateField(forms.DateField):
         super().__init__(**kwargs)
         self.widget.format = "%d/%m/%Y"
         self.widget.attrs.update({
-            "placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "maxlength": 10,
-            "pattern": r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}",
+            "placeholder": "dd/mm/yyyy", "autocomplete": "off", "maxlength": 10,
         })
