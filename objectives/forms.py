@@ -120,7 +120,7 @@ class ObjectiveForm(forms.Form):
             "lock_version": objective.lock_version, "section": objective.section_id, "content": objective.content,
             "measures": objective.measures, "responsibility": objective.responsibility,
             "resources": objective.resources, "timeframe": objective.timeframe, "evaluation": objective.evaluation,
-            "parent_objective": objective.parent_objective_id,
+            "parent_objective": objective.parent_objective_id, "qualitative": objective.qualitative,
         }
 
     def service_fields(self) -> dict:

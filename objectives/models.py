@@ -243,6 +243,10 @@ class Objective(models.Model):
     resources = models.TextField(_("resources"), max_length=1000, blank=True)
     timeframe = models.CharField(_("timeframe"), max_length=255, blank=True)
     evaluation = models.TextField(_("how results are evaluated"), max_length=1000, blank=True)
+    qualitative = models.BooleanField(
+        _("qualitative objective (no measurable target)"), default=False,
+        help_text=_("Tick only for an objective that cannot be measured; the others need at least one target."),
+    )
     parent_objective = models.ForeignKey(
         "self", verbose_name=_("implements the parent agency's objective"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="implementations",

@@ -90,13 +90,9 @@ def weaker_targets(decision: Decision) -> list[tuple[Target, Target]]:
 
 
 def previous_decision(decision: Decision) -> Decision | None:
-    """The agency's most recent issued (or superseded) decision of an earlier year, to copy from."""
-    return (
-        Decision.objects.filter(agency=decision.agency, year__lt=decision.year)
-        .filter(status__in=[DecisionStatus.ISSUED, DecisionStatus.SUPERSEDED])
-        .order_by("-year", "-status")
-        .first()
-    )
+    """The agency's decision in force of the most recent earlier year, to copy from: the issued amendment,
+    never the decision it superseded."""
+    return Decision.objects.filter(agency=decision.agency, year__lt=decision.year).in_force().order_by("-year").first()
 
 
 def parent_in_force(decision: Decision) -> Decision | None:

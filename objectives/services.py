@@ -31,7 +31,10 @@ DECISION_FIELDS = (
     "appendix_intro", "appendix_reference", "appendix_form", "appendix_landscape",
 )
 SECTION_FIELDS = ("title",)
-OBJECTIVE_FIELDS = ("section", "content", "measures", "responsibility", "resources", "timeframe", "evaluation", "parent_objective")
+OBJECTIVE_FIELDS = (
+    "section", "content", "measures", "responsibility", "resources", "timeframe", "evaluation", "parent_objective",
+    "qualitative",
+)
 TARGET_FIELDS = (
     "label", "comparator", "value", "upper", "unit", "unit_label", "scope", "measurement", "aggregation", "frequency",
     "source_phrase", "parent_target",
@@ -279,15 +282,15 @@ def _transition(decision: Decision, *, user, action: Action, allowed_from: tuple
 
 
 def _check_complete(decision: Decision) -> None:
-    problems = []
-    if not decision.objectives.exists():
-        problems.append(_("the decision has no objectives"))
-    if Target.objects.filter(objective__decision=decision).count() == 0:
-        problems.append(_("no objective has a measurable target"))
-    if not decision.signer_title:
-        problems.append(_("the signer's title is empty"))
+    """Refuse to submit an incomplete draft, naming every problem (the editor lists them with links)."""
+    from objectives.completeness import decision_problems
+
+    problems = decision_problems(decision)
     if problems:
-        raise ValidationError(_("The decision is not ready: %(problems)s.") % {"problems": "; ".join(problems)})
+        raise ValidationError(
+            _("The decision is not ready to submit: %(problems)s") % {"problems": " ".join(p.message for p in problems)},
+            code="incomplete",
+        )
 
 
 @transaction.atomic
@@ -433,7 +436,7 @@ def _copy_content(source: Decision, target: Decision) -> None:
         Objective(
             decision=target, section=section_map.get(o.section_id), order=o.order, content=o.content,
             measures=o.measures, responsibility=o.responsibility, resources=o.resources, timeframe=o.timeframe,
-            evaluation=o.evaluation, parent_objective_id=o.parent_objective_id, copied_from=o,
+            evaluation=o.evaluation, qualitative=o.qualitative, parent_objective_id=o.parent_objective_id, copied_from=o,
         )
         for o in objectives
     ]
@@ -473,24 +476,53 @@ def decision_amend(*, decision: Decision, user=None) -> Decision:
 
 
 @transaction.atomic
-def decision_copy_objectives(*, source: Decision, decision: Decision, user=None) -> int:
-    """Copy another decision's sections, objectives and targets into a draft (e.g. last year's)."""
-    _require(user, Action.EDIT, decision)
+def decision_copy_objectives(*, source: Decision, decision: Decision, user=None, replace: bool = False) -> int:
+    """Copy another decision's sections, objectives and targets into a draft (e.g. last year's in force).
+    Only into an empty draft, or with `replace`, which first deletes what is there: copying twice can
+    never duplicate. Not into an amendment (it is already a copy of the decision it amends)."""
+    decision = _child_decision(decision, user)
+    source = Decision.objects.select_related("agency").get(pk=source.pk)
     _require(user, Action.VIEW, source)
-    _require_draft(decision)
     if source.pk == decision.pk:
         raise ValidationError(_("A decision cannot be copied into itself."))
-    offset = _next_order(decision.objectives.all()) - 1
+    if decision.amends_id:
+        raise ValidationError(_("An amendment already starts as a copy of the decision it amends; nothing to copy."))
+    if source.status != DecisionStatus.ISSUED:
+        raise ValidationError(_("Copy only from a decision in force (issued and not superseded by an amendment)."))
+    existing = decision.objectives.count()
+    if existing or decision.sections.exists():
+        if not replace:
+            raise ValidationError(
+                _("This draft already has %(count)d objectives. Copying would add them a second time: confirm that "
+                  "the copy replaces what is there, or delete the objectives first.") % {"count": existing}
+            )
+        Target.objects.filter(objective__decision=decision).delete()
+        decision.objectives.all().delete()
+        decision.sections.all().delete()
     _copy_content(source, decision)
-    if offset:
-        decision.objectives.filter(copied_from__decision=source).update(order=F("order") + offset)
     # Links to another year's parent targets, and to the source's own records, do not carry over.
     copied = Target.objects.filter(objective__decision=decision, copied_from__isnull=False)
     copied.update(copied_from=None, parent_target=None)
     Objective.objects.filter(decision=decision, copied_from__isnull=False).update(copied_from=None, parent_objective=None)
     Section.objects.filter(decision=decision).update(copied_from=None)
-    Decision.objects.filter(pk=decision.pk).update(lock_version=F("lock_version") + 1)
+    _bump(decision)
     return source.objectives.count()
+
+
+@transaction.atomic
+def objectives_delete(*, decision: Decision, user=None, ids) -> int:
+    """Delete several objectives of a draft (and their targets) at once; ids of other decisions are refused."""
+    decision = _child_decision(decision, user)
+    wanted = {int(i) for i in ids}
+    if not wanted:
+        raise ValidationError(_("Select the objectives to delete first."))
+    found = list(decision.objectives.filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise ValidationError(_("Some selected objectives are no longer in this decision; reload the page."))
+    for objective in found:
+        objective.delete()
+    _bump(decision)
+    return len(found)
 
 
 # --- sections, objectives, targets ---------------------------------------------------------------------------

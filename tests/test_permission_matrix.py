@@ -93,6 +93,7 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "objectives:decision-editor": ("get", {"pk": d}, DRAFT_EDIT),
         "objectives:decision-edit": ("get", {"pk": d}, DRAFT_EDIT),
         "objectives:decision-copy-previous": ("post", {"pk": d}, DRAFT_EDIT_POST),
+        "objectives:objectives-delete": ("post", {"pk": d}, DRAFT_EDIT_POST),
         "objectives:section-new": ("get", {"pk": d}, DRAFT_EDIT),
         "objectives:section-edit": ("get", {"pk": d, "section_pk": s}, DRAFT_EDIT),
         "objectives:objective-new": ("get", {"pk": d}, DRAFT_EDIT),
