@@ -18,6 +18,7 @@ from agencies.permissions import (
 )
 from objectives import selectors, services
 from objectives.completeness import decision_problems
+from objectives.filters import DecisionFilter
 from objectives.forms import (
     CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
 )
@@ -76,17 +77,10 @@ def _render_objectives(request: HttpRequest, decision: Decision) -> HttpResponse
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
     visible = agencies_where(request.user, Action.VIEW).order_by("path")
-    agency = None
-    if request.GET.get("agency"):
-        agency = visible.filter(pk=request.GET["agency"]).first() if request.GET["agency"].isdigit() else None
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
-    status = request.GET.get("status", "") if request.GET.get("status", "") in DecisionStatus.values else ""
-    query = request.GET.get("q", "")[:100]
-    decisions = selectors.decision_list(request.user, year=year, agency=agency, status=status, query=query)
-    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    filters = DecisionFilter(request.GET, queryset=selectors.decision_list(request.user), agencies=visible)
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     context = {
-        "page": page, "agencies": visible, "statuses": DecisionStatus.choices, "selected_agency": agency,
-        "year": year, "status": status, "query": query,
+        "page": page, "agencies": visible, "statuses": DecisionStatus.choices, **filters.selected(),
         "can_create": agencies_where(request.user, Action.EDIT).exists(),
     }
     template = "objectives/decision_list.html#results" if request.htmx and not request.htmx.boosted else "objectives/decision_list.html"

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from objectives import services
 from objectives.models import Decision, DecisionStatus, Objective, Target
-from tests.conftest import fresh
 
 
 def build(tree, *, year=2026, objectives=2):

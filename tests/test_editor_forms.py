@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from objectives import services
-from reports.testing import RATE
+from reports_factories import RATE
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from reports import services as report_services
 from reports.inbox.selectors import InboxKind, inbox_for
 from reports.models import Report
 from reports.scale import build
-from reports.testing import RATE, commune_and_unit
+from reports_factories import RATE, commune_and_unit
 
 TODAY = date(2026, 11, 22)
 

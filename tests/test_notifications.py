@@ -14,7 +14,7 @@ from reports import services as report_services
 from reports.inbox import services as inbox_services
 from reports.inbox.models import Notification, NotificationEmail, NotificationKind
 from reports.models import Report
-from reports.testing import RATE, commune_and_unit
+from reports_factories import RATE, commune_and_unit
 
 TODAY = date(2026, 11, 22)
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from agencies.permissions import Step, allowed_steps
 from objectives import services
-from reports.testing import RATE
-from tests.conftest import fresh
+from reports_factories import RATE
+from conftest import fresh
 
 
 @pytest.fixture
