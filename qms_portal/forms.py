@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from qms_portal.vnformat import format_decimal, parse_decimal
 
@@ -59,3 +60,8 @@ class VietnameseDateField(forms.DateField):
         self.widget.attrs.update({
             "placeholder": "dd/mm/yyyy", "autocomplete": "off", "maxlength": 10,
         })
+
+
+# Django 6.1 offers "- Select an option -" as the empty choice of model fields with choices, and its
+# Vietnamese catalogue has no translation for it: ours does (makemessages finds it here).
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
