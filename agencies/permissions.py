@@ -23,14 +23,15 @@ class Action(StrEnum):
     APPROVE = "approve"  # leader: approve and issue decisions
     REPORT = "report"  # unit head: enter and submit progress reports
     PRINT = "print"
+    BATCH_PRINT = "batch_print"  # start a background export of a subtree (not for viewers: it is heavy work)
     MANAGE = "manage"  # secretariat: reporting periods, reminders, agency members
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT}),
+    Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT, Action.BATCH_PRINT}),
     Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT}),
-    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.PRINT, Action.MANAGE}),
-    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.PRINT}),
+    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.PRINT, Action.BATCH_PRINT, Action.MANAGE}),
+    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.PRINT, Action.BATCH_PRINT}),
     Role.VIEWER: frozenset({Action.VIEW, Action.PRINT}),
 }
 SUBTREE_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.VIEWER})
