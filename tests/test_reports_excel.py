@@ -74,3 +74,18 @@ def test_it_exports_the_unit_heads_list_and_the_review_queue(client_for, tree, h
     assert any(cell.value == "Phòng Kinh tế xã Phước An" for _s, cell in mine)
     queue = cells(client_for("secretariat").get(reverse("reports:review-queue") + "?format=xlsx"))
     assert queue  # header row at least
+
+
+def test_dates_and_results_are_real_dates_and_numbers_with_vietnamese_formats(client_for, tree, hostile):
+    from datetime import datetime
+
+    url = reverse("reports:dashboard", args=[hostile.pk, 2026]) + "?format=xlsx"
+    found = cells(client_for("secretariat").get(url))
+    results = [c for _s, c in found if isinstance(c.value, float)]
+    # The unit's Q1 rate: 1 of 2 = 50 %, stored as 0.5 and shown as a percentage.
+    half = [c for c in results if abs(c.value - 0.5) < 1e-9]
+    assert half and all(c.number_format == "0.0#%" for c in half)
+    grid = cells(client_for("secretariat").get(reverse("reports:status-grid", args=[tree["commune"].pk, 2026]) + "?format=xlsx"))
+    due = [c for s, c in grid if s.startswith(("Due", "Hạn")) and isinstance(c.value, datetime)]
+    assert due and all(c.number_format == "dd/mm/yyyy" for c in due)
+    assert date(2026, 4, 10) in {c.value.date() for c in due}  # Q1 is due ten days after the quarter
