@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from objectives.models import Aggregation, Comparator, Decision, DecisionStatus, Measurement, Target, Unit
 from objectives.targets import render_target
+from qms_portal.text import vn_sort_key
 from qms_portal.vnformat import format_decimal
 from reports import aggregation, periods, rollup
 from reports.aggregation import EMPTY, Figure
@@ -350,7 +351,7 @@ def _target_result(target, year, leaves, lines_by_leaf, names, rolled_up, with_c
             for line in sorted(lines, key=lambda line: periods.sort_key(line.period)):
                 if line.cause or line.action:
                     causes.append(Cause(names.get(line.agency_id, "?"), line.period, line.cause, line.action))
-    units.sort(key=lambda u: u.name)
+    units.sort(key=lambda u: vn_sort_key(u.name))
     return TargetResult(target, render_target(target), cells, year_figure, year_met, rolled_up, units, causes)
 
 
