@@ -147,3 +147,25 @@ def test_the_main_pages_pass_automated_accessibility_checks(live_server, persona
                     problems.append(f"{persona} {path}: {violation['id']} ({violation['impact']}) {targets}")
     assert not problems, "\n".join(problems)
     assert Decision.objects.filter(pk=decision.pk).exists()
+
+
+@pytest.mark.parametrize("width", [1300, 390])
+def test_charts_of_every_frequency_are_readable_on_desktop_and_phone(live_server, personas, tree, width):
+    from reports_factories import COUNT, issue_decision
+
+    issue_decision(tree["commune"], 2026, [
+        RATE | {"label": "Quý", "comparator": ">=", "value": Decimal(98)},
+        RATE | {"label": "Sáu tháng", "comparator": ">=", "value": Decimal(90), "frequency": "half_yearly"},
+        COUNT | {"label": "Năm", "comparator": ">=", "value": Decimal(3), "frequency": "yearly"},
+    ])
+    with journey(live_server, f"charts-{width}") as j:
+        j.page.set_viewport_size({"width": width, "height": 900})
+        j.login("secretariat")
+        j.go(f"/reports/dashboard/{tree['commune'].pk}/2026/")
+        j.page.wait_for_selector(".chart-box canvas")
+        sizes = j.page.eval_on_selector_all(".chart-box canvas", "cs => cs.map(c => [c.id, c.clientWidth, c.clientHeight])")
+        j.shot("dashboard")
+        j.assert_no_console_errors()
+    assert len(sizes) == 3
+    for chart_id, w, h in sizes:
+        assert h >= 200 and w >= min(300, width - 60), (chart_id, w, h)
