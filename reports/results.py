@@ -364,10 +364,15 @@ def dashboard_agencies(user, year: int, around: Agency):
     from agencies.permissions import visible_agencies
 
     nearby = Q(pk__in=around.ancestor_ids() + [around.pk]) | Q(parent=around)
-    return (
+    with_decision = (
         visible_agencies(user).filter(nearby)
         .filter(decisions__status=DecisionStatus.ISSUED, decisions__year=year)
-        .distinct()
+        .values("pk")
+    )
+    # The agency shown is always among the choices, so that the picker names the same agency as the
+    # heading (a viewer's province may have no decision of its own).
+    return (
+        Agency.objects.filter(Q(pk=around.pk) | Q(pk__in=with_decision))
         .order_by("path")
         .only("id", "name", "short_name", "depth", "path")
     )

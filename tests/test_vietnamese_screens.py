@@ -89,3 +89,15 @@ def test_the_history_shows_statuses_and_dates_as_people_read_them(world, client_
     assert "06/01/2025" in html  # the date of issue
     assert "Đã phê duyệt" in html and "Đã ban hành" in html  # approved → issued, as labels
     assert "issued" not in visible_text(html)
+
+
+def test_the_dashboard_picker_names_the_agency_of_the_heading(tree, personas, client_for):
+    from reports_factories import commune_and_unit
+
+    commune_and_unit(tree["commune"], tree["unit"], 2026)  # the province itself has no decision
+    response = client_for("viewer").get(reverse("reports:dashboard-home"), {"year": 2026}, follow=True)
+    html = response.content.decode()
+    province = tree["province"]
+    assert response.context["agency"] == province
+    selected = re.search(r'<option value="(\d+)"[^>]*selected', html)
+    assert selected and int(selected.group(1)) == province.pk
