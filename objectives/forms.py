@@ -245,7 +245,7 @@ class ImportPreviewForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     doc_type = forms.CharField(label=_("Document type"), max_length=60)
     summary = forms.CharField(label=_("Summary (V/v ...)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    authority = forms.CharField(label=_("Issuing authority"), max_length=255, required=False)
+    authority = forms.CharField(label=_("Issuing authority"), max_length=255)  # required by the decision: marked, and its error shown beside it
     legal_bases_text = forms.CharField(label=_("Legal bases"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     proposal = forms.CharField(label=_("Proposal line"), max_length=1000, required=False)
     articles_text = forms.CharField(label=_("Articles"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
