@@ -169,3 +169,31 @@ def test_charts_of_every_frequency_are_readable_on_desktop_and_phone(live_server
     assert len(sizes) == 3
     for chart_id, w, h in sizes:
         assert h >= 200 and w >= min(300, width - 60), (chart_id, w, h)
+
+
+def focused(page, attribute: str) -> str:
+    """The focused element's attribute, once htmx has settled (polled: the CSP forbids wait_for_function)."""
+    import time
+
+    value = ""
+    for _attempt in range(50):
+        value = page.evaluate(f"() => document.activeElement ? document.activeElement.{attribute} : ''")
+        if value:
+            return value
+        time.sleep(0.1)
+    return value
+
+
+def test_focus_follows_the_inline_editor(live_server, personas, tree):
+    decision = draft(tree, personas)
+    with journey(live_server, "focus") as j:
+        j.login("editor")
+        page = j.go(f"/decisions/{decision.pk}/editor/")
+        page.click("#new-objective >> text=/Thêm mục tiêu/")
+        page.wait_for_selector("form.objective-form textarea[name=content]")
+        assert focused(page, "name") == "content"
+        page.fill("form.objective-form textarea[name=content]", "Mục tiêu mới")
+        page.click("form.objective-form button[type=submit]")
+        page.wait_for_selector("article:has-text('Mục tiêu mới')")
+        assert focused(page, "id") == "objectives"
+        j.assert_no_console_errors()

@@ -21,4 +21,25 @@
     event.preventDefault();
     if (window.confirm(message)) { event.detail.issueRequest(true); }
   });
+  // After an htmx swap, put the keyboard focus where the work continues: the first field of a form that
+  // was loaded, or the refreshed region itself (announced by screen readers), never lost on <body>.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    if (!target) { return; }
+    if (!target.isConnected && target.id) { target = document.getElementById(target.id); }
+    if (!target) { return; }
+    var form = target.matches("form") ? target : target.querySelector("form");
+    var field = null;
+    if (form) {
+      ["[autofocus]", "textarea", "input:not([type=hidden]):not([type=checkbox]):not([disabled])", "select"].some(function (selector) {
+        field = form.querySelector(selector);
+        return field !== null;
+      });
+    }
+    if (field) { field.focus(); return; }
+    if (!target.contains(document.activeElement) || document.activeElement === document.body) {
+      if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+      target.focus({ preventScroll: true });
+    }
+  });
 })();
