@@ -11,14 +11,14 @@ from agencies.permissions import Action, agencies_where, can, check, get_for_use
 A = Action
 # persona -> agency key -> actions allowed there
 EXPECTED = {
-    "outsider": {"other_commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT}},
-    "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT}},
+    "outsider": {"other_commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT}},
+    "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT}},
     "unit_head": {"unit": {A.VIEW, A.REPORT, A.PRINT}},
     "secretariat": {
-        "commune": {A.VIEW, A.REVIEW, A.PRINT, A.MANAGE},
-        "unit": {A.VIEW, A.REVIEW, A.PRINT, A.MANAGE},
+        "commune": {A.VIEW, A.REVIEW, A.PRINT, A.BATCH_PRINT, A.MANAGE},
+        "unit": {A.VIEW, A.REVIEW, A.PRINT, A.BATCH_PRINT, A.MANAGE},
     },
-    "leader": {"commune": {A.VIEW, A.APPROVE, A.PRINT}, "unit": {A.VIEW, A.APPROVE, A.PRINT}},
+    "leader": {"commune": {A.VIEW, A.APPROVE, A.PRINT, A.BATCH_PRINT}, "unit": {A.VIEW, A.APPROVE, A.PRINT, A.BATCH_PRINT}},
     "viewer": {key: {A.VIEW, A.PRINT} for key in ("province", "commune", "unit", "district")},
 }
 
