@@ -127,11 +127,19 @@ def test_the_main_pages_pass_automated_accessibility_checks(live_server, persona
     services.decision_submit(decision=decision, user=personas["editor"])
     services.decision_return(decision=decision, user=personas["secretariat"], comment="Bổ sung")
     objective = decision.objectives.get()
+    from reports_factories import commune_and_unit
+
+    commune_and_unit(tree["commune"], tree["unit"], 2026)
+    commune, unit = tree["commune"].pk, tree["unit"].pk
     pages = {
         "editor": ["/", f"/decisions/{decision.pk}/", f"/decisions/{decision.pk}/editor/", "/decisions/",
                    "/inbox/notifications/", "/inbox/settings/", f"/decisions/{decision.pk}/history/",
-                   f"/decisions/{decision.pk}/objectives/{objective.pk}/targets/new/"],
-        "secretariat": ["/", "/reports/review/", "/inbox/notifications/"],
+                   f"/decisions/{decision.pk}/objectives/{objective.pk}/targets/new/", "/agencies/",
+                   f"/print/decision/{decision.pk}/"],
+        "secretariat": ["/", "/reports/review/", "/inbox/notifications/", f"/reports/grid/{commune}/2026/",
+                        f"/reports/dashboard/{commune}/2026/", f"/reports/year-end/{commune}/2026/",
+                        "/print/batches/"],
+        "unit_head": ["/", "/reports/?year=2026", f"/reports/{unit}/2026/Q1/"],
     }
     axe = Axe()
     problems = []
