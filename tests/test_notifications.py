@@ -173,3 +173,21 @@ def test_the_settings_refuse_an_unknown_language(tree, personas, client_for):
     response = client_for("editor").post(reverse("inbox:settings"), {"language": "fr", "email_on": []})
     assert response.status_code == 200
     assert "is-invalid" in response.content.decode()
+
+
+def test_a_failed_send_is_retried_by_the_cron_job_and_then_never_again(tree, personas, django_capture_on_commit_callbacks, monkeypatch):
+    from django.core.management import call_command
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(inbox_services, "send_mail", broken)
+    decision = draft(tree, personas["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        objective_services.decision_submit(decision=decision, user=personas["editor"])
+    assert mail.outbox == [] and not NotificationEmail.objects.exists()  # nothing recorded: it will be retried
+    monkeypatch.undo()
+    call_command("send_notifications")
+    assert [m.to for m in mail.outbox] == [["secretariat@example.invalid"]]
+    call_command("send_notifications")
+    assert len(mail.outbox) == 1

@@ -2,6 +2,7 @@
 the e-mails sent by the background worker once that transaction has committed, read marks and settings."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -167,6 +168,18 @@ def send_emails(notification_ids: list[int]) -> int:
             continue
         sent += 1
     return sent
+
+
+def send_unsent(*, days: int = 7) -> tuple[int, int]:
+    """Retry (from cron) the e-mails of recent notifications that were never sent, e.g. because the mail
+    server was down when the worker ran: (sent now, still waiting). Opted-out kinds stay unsent."""
+    since = timezone.now() - timedelta(days=days)
+    ids = list(
+        Notification.objects.filter(created_at__gte=since, emails__isnull=True, recipient__is_active=True)
+        .exclude(recipient__email="").values_list("pk", flat=True)
+    )
+    sent = send_emails(ids) if ids else 0
+    return sent, len(ids) - sent
 
 
 # --- read marks and settings ----------------------------------------------------------------------------------
