@@ -153,3 +153,20 @@ def test_the_home_page_costs_the_same_queries_for_3_and_500_units(db, django_ass
                 assert client.get(reverse("inbox:badge")).status_code == 200
     for persona in ("secretariat", "leader", "editor", "unithead"):
         assert counts[3, persona] == counts[500, persona], persona
+
+
+def test_a_later_feature_can_add_its_own_group(tree, personas, monkeypatch):
+    from reports.inbox import selectors
+
+    def audits(inbox, user, today):
+        if user.username == "secretariat":
+            inbox.add("audit_due", selectors.InboxItem("Đánh giá nội bộ 2026", "/audits/1/", tree["commune"]))
+
+    monkeypatch.setattr(selectors, "PROVIDERS", [*selectors.PROVIDERS, audits])
+    monkeypatch.setattr(selectors.InboxKind, "ORDER", selectors.InboxKind.ORDER)
+    monkeypatch.setattr(selectors.InboxKind, "LABELS", dict(selectors.InboxKind.LABELS))
+    monkeypatch.setattr(selectors.InboxKind, "ICONS", dict(selectors.InboxKind.ICONS))
+    selectors.register_kind("audit_due", "Đánh giá nội bộ đến hạn", before=selectors.InboxKind.REPORT_DUE)
+    inbox = inbox_for(fresh(personas["secretariat"]), today=TODAY)
+    assert [(g.kind, g.label) for g in inbox.ordered] == [("audit_due", "Đánh giá nội bộ đến hạn")]
+    assert inbox.count == 1 and inbox_for(fresh(personas["editor"]), today=TODAY).count == 0

@@ -2,6 +2,7 @@
 queries whatever the size of the tree (one for decisions, one for their last events, one for reports to
 review, three per year for the unit head's own reports), and the user's notifications."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -176,6 +177,25 @@ def _add_own_reports(inbox: Inbox, user, today: date) -> None:
                 inbox.add(kind, item)
 
 
+# Each provider adds its groups to the inbox in a fixed number of queries. Later features register here
+# (with register_kind for their groups' labels): inbox_for and the navigation count pick them up.
+PROVIDERS: list[Callable[[Inbox, object, date], None]] = [
+    lambda inbox, user, today: _add_decisions(inbox, user),
+    lambda inbox, user, today: _add_reports_to_review(inbox, user),
+    _add_own_reports,
+]
+
+
+def register_kind(kind: str, label, icon: str = "bi-list-check", *, before: str | None = None) -> None:
+    """Declare a group of the inbox (shown before `before`, else last)."""
+    if kind not in InboxKind.ORDER:
+        order = list(InboxKind.ORDER)
+        order.insert(order.index(before) if before in order else len(order), kind)
+        InboxKind.ORDER = tuple(order)
+    InboxKind.LABELS[kind] = label
+    InboxKind.ICONS[kind] = icon
+
+
 def inbox_for(user, *, today: date) -> Inbox:
     """Everything waiting for the user. A superuser's reach does not make a to-do list: only their roles."""
     inbox = Inbox()
@@ -183,9 +203,8 @@ def inbox_for(user, *, today: date) -> Inbox:
         return inbox
     if getattr(user, "is_superuser", False) and not _has_memberships(user):
         return inbox
-    _add_decisions(inbox, user)
-    _add_reports_to_review(inbox, user)
-    _add_own_reports(inbox, user, today)
+    for provider in PROVIDERS:
+        provider(inbox, user, today)
     return inbox
 
 
