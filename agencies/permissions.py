@@ -21,6 +21,7 @@ class Action(StrEnum):
     SUBMIT = "submit"  # send a draft decision for review
     REVIEW = "review"  # secretariat: review decisions and progress reports, chase units
     APPROVE = "approve"  # leader: approve and issue decisions
+    RETURN = "return"  # secretariat or leader: send a decision back to draft (the service checks its state)
     REPORT = "report"  # unit head: enter and submit progress reports
     PRINT = "print"
     BATCH_PRINT = "batch_print"  # start a background export of a subtree (not for viewers: it is heavy work)
@@ -30,8 +31,8 @@ class Action(StrEnum):
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT, Action.BATCH_PRINT}),
     Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT}),
-    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.PRINT, Action.BATCH_PRINT, Action.MANAGE}),
-    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.PRINT, Action.BATCH_PRINT}),
+    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.RETURN, Action.PRINT, Action.BATCH_PRINT, Action.MANAGE}),
+    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.RETURN, Action.PRINT, Action.BATCH_PRINT}),
     Role.VIEWER: frozenset({Action.VIEW, Action.PRINT}),
 }
 SUBTREE_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.VIEWER})
@@ -126,6 +127,14 @@ def get_for_user(user, queryset: QuerySet, pk, action: Action = Action.VIEW) -> 
     return obj
 
 
+def may_control_batch(user, batch) -> bool:
+    """Retry or cancel a print batch: its requester while they may still print there, and the secretariat and
+    leaders of its agency (or above it)."""
+    if getattr(user, "pk", None) is not None and batch.requested_by_id == user.pk and can(user, Action.PRINT, batch):
+        return True
+    return can(user, Action.MANAGE, batch) or can(user, Action.APPROVE, batch)
+
+
 def users_who_can(action: Action, agency: Agency, *, exclude=None) -> list:
     """Active members who may perform the action on the agency (its own roles, and subtree roles held
     above it), e.g. the secretariat to notify of a submission (one query). Superusers are not listed:
@@ -159,7 +168,7 @@ class Step(StrEnum):
 STEP_ACTIONS: dict[Step, frozenset[Action]] = {
     Step.SUBMIT: frozenset({Action.SUBMIT}),
     Step.REVIEW: frozenset({Action.REVIEW}),
-    Step.RETURN: frozenset({Action.REVIEW, Action.APPROVE}),
+    Step.RETURN: frozenset({Action.RETURN}),
     Step.RETURN_APPROVED: frozenset({Action.APPROVE}),
     Step.APPROVE: frozenset({Action.APPROVE}),
     Step.ISSUE: frozenset({Action.APPROVE}),
