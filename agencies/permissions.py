@@ -30,17 +30,18 @@ class Action(StrEnum):
     SIGN_OFF = "sign-off"  # secretariat or leader: the agency's seal and signature images, the signed scan
     REPORT = "report"  # unit head: enter and submit progress reports
     PRINT = "print"
+    BATCH_PRINT = "batch_print"  # start a background export of a subtree (not for viewers: it is heavy work)
     MANAGE = "manage"  # secretariat: reporting periods, reminders, agency members
     SIGN = "sign"  # secretariat: attach signed electronic originals, export server-signed copies
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT}),
+    Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT, Action.BATCH_PRINT}),
     Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT}),
     Role.SECRETARIAT: frozenset(
-        {Action.VIEW, Action.REVIEW, Action.RETURN, Action.SIGN_OFF, Action.SIGN, Action.PRINT, Action.MANAGE}
+        {Action.VIEW, Action.REVIEW, Action.RETURN, Action.SIGN_OFF, Action.SIGN, Action.PRINT, Action.BATCH_PRINT, Action.MANAGE}
     ),
-    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.RETURN, Action.SIGN_OFF, Action.PRINT}),
+    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.RETURN, Action.SIGN_OFF, Action.PRINT, Action.BATCH_PRINT}),
     Role.VIEWER: frozenset({Action.VIEW, Action.PRINT}),
 }
 SUBTREE_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.VIEWER})
@@ -234,9 +235,28 @@ def require_step(user, obj, step: Step) -> None:
         raise TypeError("a service needs user=: the person acting, or agencies.permissions.SYSTEM for a job")
     if not (current_step(obj, step) or step).actions & actions_for(user, agency_of(obj)):
         raise PermissionDenied
+
+
 def may_control_batch(user, batch) -> bool:
     """Retry or cancel a print batch: its requester while they may still print there, and the secretariat and
     leaders of its agency (or above it)."""
     if getattr(user, "pk", None) is not None and batch.requested_by_id == user.pk and can(user, Action.PRINT, batch):
         return True
     return can(user, Action.MANAGE, batch) or can(user, Action.APPROVE, batch)
+
+
+def users_who_can(action: Action, agency: Agency, *, exclude=None) -> list:
+    """Active members who may perform the action on the agency (its own roles, and subtree roles held
+    above it), e.g. the secretariat to notify of a submission (one query). Superusers are not listed:
+    being able to do everything does not make them the ones who are told."""
+    from django.contrib.auth import get_user_model
+
+    roles = [role for role, actions in ROLE_ACTIONS.items() if action in actions]
+    above = [role for role in roles if role in SUBTREE_ROLES]
+    condition = Q(memberships__agency=agency, memberships__role__in=roles)
+    if above and agency.ancestor_ids():
+        condition |= Q(memberships__agency_id__in=agency.ancestor_ids(), memberships__role__in=above)
+    users = get_user_model().objects.filter(condition, is_active=True).distinct().order_by("pk")
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return list(users)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, AgencyKind, Membership, Role
-from qms_portal.text import fold, nfc
+from qms_portal.text import fold, nfc, tone_key
 from qms_portal.validation import clean_and_validate
 
 AGENCY_FIELDS = ("code", "name", "short_name", "kind", "header_parent", "header_own", "symbol", "place", "dissolved_on")
@@ -35,10 +35,23 @@ def _check_parent(agency: Agency, parent: Agency | None) -> None:
         raise ValidationError({"parent": _("An agency cannot be placed under itself or one of its own units.")})
 
 
+def _check_duplicate_name(agency: Agency) -> None:
+    """Two agencies under the same parent may not share a name, even spelled with the tone mark elsewhere
+    ("Phòng Văn hoá" and "Phòng Văn hóa" are the same name)."""
+    key = tone_key(agency.name)
+    siblings = Agency.objects.filter(parent_id=agency.parent_id, dissolved_on__isnull=True).exclude(pk=agency.pk)
+    for other in siblings.only("pk", "name", "code"):
+        if tone_key(other.name) == key:
+            raise ValidationError({"name": _("%(other)s (code %(code)s) already has this name under the same parent.")
+                                   % {"other": other.name, "code": other.code}})
+
+
 @transaction.atomic
 def agency_create(*, code: str, name: str, kind: str = AgencyKind.OTHER, parent: Agency | None = None, **fields) -> Agency:
     agency = Agency(code=code, name=name, kind=kind, parent=parent, **fields)
     clean_and_validate(agency, exclude=["path", "depth", "search_key"])
+    if not agency.dissolved_on:
+        _check_duplicate_name(agency)
     agency.save()
     _refresh_derived(agency)
     agency.save(update_fields=["path", "depth", "search_key"])

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from objectives.models import (
     Aggregation, AppendixForm, Comparator, Decision, Frequency, Measurement, Objective, SignerPrefix, Unit,
 )
-from qms_portal.forms import VietnameseDecimalField
+from qms_portal.forms import VietnameseDateField, VietnameseDecimalField
 
 ARTICLE_START = re.compile(r"^\s*(?:\*\*)?Điều\s+(\d+)\s*\.(?:\*\*)?\s*", re.MULTILINE)
 
@@ -139,7 +139,7 @@ class ObjectiveForm(_VersionedForm):
             "lock_version": objective.lock_version, "section": objective.section_id, "content": objective.content,
             "measures": objective.measures, "responsibility": objective.responsibility,
             "resources": objective.resources, "timeframe": objective.timeframe, "evaluation": objective.evaluation,
-            "parent_objective": objective.parent_objective_id,
+            "parent_objective": objective.parent_objective_id, "qualitative": objective.qualitative,
         }
 
     def service_fields(self) -> dict:
@@ -147,15 +147,33 @@ class ObjectiveForm(_VersionedForm):
 
 
 class TargetForm(_VersionedForm):
-    label = forms.CharField(label=_("Short label"), max_length=200, required=False)
-    comparator = forms.ChoiceField(label=_("Comparator"), choices=Comparator.choices)
-    value = VietnameseDecimalField(label=_("Value"))
-    upper = VietnameseDecimalField(label=_("Upper value (for a range)"))
+    """The few fields a clerk needs first (what is measured, comparator, value, unit), the rest under
+    "Tùy chọn nâng cao" with defaults that suit a rate reported every quarter."""
+
+    KEY_FIELDS = ("label", "comparator", "value", "upper", "unit")
+    ADVANCED_FIELDS = ("unit_label", "scope", "measurement", "aggregation", "frequency", "source_phrase", "parent_target")
+
+    label = forms.CharField(
+        label=_("What is measured"), max_length=200, required=False,
+        help_text=_("In a few words, e.g. \"Hồ sơ giải quyết đúng hạn\"."),
+    )
+    comparator = forms.ChoiceField(
+        label=_("Comparator"), choices=Comparator.choices,
+        help_text=_("\"at least\" for \"tối thiểu\", \"đạt ... trở lên\"; \"at most\" for \"không quá\"."),
+    )
+    value = VietnameseDecimalField(label=_("Value"), help_text=_("The number in the decision, e.g. 97 or 96,5."))
+    upper = VietnameseDecimalField(label=_("Upper value (for a range)"), help_text=_("Only for \"between\", e.g. 01 - 02 lần/năm."))
     unit = forms.ChoiceField(label=_("Unit of measure"), choices=Unit.choices)
     unit_label = forms.CharField(label=_("Unit name"), max_length=60, required=False, help_text=_("For counts, e.g. \"sáng kiến\"."))
     scope = forms.CharField(label=_("Scope"), max_length=120, required=False, help_text=_("e.g. \"cấp xã\""))
-    measurement = forms.ChoiceField(label=_("Measured as"), choices=Measurement.choices)
-    aggregation = forms.ChoiceField(label=_("Over the year"), choices=Aggregation.choices)
+    measurement = forms.ChoiceField(
+        label=_("Measured as"), choices=Measurement.choices,
+        help_text=_("A rate is reported as two numbers (e.g. 1.164 on time of 1.200); a count as one number."),
+    )
+    aggregation = forms.ChoiceField(
+        label=_("Over the year"), choices=Aggregation.choices,
+        help_text=_("How the periods add up: a rate as the ratio of the sums, a count as the sum."),
+    )
     frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=Frequency.choices)
     source_phrase = forms.CharField(label=_("Original phrase"), max_length=500, required=False)
     parent_target = forms.ModelChoiceField(label=_("Implements the parent agency's target"), queryset=None, required=False)
@@ -178,6 +196,27 @@ class TargetForm(_VersionedForm):
     def service_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "lock_version"}
 
+    def clean(self):
+        cleaned = super().clean()
+        unit, measurement, aggregation = cleaned.get("unit"), cleaned.get("measurement"), cleaned.get("aggregation")
+        if cleaned.get("comparator") == Comparator.DONE:
+            cleaned["measurement"], cleaned["aggregation"] = Measurement.YES_NO, Aggregation.LAST
+            return cleaned
+        if measurement == Measurement.RATIO and unit not in (None, Unit.PERCENT):
+            self.add_error("measurement", _("Only a percentage is measured as numerator / denominator; choose \"a single value\"."))
+        if aggregation == Aggregation.RATIO_OF_SUMS and measurement not in (None, Measurement.RATIO):
+            self.add_error("aggregation", _("The ratio of the sums needs a numerator and a denominator; choose the sum or the last value."))
+        return cleaned
+
+    def advanced_has_errors(self) -> bool:
+        return any(name in self.errors for name in self.ADVANCED_FIELDS)
+
+    def key_fields(self):
+        return [self[name] for name in self.KEY_FIELDS if name in self.fields]
+
+    def advanced_fields(self):
+        return [self[name] for name in self.ADVANCED_FIELDS if name in self.fields]
+
 
 class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -185,7 +224,7 @@ class CommentForm(forms.Form):
 
 class IssueForm(forms.Form):
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999999)
-    issued_on = forms.DateField(label=_("Date of issue"), widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = VietnameseDateField(label=_("Date of issue"))
 
 
 class ScanForm(forms.Form):
@@ -224,7 +263,7 @@ class ImportPreviewForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     doc_type = forms.CharField(label=_("Document type"), max_length=60)
     summary = forms.CharField(label=_("Summary (V/v ...)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    authority = forms.CharField(label=_("Issuing authority"), max_length=255, required=False)
+    authority = forms.CharField(label=_("Issuing authority"), max_length=255)  # required by the decision: marked, and its error shown beside it
     legal_bases_text = forms.CharField(label=_("Legal bases"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     proposal = forms.CharField(label=_("Proposal line"), max_length=1000, required=False)
     articles_text = forms.CharField(label=_("Articles"), required=False, widget=forms.Textarea(attrs={"rows": 8}))

@@ -145,19 +145,32 @@ class Decision(models.Model):
         return self.status in (DecisionStatus.ISSUED, DecisionStatus.SUPERSEDED)
 
     @property
+    def last_event(self) -> "DecisionEvent | None":
+        """The latest workflow event (selectors may set `_last_event` to save the query)."""
+        if not hasattr(self, "_last_event"):
+            self._last_event = self.events.select_related("user").order_by("-created_at", "-id").first()
+        return self._last_event
+
+    @property
+    def returned_event(self) -> "DecisionEvent | None":
+        """The return that sent this draft back, until it is submitted again."""
+        event = self.last_event if self.status == DecisionStatus.DRAFT else None
+        return event if event is not None and event.action == DecisionEvent.Action.RETURN else None
+
+    @property
+    def review_event(self) -> "DecisionEvent | None":
+        """The secretariat's review of the current submission, if it has been reviewed."""
+        event = self.last_event if self.status == DecisionStatus.SUBMITTED else None
+        return event if event is not None and event.action == DecisionEvent.Action.REVIEW else None
+
+    @property
     def is_submitted(self) -> bool:
         return self.status == DecisionStatus.SUBMITTED
 
     @property
     def is_reviewed(self) -> bool:
-        """Has the secretariat reviewed the current submission (a review after the last submit)? One query,
-        cached on the instance."""
-        if self.status != DecisionStatus.SUBMITTED:
-            return False
-        if not hasattr(self, "_is_reviewed"):
-            last = self.events.exclude(action=DecisionEvent.Action.CREATE).order_by("-created_at", "-id").first()
-            self._is_reviewed = last is not None and last.action == DecisionEvent.Action.REVIEW
-        return self._is_reviewed
+        """Has the secretariat reviewed the current submission (its last event is a review)?"""
+        return self.review_event is not None
 
     @property
     def status_badge(self) -> str:
@@ -262,6 +275,10 @@ class Objective(models.Model):
     resources = models.TextField(_("resources"), max_length=1000, blank=True)
     timeframe = models.CharField(_("timeframe"), max_length=255, blank=True)
     evaluation = models.TextField(_("how results are evaluated"), max_length=1000, blank=True)
+    qualitative = models.BooleanField(
+        _("qualitative objective (no measurable target)"), default=False,
+        help_text=_("Tick only for an objective that cannot be measured; the others need at least one target."),
+    )
     parent_objective = models.ForeignKey(
         "self", verbose_name=_("implements the parent agency's objective"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="implementations",

@@ -1,9 +1,13 @@
 """Reads for decisions: filtered lists, one decision with all its content in a fixed number of queries,
 the previous year's decision, linkable parent objectives and the cascade check."""
 
+import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.permissions import Action, agencies_where, visible_agencies
@@ -80,13 +84,9 @@ def weaker_targets(decision: Decision) -> list[tuple[Target, Target]]:
 
 
 def previous_decision(decision: Decision) -> Decision | None:
-    """The agency's most recent issued (or superseded) decision of an earlier year, to copy from."""
-    return (
-        Decision.objects.filter(agency=decision.agency, year__lt=decision.year)
-        .filter(status__in=[DecisionStatus.ISSUED, DecisionStatus.SUPERSEDED])
-        .order_by("-year", "-status")
-        .first()
-    )
+    """The agency's decision in force of the most recent earlier year, to copy from: the issued amendment,
+    never the decision it superseded."""
+    return Decision.objects.filter(agency=decision.agency, year__lt=decision.year).in_force().order_by("-year").first()
 
 
 def parent_in_force(decision: Decision) -> Decision | None:
@@ -151,6 +151,28 @@ def cascade_report(user, *, agency: Agency, year: int) -> CascadeReport:
     )
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _shown(field_obj, value) -> str:
+    """A recorded value as the user knows it: a status by its label, a date as dd/mm/yyyy, yes/no."""
+    if value is None or value == "":
+        return ""
+    if field_obj.choices:
+        return str(dict(field_obj.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if timezone.is_aware(value) else value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
 def decision_history(decision: Decision) -> list[dict]:
     """Every recorded change of the decision and its content, newest first (five queries)."""
     rows = []
@@ -169,7 +191,7 @@ def decision_history(decision: Decision) -> list[dict]:
                 delta = record.diff_against(before, excluded_fields=["lock_version", "updated_at", "search_key"])
                 for change in delta.changes:
                     field_obj = record.instance_type._meta.get_field(change.field)
-                    changes.append((str(field_obj.verbose_name), change.old, change.new))
+                    changes.append((str(field_obj.verbose_name), _shown(field_obj, change.old), _shown(field_obj, change.new)))
             previous[record.id] = record
             if record.history_type == "~" and not changes:
                 continue

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/editor/", views.decision_editor, name="decision-editor"),
     path("<int:pk>/edit/", views.decision_edit, name="decision-edit"),
     path("<int:pk>/copy-previous/", views.decision_copy_previous, name="decision-copy-previous"),
+    path("<int:pk>/objectives/delete/", views.objectives_bulk_delete, name="objectives-delete"),
     path("<int:pk>/sections/new/", views.section_form, name="section-new"),
     path("<int:pk>/sections/<int:section_pk>/", views.section_form, name="section-edit"),
     path("<int:pk>/objectives/new/", views.objective_form, name="objective-new"),

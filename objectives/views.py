@@ -1,6 +1,7 @@
 """Decision pages: list, new, detail (reads like the document), editor with htmx, workflow, history,
 cascade check. Views parse the request, check permissions, call a selector or service, render."""
 
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django_htmx.http import reswap, retarget
 
 from agencies.permissions import Action, agencies_where, allowed_steps, can, check, check_step, get_for_user
 from objectives import selectors, services, steps
+from objectives.completeness import decision_problems
 from objectives.filters import DecisionFilter
 from objectives.forms import (
     CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
@@ -48,11 +50,13 @@ def _decision(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> De
 
 def _editor_context(request: HttpRequest, decision: Decision) -> dict:
     decision = selectors.decision_with_content(Decision.objects.filter(pk=decision.pk)).get()
+    editable = decision.is_editable and can(request.user, Action.EDIT, decision)
     return {
         "decision": decision,
         "blocks": selectors.objective_blocks(decision),
         "weaker": {t.pk: parent for t, parent in selectors.weaker_targets(decision)},
-        "editable": decision.is_editable and can(request.user, Action.EDIT, decision),
+        "editable": editable,
+        "problems": decision_problems(decision) if editable else [],
     }
 
 
@@ -180,7 +184,9 @@ def decision_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
     if source is None:
         raise Http404
     try:
-        count = services.decision_copy_objectives(source=source, decision=decision, user=request.user)
+        count = services.decision_copy_objectives(
+            source=source, decision=decision, user=request.user, replace=request.POST.get("replace") == "1"
+        )
     except REFUSALS as exc:
         show_error(request, exc)
     else:
@@ -262,6 +268,20 @@ def target_form(request: HttpRequest, pk: int, objective_pk: int, target_pk: int
     )
 
 
+@login_required
+@require_POST
+def objectives_bulk_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk, Action.EDIT)
+    ids = [i for i in request.POST.getlist("objective") if i.isdigit()]
+    try:
+        count = services.objectives_delete(decision=decision, user=request.user, ids=ids)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(count)d objectives deleted.") % {"count": count})
+    return redirect("objectives:decision-editor", decision.pk)
+
+
 CHILD_MODELS = {"section": Section, "objective": Objective, "target": Target}
 
 
@@ -325,6 +345,9 @@ def decision_transition(request: HttpRequest, pk: int, step: str) -> HttpRespons
     try:
         service(decision=decision, user=request.user, comment=comment)
     except REFUSALS as exc:
+        if getattr(exc, "code", None) == "incomplete":
+            messages.error(request, _("The decision is not ready to submit; what is missing is listed below, with links."))
+            return redirect("objectives:decision-editor", decision.pk)
         show_error(request, exc)
     else:
         messages.success(request, done)

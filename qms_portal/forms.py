@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from qms_portal.vnformat import format_decimal, parse_decimal
 
@@ -41,3 +42,26 @@ class VietnameseDecimalField(forms.CharField):
         if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
             raise ValidationError(_("“%(value)s” is too large."), code="invalid", params={"value": text})
         return number
+
+
+class VietnameseDateField(forms.DateField):
+    """A date typed and shown as dd/mm/yyyy whatever the browser's locale (a text box, not the browser's
+    date picker, which follows the browser's language and shows mm/dd/yyyy in an English browser)."""
+
+    input_formats = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]  # ISO: unambiguous, from old pages
+    default_error_messages = {
+        "invalid": _("Enter the date as dd/mm/yyyy, e.g. 05/01/2027."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y"))
+        super().__init__(**kwargs)
+        self.widget.format = "%d/%m/%Y"
+        self.widget.attrs.update({
+            "placeholder": "dd/mm/yyyy", "autocomplete": "off", "maxlength": 10,
+        })
+
+
+# Django 6.1 offers "- Select an option -" as the empty choice of model fields with choices, and its
+# Vietnamese catalogue has no translation for it: ours does (makemessages finds it here).
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("print/", include("objectives.printing.urls")),
     path("signing/", include("objectives.signing.urls")),
     path("reports/", include("reports.urls")),
+    path("inbox/", include("reports.inbox.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,14 +5,23 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from agencies.permissions import memberships_of
 
 
+def _today():
+    return timezone.localdate()
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"memberships": memberships_of(request.user)})
+    from reports.inbox.selectors import inbox_for
+
+    return render(request, "home.html", {
+        "memberships": memberships_of(request.user), "inbox": inbox_for(request.user, today=_today()),
+    })
 
 
 @never_cache

@@ -15,3 +15,10 @@ class ReportsConfig(AppConfig):
         # Report lines follow their targets when an amending decision replaces them.
         if remap_targets not in TARGET_REMAP_HOOKS:
             TARGET_REMAP_HOOKS.append(remap_targets)
+
+        from objectives.services import DECISION_EVENT_HOOKS
+        from reports.inbox.services import notify_decision_event
+
+        # Every decision workflow step tells the people concerned (in the app, then by e-mail).
+        if notify_decision_event not in DECISION_EVENT_HOOKS:
+            DECISION_EVENT_HOOKS.append(notify_decision_event)

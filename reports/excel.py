@@ -6,6 +6,7 @@ return) is neutralised with a leading apostrophe, so that an exported cell can n
 import io
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from objectives.models import Unit
 from reports import periods
 from reports.results import Results
 
@@ -37,6 +39,19 @@ def neutralise(value):
     return neutralise(str(value))
 
 
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+NUMBER_FORMAT = "#,##0.##"
+PERCENT_FORMAT = "0.0#%"
+
+
+class Number(NamedTuple):
+    """A number written as a number with an Excel format (the reader's locale shows 96,5% or 1.200)."""
+
+    value: Decimal
+    format: str
+
+
 class Sheet:
     """A write-only worksheet with a bold header row and neutralised cells."""
 
@@ -55,7 +70,25 @@ class Sheet:
         self.ws.append(cells)
 
     def row(self, values: list) -> None:
-        self.ws.append([neutralise(v) for v in values])
+        self.ws.append([self._cell(v) for v in values])
+
+    def _cell(self, value):
+        """Dates and numbers stay dates and numbers (sortable, summable), shown the Vietnamese way by the
+        number format: dd/mm/yyyy, and the reader's own decimal comma and thousands dot."""
+        if isinstance(value, Number):
+            cell = WriteOnlyCell(self.ws, value=float(value.value))
+            cell.number_format = value.format
+            return cell
+        value = neutralise(value)
+        if isinstance(value, datetime):
+            cell = WriteOnlyCell(self.ws, value=value)
+            cell.number_format = DATETIME_FORMAT
+            return cell
+        if isinstance(value, date):
+            cell = WriteOnlyCell(self.ws, value=value)
+            cell.number_format = DATE_FORMAT
+            return cell
+        return value
 
     def title(self, text: str) -> None:
         cell = WriteOnlyCell(self.ws, value=neutralise(text))
@@ -85,12 +118,21 @@ def response(workbook: Workbook, filename: str) -> HttpResponse:
     return result
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+def _day(value: date | None) -> date | str:
+    return value or ""
 
 
-def _when(value: datetime | None) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+def _when(value: datetime | None) -> datetime | str:
+    return timezone.localtime(value).replace(tzinfo=None) if value else ""
+
+
+def _figure(figure, unit: str, text: str):
+    """A result as a number with its format (a rate as a percentage), or its text (done / not done, empty)."""
+    if isinstance(figure.result, Decimal):
+        if unit == Unit.PERCENT:
+            return Number(figure.result / 100, PERCENT_FORMAT)
+        return Number(figure.result, NUMBER_FORMAT)
+    return text
 
 
 # --- lists ---------------------------------------------------------------------------------------------------
@@ -156,10 +198,11 @@ def dashboard_workbook(results: Results) -> Workbook:
     for number, objective in enumerate(results.objectives, start=1):
         for t in objective.targets:
             for cell in t.cells:
-                sheet.row([number, objective.objective.content, t.text, cell.label, cell.text, cell.sums_text,
-                           cell.ytd_text, cell.met_text])
-            sheet.row([number, objective.objective.content, t.text, _("Full year"), t.year_text, t.year_sums,
-                       t.year_text, t.met_text])
+                sheet.row([number, objective.objective.content, t.text, cell.label,
+                           _figure(cell.figure, cell.unit, cell.text), cell.sums_text,
+                           _figure(cell.ytd, cell.unit, cell.ytd_text), cell.met_text])
+            year = _figure(t.year, t.target.unit, t.year_text)
+            sheet.row([number, objective.objective.content, t.text, _("Full year"), year, t.year_sums, year, t.met_text])
     _units_sheet(wb, results)
     return wb
 
@@ -169,7 +212,7 @@ def _units_sheet(wb: Workbook, results: Results) -> None:
                   [40, 36, 30, 12, 18])
     for t in results.linked:
         for u in t.units:
-            units.row([t.text, u.name, u.target_text, u.text, u.met_text])
+            units.row([t.text, u.name, u.target_text, _figure(u.figure, u.target.unit, u.text), u.met_text])
 
 
 def year_end_workbook(results: Results) -> Workbook:
@@ -187,8 +230,8 @@ def year_end_workbook(results: Results) -> Workbook:
             actions = "\n".join(f"{c.who} ({c.period_label}): {c.action}" for c in t.causes_shown if c.action)
             if t.causes_hidden:
                 causes += "\n" + more % {"count": t.causes_hidden}
-            sheet.row([number, objective.objective.content, t.text, t.year_text, t.year_sums, t.met_text, causes,
-                       actions])
+            sheet.row([number, objective.objective.content, t.text, _figure(t.year, t.target.unit, t.year_text),
+                       t.year_sums, t.met_text, causes, actions])
     summary = results.summary
     sheet.row([])
     sheet.row(["", title])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from objectives.models import Comparator, Measurement, Target
-from qms_portal.forms import VietnameseDecimalField
+from qms_portal.forms import VietnameseDateField, VietnameseDecimalField
 from qms_portal.vnformat import format_decimal
 from reports import periods
 from reports.models import ReportLine
@@ -164,12 +164,11 @@ class DueDatesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.year = year
         for period in periods.ORDER:
-            self.fields[period] = forms.DateField(
+            self.fields[period] = VietnameseDateField(
                 label=periods.label(period), required=False, initial=current.get(period),
-                input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
                 help_text=_("Default: %(date)s") % {"date": periods.default_due(year, period).strftime("%d/%m/%Y")},
             )
+            self.fields[period].widget.attrs["class"] = "form-control"
 
 
 class PickerForm(forms.Form):

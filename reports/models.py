@@ -304,3 +304,6 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.agency} · {self.period} {self.year} → {self.email}"
+
+
+from reports.inbox.models import Notification, NotificationEmail, NotificationKind, NotificationSettings  # noqa: E402,F401

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from objectives.models import Aggregation, Comparator, Decision, DecisionStatus, Measurement, Target, Unit
 from objectives.targets import render_target
+from qms_portal.text import vn_sort_key
 from qms_portal.vnformat import format_decimal
 from reports import aggregation, periods, rollup
 from reports.aggregation import EMPTY, Figure
@@ -350,7 +351,7 @@ def _target_result(target, year, leaves, lines_by_leaf, names, rolled_up, with_c
             for line in sorted(lines, key=lambda line: periods.sort_key(line.period)):
                 if line.cause or line.action:
                     causes.append(Cause(names.get(line.agency_id, "?"), line.period, line.cause, line.action))
-    units.sort(key=lambda u: u.name)
+    units.sort(key=lambda u: vn_sort_key(u.name))
     return TargetResult(target, render_target(target), cells, year_figure, year_met, rolled_up, units, causes)
 
 
@@ -363,10 +364,15 @@ def dashboard_agencies(user, year: int, around: Agency):
     from agencies.permissions import visible_agencies
 
     nearby = Q(pk__in=around.ancestor_ids() + [around.pk]) | Q(parent=around)
-    return (
+    with_decision = (
         visible_agencies(user).filter(nearby)
         .filter(decisions__status=DecisionStatus.ISSUED, decisions__year=year)
-        .distinct()
+        .values("pk")
+    )
+    # The agency shown is always among the choices, so that the picker names the same agency as the
+    # heading (a viewer's province may have no decision of its own).
+    return (
+        Agency.objects.filter(Q(pk=around.pk) | Q(pk__in=with_decision))
         .order_by("path")
         .only("id", "name", "short_name", "depth", "path")
     )

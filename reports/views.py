@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from agencies.models import Agency, Role
 from agencies.permissions import Action, allowed_steps, can, check, check_step, get_for_user, has_role_anywhere
 from qms_portal.refusals import WorkflowError, show_error
-from reports import excel, periods, results, selectors, services, steps
+from reports import excel, pending_uploads, periods, results, selectors, services, steps
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
 from qms_portal.uploads import download_name
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
@@ -163,6 +163,8 @@ def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> Http
     forms = _line_forms(rows, data=request.POST)
     report_form = ReportForm(data=request.POST, files=request.FILES, evidence=evidence)
     error = ""
+    pending_key = f"{agency.pk}/{year}/{period}"
+    still = request.POST.getlist("keep")
     if all([form.is_valid() for form in forms]) and report_form.is_valid():
         submit = report_form.cleaned_data.get("action") == "submit"
         try:
@@ -170,7 +172,8 @@ def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> Http
                 agency=agency, year=year, period=period, user=request.user,
                 lines={form.target.pk: form.to_input() for form in forms},
                 note=report_form.cleaned_data["note"], lock_version=report_form.cleaned_data["lock_version"],
-                submit=submit, files=report_form.cleaned_data["files"],
+                submit=submit,
+                files=list(report_form.cleaned_data["files"]) + pending_uploads.opened(request, pending_key, still),
                 remove_files=report_form.cleaned_data["remove_files"], today=_today(),
             )
         except services.StaleReportError as stale:
@@ -181,6 +184,7 @@ def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> Http
             error = _distribute(invalid, forms, report_form) or _(
                 "Some rows need attention; nothing was saved. The messages are next to each row.")
         else:
+            pending_uploads.clear(request, pending_key)
             if saved.status == ReportStatus.SUBMITTED:
                 messages.success(request, _("The report was submitted to the secretariat."))
             else:
@@ -188,8 +192,12 @@ def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> Http
             return redirect(request.path)
     else:
         error = _("Some rows need attention; nothing was saved. The messages are next to each row.")
+    # Files that were fine are kept for the next try (the browser cannot fill the file input again).
+    good_uploads = (getattr(report_form, "cleaned_data", None) or {}).get("files") or []
+    pending_uploads.keep(request, pending_key, good_uploads, still=still)
     context = _report_context(request, agency, year, period, report=existing, rows=rows, forms=forms,
                               report_form=report_form, error=error)
+    context["pending"] = pending_uploads.kept(request, pending_key)
     return render(request, "reports/report.html", context, status=200)
 
 

@@ -83,7 +83,7 @@ def test_it_takes_a_new_decision_from_draft_to_a_printed_pdf(live_server, person
         page.click("main button:has-text('Phê duyệt'), main button:has-text('Approve')")
         page.wait_for_selector("input[name=number]")
         page.fill("input[name=number]", "7")
-        page.fill("input[name=issued_on]", "2027-01-05")
+        page.fill("input[name=issued_on]", "05/01/2027")  # typed as dd/mm/yyyy whatever the browser locale
         j.shot("approved")
         page.click("main form button:has-text('Ban hành'), main form button:has-text('Issue')")
         page.wait_for_selector("text=Số: 07/QĐ-UBND")

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,20 @@ def test_it_saves_a_draft_from_the_command_line(tree, capsys):
     call_command("import_decision", str(CORPUS / "2019_giong_rieng_93.txt"), "--agency", "KG-X", "--save")
     decision = Decision.objects.get()
     assert decision.agency.code == "KG-X" and decision.year == 2019 and decision.objectives.count() == 6
+
+
+def test_an_empty_issuing_authority_is_marked_required_and_named_beside_its_field(client_for, tree):
+    client = client_for("editor")
+    response = preview(client, tree, text=SAMPLE)
+    html = response.content.decode()
+    assert re.search(r'for="id_authority"[^>]*>[^<]*<span class="asteriskField">\*</span>', html) or \
+        re.search(r'Thẩm quyền ban hành\s*<span class="asteriskField">\*</span>', html)
+    form = response.context["form"]
+    data = {n: form[n].value() for n in form.fields}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}
+    data.update({"step": "save", "authority": ""})
+    response = client.post(reverse("objectives:decision-import"), data)
+    assert response.status_code == 200 and not Decision.objects.exists()
+    assert "authority" in response.context["form"].errors
+    page = response.content.decode()
+    assert page.index("Trường này là bắt buộc.") > page.index('id="id_authority"')

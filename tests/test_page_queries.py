@@ -44,9 +44,10 @@ EXPECTED = {
     # 3. the user's memberships (one query, cached for the request); 4. COUNT of the visible decisions for the
     # paginator; 5. "can create": does the user edit anywhere (EXISTS); 6. the visible agencies for the filter;
     # 7. one page of decisions with their agency and objective count.
-    "history": 9,
+    "history": 10,
     # 3. the decision; 4. the user's memberships (permission check); 5. the decision's objective ids;
-    # 6.-9. the history rows of the decision, its sections, its objectives and its targets (with their users).
+    # 6.-9. the history rows of the decision, its sections, its objectives and its targets (with their users);
+    # 10. the decision's last workflow event (the "returned" or "reviewed" banner, with who).
     "cascade check": 9,
     # 3. the user's memberships; 4. is there any agency to review (EXISTS); 5. the chosen agency; 6. the units of
     # its subtree; 7. their decisions for the year; 8. their targets with a parent target (weaker than it?);

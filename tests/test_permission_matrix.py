@@ -97,6 +97,7 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "objectives:decision-editor": ("get", {"pk": d}, DRAFT_EDIT),
         "objectives:decision-edit": ("get", {"pk": d}, DRAFT_EDIT),
         "objectives:decision-copy-previous": ("post", {"pk": d}, DRAFT_EDIT_POST),
+        "objectives:objectives-delete": ("post", {"pk": d}, DRAFT_EDIT_POST),
         "objectives:section-new": ("get", {"pk": d}, DRAFT_EDIT),
         "objectives:section-edit": ("get", {"pk": d, "section_pk": s}, DRAFT_EDIT),
         "objectives:objective-new": ("get", {"pk": d}, DRAFT_EDIT),
@@ -144,6 +145,11 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "reports:dashboard-home": ("get", {}, S(302, 302, 302, 302, 302, 302, 302)),
         "reports:dashboard": ("get", commune_2025, S(302, 404, 200, 404, 200, 200, 200)),
         "reports:year-end": ("get", commune_2025, S(302, 404, 200, 404, 200, 200, 200)),
+        "inbox:notifications": ("get", {}, LOGGED_IN),
+        "inbox:open": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
+        "inbox:read": ("post", {}, S(302, 302, 302, 302, 302, 302, 302)),
+        "inbox:settings": ("get", {}, LOGGED_IN),
+        "inbox:badge": ("get", {}, LOGGED_IN),
     }
 
 

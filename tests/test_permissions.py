@@ -23,16 +23,16 @@ from agencies.permissions import (
 A = Action
 # persona -> agency key -> actions allowed there
 EXPECTED = {
-    "outsider": {"other_commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT}},
-    "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT}},
+    "outsider": {"other_commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT}},
+    "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT}},
     "unit_head": {"unit": {A.VIEW, A.REPORT, A.PRINT}},
     "secretariat": {
-        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.MANAGE},
-        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.MANAGE},
+        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.BATCH_PRINT, A.MANAGE},
+        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.BATCH_PRINT, A.MANAGE},
     },
     "leader": {
-        "commune": {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT},
-        "unit": {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT},
+        "commune": {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT, A.BATCH_PRINT},
+        "unit": {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT, A.BATCH_PRINT},
     },
     "viewer": {key: {A.VIEW, A.PRINT} for key in ("province", "commune", "unit", "district")},
 }
@@ -120,7 +120,7 @@ def test_it_reaches_down_the_tree_only_for_subtree_roles(personas, tree, django_
     assert roles_for(both, tree["commune"]) == {"editor", "leader"}
     assert roles_for(both, tree["unit"]) == {"leader"}  # an editor's rights stay in the agency itself
     assert roles_for(both, tree["province"]) == set()  # nothing reaches up the tree
-    assert actions_for(both, tree["unit"]) == {A.VIEW, A.APPROVE, A.RETURN, A.PRINT}
+    assert actions_for(both, tree["unit"]) == {A.VIEW, A.APPROVE, A.RETURN, A.PRINT, A.BATCH_PRINT}
     assert roles_for(personas["viewer"], tree["unit"]) == {"viewer"}
     assert roles_for(personas["secretariat"], tree["province"]) == set()
 
@@ -204,7 +204,7 @@ def test_it_adds_up_the_rights_of_several_memberships(tree):
     leader = member("two-leaders", (Role.LEADER, "commune"), (Role.LEADER, "other"))
     assert codes(leader, A.APPROVE) == {"PA", "PA-PKT", "KG", "KG-X"}
     both = member("editor-and-leader", (Role.EDITOR, "commune"), (Role.LEADER, "commune"))
-    assert actions_for(both, tree["commune"]) == {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.APPROVE, A.RETURN}
+    assert actions_for(both, tree["commune"]) == {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT, A.APPROVE, A.RETURN}
 
 
 def test_it_grants_nothing_to_no_user(tree):

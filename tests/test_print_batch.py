@@ -199,3 +199,12 @@ def test_it_lists_recent_batches_with_bounded_queries(client_for, tree, issued, 
     with django_assert_max_num_queries(len(captured.captured_queries)):
         page = client.get(reverse("print:batches"))
     assert page.status_code == 200 and page.content.decode().count(reverse("print:batch", args=[1])[:-2]) >= 11
+
+
+def test_a_viewer_cannot_start_a_province_wide_batch_even_by_url(client_for, tree, issued):
+    client = client_for("viewer")
+    page = client.get(reverse("print:batches")).content.decode()
+    assert 'name="agency"' not in page
+    response = start(client, tree["province"])
+    assert response.status_code == 200  # the province is not among the choices: nothing started
+    assert not PrintBatch.objects.exists()

@@ -98,6 +98,21 @@ def test_it_lists_each_waiting_report_in_the_review_queue_export(client_for, tre
     values = [cell.value for _s, cell in queue]
     # Q1 arrives on its own due date (not late); Q2 half an hour into the day after its due date (late).
     assert values[7:] == [
-        "Phòng Kinh tế xã Phước An", 2026, "Quý I", "10/04/2026 23:59", "Người unit_head", "10/04/2026", "Không",
-        "Phòng Kinh tế xã Phước An", 2026, "Quý II", "11/07/2026 00:30", "Người unit_head", "10/07/2026", "Có",
+        "Phòng Kinh tế xã Phước An", 2026, "Quý I", datetime(2026, 4, 10, 23, 59), "Người unit_head",
+        datetime(2026, 4, 10), "Không",
+        "Phòng Kinh tế xã Phước An", 2026, "Quý II", datetime(2026, 7, 11, 0, 30), "Người unit_head",
+        datetime(2026, 7, 10), "Có",
     ]
+
+
+def test_dates_and_results_are_real_dates_and_numbers_with_vietnamese_formats(client_for, tree, hostile):
+    url = reverse("reports:dashboard", args=[hostile.pk, 2026]) + "?format=xlsx"
+    found = cells(client_for("secretariat").get(url))
+    results = [c for _s, c in found if isinstance(c.value, float)]
+    # The unit's Q1 rate: 1 of 2 = 50 %, stored as 0.5 and shown as a percentage.
+    half = [c for c in results if abs(c.value - 0.5) < 1e-9]
+    assert half and all(c.number_format == "0.0#%" for c in half)
+    grid = cells(client_for("secretariat").get(reverse("reports:status-grid", args=[tree["commune"].pk, 2026]) + "?format=xlsx"))
+    due = [c for s, c in grid if s.startswith(("Due", "Hạn")) and isinstance(c.value, datetime)]
+    assert due and all(c.number_format == "dd/mm/yyyy" for c in due)
+    assert date(2026, 4, 10) in {c.value.date() for c in due}  # Q1 is due ten days after the quarter

@@ -1,6 +1,7 @@
 """The report workflow as people use it: the unit head fills in and submits, the secretariat returns or
 accepts, nothing typed is lost, and bad input is refused with a clear message and no change."""
 
+import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -315,3 +316,30 @@ def test_it_shows_the_form_with_what_the_live_check_needs(client_for, targets, u
     page = client_for("unit_head").get(url).content.decode()
     assert 'data-comparator="&gt;="' in page and 'data-measurement="ratio"' in page
     assert "reports/report_form.js" in page and "<script>" not in page.replace("<script src", "")
+
+
+def test_a_file_chosen_before_a_failed_submit_is_kept_and_attached_on_the_next_save(client_for, targets, url):
+    head = client_for("unit_head")
+    data = form(targets, action="submit", on_time=("95", "100"), docs=("5", "5"), initiatives="1")
+    data["files"] = SimpleUploadedFile("minh-chung.pdf", PDF, "application/pdf")
+    response = head.post(url, data)  # refused: the missed target has no cause
+    page = response.content.decode()
+    assert response.status_code == 200 and not Report.objects.exists() and not Evidence.objects.exists()
+    assert 'id="kept-files"' in page and "minh-chung.pdf" in page
+    keep = re.search(r'name="keep" value="([0-9a-f]+)"', page).group(1)
+    data = form(targets, action="submit", on_time=("95", "100"), docs=("5", "5"), initiatives="1",
+                on_time__cause="Mạng gián đoạn", on_time__action="Dự phòng đường truyền") | {"keep": keep}
+    assert head.post(url, data).status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == "minh-chung.pdf" and evidence.size == len(PDF)
+    assert evidence.file.read() == PDF
+    assert 'id="kept-files"' not in head.get(url).content.decode()
+
+
+def test_an_unticked_kept_file_is_left_out(client_for, targets, url):
+    head = client_for("unit_head")
+    data = form(targets, action="submit", on_time=("95", "100"), docs=("5", "5"), initiatives="1")
+    data["files"] = SimpleUploadedFile("bo-qua.pdf", PDF, "application/pdf")
+    assert "bo-qua.pdf" in head.post(url, data).content.decode()
+    assert head.post(url, form(targets, on_time=("99", "100"))).status_code == 302  # no "keep": not attached
+    assert not Evidence.objects.exists()

@@ -122,7 +122,7 @@ class BatchForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies_where(user, Action.PRINT).order_by("path")
+        self.fields["agency"].queryset = agencies_where(user, Action.BATCH_PRINT).order_by("path")
         self.fields["year"].initial = date.today().year
 
 
@@ -150,7 +150,7 @@ def batch_index(request: HttpRequest) -> HttpResponse:
     """Start a batch for a subtree and year; list the recent batches the user may open."""
     form = BatchForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        agency = get_for_user(request.user, Agency.objects.all(), form.cleaned_data["agency"].pk, Action.PRINT)
+        agency = get_for_user(request.user, Agency.objects.all(), form.cleaned_data["agency"].pk, Action.BATCH_PRINT)
         batch = batch_start(agency=agency, year=form.cleaned_data["year"], user=request.user)
         return redirect("print:batch", pk=batch.pk)
     # Listed: the user's own batches, and those of subtrees the user may print whole (subtree roles).
@@ -165,7 +165,8 @@ def batch_index(request: HttpRequest) -> HttpResponse:
         .select_related("agency", "requested_by")
         .order_by("-created_at")[:20]
     )
-    return render(request, "print/page_batches.html", {"form": form, "batches": batches})
+    may_start = request.user.is_superuser or agencies_where(request.user, Action.BATCH_PRINT).exists()
+    return render(request, "print/page_batches.html", {"form": form, "batches": batches, "may_start": may_start})
 
 
 @login_required

@@ -11,11 +11,10 @@ from objectives.services.base import (
     _bump,
     _decision_search_key,
     _event,
-    _next_order,
     _require,
-    _require_draft,
     _save,
 )
+from objectives.services.content import _child_decision
 from qms_portal import audit
 from qms_portal.audit import service
 from qms_portal.refusals import WorkflowError
@@ -37,7 +36,8 @@ def _copy_content(source: Decision, target: Decision, *, keep_links: bool = True
         Objective(
             decision=target, section=section_map.get(o.section_id), order=o.order + order_offset, content=o.content,
             measures=o.measures, responsibility=o.responsibility, resources=o.resources, timeframe=o.timeframe,
-            evaluation=o.evaluation, parent_objective_id=o.parent_objective_id if keep_links else None,
+            evaluation=o.evaluation, qualitative=o.qualitative,
+            parent_objective_id=o.parent_objective_id if keep_links else None,
             copied_from=o if keep_links else None,
         )
         for o in objectives
@@ -80,15 +80,46 @@ def decision_amend(*, decision: Decision, user) -> Decision:
 
 
 @service
-def decision_copy_objectives(*, source: Decision, decision: Decision, user) -> int:
-    """Copy another decision's sections, objectives and targets into a draft (e.g. last year's)."""
-    _require(user, Action.EDIT, decision)
+def decision_copy_objectives(*, source: Decision, decision: Decision, user, replace: bool = False) -> int:
+    """Copy another decision's sections, objectives and targets into a draft (e.g. last year's in force).
+    Only into an empty draft, or with `replace`, which first deletes what is there: copying twice can
+    never duplicate. Not into an amendment (it is already a copy of the decision it amends)."""
+    decision = _child_decision(decision, user)
+    source = Decision.objects.select_related("agency").get(pk=source.pk)
     _require(user, Action.VIEW, source)
-    _require_draft(decision)
     if source.pk == decision.pk:
         raise ValidationError(_("A decision cannot be copied into itself."))
-    offset = _next_order(decision.objectives.all()) - 1
+    if decision.amends_id:
+        raise ValidationError(_("An amendment already starts as a copy of the decision it amends; nothing to copy."))
+    if source.status != DecisionStatus.ISSUED:
+        raise ValidationError(_("Copy only from a decision in force (issued and not superseded by an amendment)."))
+    existing = list(decision.objectives.all())
+    sections = list(decision.sections.all())
+    if existing or sections:
+        if not replace:
+            raise ValidationError(
+                _("This draft already has %(count)d objectives. Copying would add them a second time: confirm that "
+                  "the copy replaces what is there, or delete the objectives first.") % {"count": len(existing)}
+            )
+        for record in existing + sections:
+            audit.delete(record)
     # Links to another year's parent targets, and to the source's own records, do not carry over.
-    _copy_content(source, decision, keep_links=False, order_offset=offset)
+    _copy_content(source, decision, keep_links=False)
     _bump(decision)
     return source.objectives.count()
+
+
+@service
+def objectives_delete(*, decision: Decision, user, ids) -> int:
+    """Delete several objectives of a draft (and their targets) at once; ids of other decisions are refused."""
+    decision = _child_decision(decision, user)
+    wanted = {int(i) for i in ids}
+    if not wanted:
+        raise ValidationError(_("Select the objectives to delete first."))
+    found = list(decision.objectives.filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise ValidationError(_("Some selected objectives are no longer in this decision; reload the page."))
+    for objective in found:
+        audit.delete(objective)
+    _bump(decision)
+    return len(found)

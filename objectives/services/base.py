@@ -18,6 +18,8 @@ from qms_portal.validation import clean_and_validate
 # Other apps register here to follow their links when an amendment replaces a decision's targets:
 # each hook receives {old_target_id: new_target_id}.
 TARGET_REMAP_HOOKS: list[Callable[[dict[int, int]], None]] = []
+# ... and here to act on every workflow event inside its transaction (reports.inbox notifies people).
+DECISION_EVENT_HOOKS: list[Callable[[DecisionEvent], object]] = []
 
 DECISION_FIELDS = (
     "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "legal_bases", "proposal",
@@ -25,7 +27,10 @@ DECISION_FIELDS = (
     "appendix_intro", "appendix_reference", "appendix_form", "appendix_landscape",
 )
 SECTION_FIELDS = ("title",)
-OBJECTIVE_FIELDS = ("section", "content", "measures", "responsibility", "resources", "timeframe", "evaluation", "parent_objective")
+OBJECTIVE_FIELDS = (
+    "section", "content", "measures", "responsibility", "resources", "timeframe", "evaluation", "parent_objective",
+    "qualitative",
+)
 TARGET_FIELDS = (
     "label", "comparator", "value", "upper", "unit", "unit_label", "scope", "measurement", "aggregation", "frequency",
     "source_phrase", "parent_target",
@@ -154,6 +159,8 @@ def _event(decision: Decision, action: str, user, *, from_status: str = "", comm
     except ValidationError as exc:
         raise ValidationError({"comment": exc.message_dict.get("comment", exc.messages)}) from None
     event.save()
+    for hook in DECISION_EVENT_HOOKS:
+        hook(event)
 
 
 def _bump(decision: Decision) -> None:

@@ -42,15 +42,15 @@ def _transition(decision: Decision, *, user, step: Step, allowed_from: tuple[str
 
 
 def _check_complete(decision: Decision) -> None:
-    problems = []
-    if not decision.objectives.exists():
-        problems.append(_("the decision has no objectives"))
-    if Target.objects.filter(objective__decision=decision).count() == 0:
-        problems.append(_("no objective has a measurable target"))
-    if not decision.signer_title:
-        problems.append(_("the signer's title is empty"))
+    """Refuse to submit an incomplete draft, naming every problem (the editor lists them with links)."""
+    from objectives.completeness import decision_problems
+
+    problems = decision_problems(decision)
     if problems:
-        raise WorkflowError(_("The decision is not ready: %(problems)s.") % {"problems": "; ".join(problems)}, "incomplete")
+        raise WorkflowError(
+            _("The decision is not ready to submit: %(problems)s") % {"problems": " ".join(p.message for p in problems)},
+            "incomplete",
+        )
 
 
 @service
@@ -69,6 +69,8 @@ def decision_review(*, decision: Decision, user, comment: str = "") -> Decision:
     require_step(user, decision, steps.REVIEW)
     if decision.status != DecisionStatus.SUBMITTED:
         raise WorkflowError(_("Only a decision submitted for review can be reviewed."), "not-submitted")
+    if decision.review_event is not None:
+        raise WorkflowError(_("This decision has already been reviewed."), "already-reviewed")
     _event(decision, DecisionEvent.Action.REVIEW, user, from_status=decision.status, comment=comment)
     return decision
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from agencies.permissions import SYSTEM
 from objectives.models import Decision, DecisionStatus
 from objectives.printing import build_layout, decisions_for_print
 from objectives.signing.fields import AGENCY_FIELD, SIGNER_FIELD, export_with_fields
@@ -97,7 +98,7 @@ def lower_first_rate(layout) -> None:
 def _attach(decision: Decision, data: bytes, filename: str) -> None:
     from objectives.signing.services import signed_original_attach
 
-    signed_original_attach(decision=decision, upload=SimpleUploadedFile(filename, data, "application/pdf"))
+    signed_original_attach(decision=decision, upload=SimpleUploadedFile(filename, data, "application/pdf"), user=SYSTEM)
 
 
 def load() -> list[str]:

@@ -10,12 +10,12 @@ from uuid import uuid4
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agencies.permissions import Action, can
+from agencies.permissions import Action, recorded_user, require
 from objectives.models import Decision
 from objectives.signing.compare import as_json, compare_with_record
 from objectives.signing.models import SignedOriginal, TrustAnchor
@@ -69,12 +69,11 @@ def _analyse(decision: Decision, data: bytes) -> dict:
     }
 
 
-def signed_original_attach(*, decision: Decision, upload, user=None) -> SignedOriginal:
+def signed_original_attach(*, decision: Decision, upload, user) -> SignedOriginal:
     """Validate the signed PDF and attach it to the issued decision with the result. The secretariat only.
 
     The slow part (reading every signature, extracting the text) runs before the transaction."""
-    if user is not None and not can(user, Action.SIGN, decision):
-        raise PermissionDenied
+    require(user, Action.SIGN, decision)  # SYSTEM for the demo data; a forgotten user is a TypeError
     if not decision.is_issued:
         raise ValidationError(_("A signed original can only be attached to an issued decision."))
     data = read_limited(upload, settings.SIGNED_PDF_MAX_BYTES)
@@ -83,7 +82,7 @@ def signed_original_attach(*, decision: Decision, upload, user=None) -> SignedOr
     filename = nfc(getattr(upload, "name", "") or "signed.pdf").rsplit("/", 1)[-1][:200] or "signed.pdf"
     original = SignedOriginal(
         decision=decision, filename=filename, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=user, **found,
+        uploaded_by=recorded_user(user), **found,
     )
     original.file.save(f"{decision.pk}_{uuid4().hex[:12]}.pdf", ContentFile(data), save=False)
     try:
@@ -99,10 +98,9 @@ def signed_original_attach(*, decision: Decision, upload, user=None) -> SignedOr
     return original
 
 
-def signed_original_recheck(*, original: SignedOriginal, user=None) -> SignedOriginal:
+def signed_original_recheck(*, original: SignedOriginal, user) -> SignedOriginal:
     """Validate and compare the stored file again (after trust anchors or the record changed)."""
-    if user is not None and not can(user, Action.SIGN, original.decision):
-        raise PermissionDenied
+    require(user, Action.SIGN, original.decision)
     try:
         with original.file.open("rb") as handle:
             data = handle.read(settings.SIGNED_PDF_MAX_BYTES + 1)

@@ -98,7 +98,9 @@ def _as_user(instance, user) -> None:
 
 
 def _event(report: Report, action: str, user, comment: str = "") -> None:
-    ReportEvent.objects.create(report=report, action=action, user=recorded_user(user), comment=comment)
+    from reports.inbox.services import notify_report_event
+
+    notify_report_event(ReportEvent.objects.create(report=report, action=action, user=recorded_user(user), comment=comment))
 
 
 def _clean_comment(text: str, *, required: bool, field_name: str = "comment") -> str:

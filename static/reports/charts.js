@@ -21,7 +21,7 @@
     var flat = function (value) { return t.labels.map(function () { return value; }); };
     var datasets = [
       // Bars coloured by whether the period met the target (the table says it in words too).
-      { type: "bar", label: s.result, data: t.results, order: 2,
+      { type: "bar", label: s.result, data: t.results, order: 2, maxBarThickness: 64,
         backgroundColor: t.met.map(function (m) { return m === true ? green : m === false ? red : blue; }) },
       { type: "line", label: s.ytd, data: t.ytd, borderColor: grey, backgroundColor: grey, spanGaps: true, order: 1 },
     ];
@@ -36,7 +36,10 @@
     new window.Chart(canvas, {
       data: { labels: t.labels, datasets: datasets },
       options: {
+        // The box around the canvas sets the height (CSS .chart-box): readable with one bar (a yearly
+        // target) or four, on a desktop or a phone, instead of a height that follows a narrow width.
         responsive: true,
+        maintainAspectRatio: false,
         animation: false,
         scales: { y: { beginAtZero: true, suggestedMax: t.percent ? 100 : undefined,
                        ticks: { callback: function (v) { return vn(v, t.percent); } } } },
