@@ -10,6 +10,7 @@ from django.urls import reverse
 from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import Decision, DecisionStatus, Objective, Target
+from qms_portal.refusals import WorkflowError
 
 
 def build(tree, *, year=2026, objectives=2):
@@ -102,6 +103,7 @@ def test_an_inconsistent_target_blocks_submission(tree):
     draft = build(tree, objectives=1)
     target = Target.objects.get(objective__decision=draft)
     Target.objects.filter(pk=target.pk).update(unit="count", measurement="ratio", unit_label="sáng kiến")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(WorkflowError) as error:
         services.decision_submit(user=SYSTEM, decision=draft)
+    assert error.value.code == "incomplete"
     assert "tử số / mẫu số" in " ".join(error.value.messages)
