@@ -76,6 +76,11 @@ class Decision(models.Model):
     doc_type = models.CharField(_("document type"), max_length=60, default="QUYẾT ĐỊNH")
     summary = models.TextField(_("summary (V/v ...)"), max_length=500)
     authority = models.CharField(_("issuing authority"), max_length=255)
+    issuer = models.CharField(
+        _("issuing authority in running text"), max_length=255, blank=True,
+        help_text=_("As the appendix reference line writes it, e.g. \"Chủ tịch Ủy ban nhân dân xã Phước An\"; "
+                    "copied from the agency, kept as issued."),
+    )
     legal_bases = models.JSONField(_("legal bases"), default=list, blank=True)
     proposal = models.TextField(_("proposal line"), max_length=1000, blank=True)
     articles = models.JSONField(_("articles"), default=list, blank=True)
@@ -210,6 +215,11 @@ class Objective(models.Model):
     resources = models.TextField(_("resources"), max_length=1000, blank=True)
     timeframe = models.CharField(_("timeframe"), max_length=255, blank=True)
     evaluation = models.TextField(_("how results are evaluated"), max_length=1000, blank=True)
+    qualitative = models.BooleanField(
+        _("qualitative (no measurable target)"), default=False,
+        help_text=_("Tick only for an objective that states an intention with nothing to measure; the document check "
+                    "then does not ask for a target."),
+    )
     parent_objective = models.ForeignKey(
         "self", verbose_name=_("implements the parent agency's objective"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="implementations",

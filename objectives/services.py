@@ -24,12 +24,13 @@ from qms_portal.validation import clean_and_validate
 TARGET_REMAP_HOOKS: list[Callable[[dict[int, int]], None]] = []
 
 DECISION_FIELDS = (
-    "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "legal_bases", "proposal",
+    "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "issuer", "legal_bases", "proposal",
     "articles", "recipients", "signer_prefix", "signer_authority", "signer_title", "signer_name", "appendix_title",
     "appendix_intro", "appendix_reference", "appendix_form", "appendix_landscape",
 )
 SECTION_FIELDS = ("title",)
-OBJECTIVE_FIELDS = ("section", "content", "measures", "responsibility", "resources", "timeframe", "evaluation", "parent_objective")
+OBJECTIVE_FIELDS = ("section", "content", "measures", "responsibility", "resources", "timeframe", "evaluation", "parent_objective",
+                    "qualitative")
 TARGET_FIELDS = (
     "label", "comparator", "value", "upper", "unit", "unit_label", "scope", "measurement", "aggregation", "frequency",
     "source_phrase", "parent_target",

@@ -13,6 +13,7 @@ from django_htmx.http import reswap, retarget
 
 from agencies.permissions import Action, agencies_where, can, check, get_for_user
 from objectives import selectors, services
+from objectives.doccheck import check_document
 from objectives.forms import (
     CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
 )
@@ -124,6 +125,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         comment_form=CommentForm(),
         issue_form=IssueForm(),
         scan_form=ScanForm(),
+        doccheck=check_document(decision),
     )
     return render(request, "objectives/decision_detail.html", context)
 
@@ -146,6 +148,7 @@ def decision_editor(request: HttpRequest, pk: int) -> HttpResponse:
     context = _editor_context(request, decision)
     context["previous"] = selectors.previous_decision(decision)
     context["parent"] = selectors.parent_in_force(decision)
+    context["doccheck"] = check_document(context["decision"])
     return render(request, EDITOR, context)
 
 

@@ -1,0 +1,108 @@
+"""The document check ("Kiểm tra thể thức"): one test per rule, each starting from a decision that passes."""
+
+from datetime import date
+
+import pytest
+
+from objectives import services
+from objectives.doccheck import check_document
+from objectives.models import Decision, DecisionStatus
+
+GOOD = {
+    "signer_prefix": "KT.", "signer_authority": "CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Lê Văn Minh",
+    "recipients": ["Như Điều 4;", "Sở Khoa học và Công nghệ;", "Lưu: VT, VP."],
+    "objectives": [
+        {"content": "Hồ sơ giải quyết đúng hạn.", "targets": [{"comparator": ">=", "value": "98", "unit": "percent"}]},
+        {"content": "Xây dựng đội ngũ có trách nhiệm với Nhân dân.", "qualitative": True},
+    ],
+}
+
+
+def build(tree, agency="commune", **changes) -> Decision:
+    return services.decision_build(agency=tree[agency], year=2026, data=GOOD | changes)
+
+
+def codes(decision: Decision, **kwargs) -> dict[str, bool]:
+    """{code: blocking} of every item found."""
+    return {item.code: item.blocking for item in check_document(decision, **kwargs).items}
+
+
+def test_a_complete_decision_passes_with_nothing_to_report(tree):
+    check = check_document(build(tree))
+    assert check.items == [] and check.passed
+
+
+def test_a_missing_signer_name_blocks_and_names_the_field(tree):
+    check = check_document(build(tree, signer_name=""))
+    assert [(i.code, i.field, i.blocking) for i in check.items] == [("signer_name_missing", "signer_name", True)]
+    assert not check.passed
+    assert check.items[0].field_label == "họ tên người ký"
+
+
+def test_a_missing_signer_title_blocks(tree):
+    assert codes(build(tree, signer_prefix="", signer_authority="", signer_title="")) == {"signer_title_missing": True}
+
+
+def test_a_deputy_without_kt_blocks(tree):
+    found = check_document(build(tree, signer_prefix="", signer_authority="CHỦ TỊCH"))
+    assert [(i.code, i.field, i.blocking) for i in found.items] == [("deputy_without_kt", "signer_prefix", True)]
+    assert "KT. CHỦ TỊCH" in found.items[0].message
+
+
+def test_kt_with_the_heads_own_title_is_a_warning(tree):
+    assert codes(build(tree, signer_title="CHỦ TỊCH")) == {"kt_without_deputy": False}
+
+
+@pytest.mark.parametrize("prefix", ["TM.", "KT.", "Q.", "TL.", "TUQ."])
+def test_a_prefix_without_its_line_blocks(tree, prefix):
+    title = "PHÓ CHỦ TỊCH" if prefix == "KT." else "CHỦ TỊCH"
+    found = codes(build(tree, signer_prefix=prefix, signer_authority="", signer_title=title))
+    assert found == {"prefix_without_authority": True}
+
+
+def test_the_head_signing_in_person_under_the_wrong_title_is_a_warning(tree):
+    # The unit's head is a Trưởng phòng (pre-filled from its kind); "CHÁNH VĂN PHÒNG" is someone else's title.
+    decision = build(tree, agency="unit", signer_prefix="", signer_authority="", signer_title="CHÁNH VĂN PHÒNG")
+    check = check_document(decision)
+    assert [(i.code, i.field, i.blocking) for i in check.items] == [("head_title_differs", "signer_title", False)]
+    assert "TRƯỞNG PHÒNG" in check.items[0].message and check.passed
+    right = services.decision_update(decision=decision, signer_title="TRƯỞNG PHÒNG")
+    assert codes(right) == {}
+
+
+def test_empty_recipients_block(tree):
+    assert codes(build(tree, recipients=[])) == {"recipients_missing": True}
+
+
+def test_recipients_without_the_records_copy_block(tree):
+    assert codes(build(tree, recipients=["Như Điều 4;", "Sở Khoa học và Công nghệ."])) == {"recipients_without_storage": True}
+
+
+def test_an_objective_without_a_target_blocks_unless_qualitative(tree):
+    objectives = GOOD["objectives"] + [{"content": "Nâng cao chất lượng phục vụ."}]
+    check = check_document(build(tree, objectives=objectives))
+    assert [(i.code, i.blocking) for i in check.items] == [("objective_without_target", True)]
+    assert "3" in check.items[0].message  # the third objective, numbered as printed
+
+
+def test_a_stored_appendix_reference_must_state_the_number_and_date_given_at_issue(tree):
+    stored = "(Kèm theo Quyết định số 720/QĐ-UBND ngày 26 tháng 02 năm 2024 của Chủ tịch Ủy ban nhân dân xã Phước An)"
+    decision = build(tree, appendix_reference=stored)
+    assert codes(decision) == {}  # nothing to compare with before a number and date are given
+    assert codes(decision, number=420, issued_on=date(2024, 2, 26)) == {"appendix_number_differs": True}
+    assert codes(decision, number=720, issued_on=date(2024, 2, 27)) == {"appendix_date_differs": True}
+    assert codes(decision, number=720, issued_on=date(2024, 2, 26)) == {}
+
+
+def test_a_decision_issued_with_faults_reports_them_as_warnings_kept_as_issued(tree):
+    decision = build(tree, signer_name="")
+    Decision.objects.filter(pk=decision.pk).update(status=DecisionStatus.ISSUED, number=5, issued_on=date(2026, 1, 9))
+    check = check_document(Decision.objects.get(pk=decision.pk))
+    assert check.as_issued and check.passed
+    assert [(i.code, i.blocking) for i in check.items] == [("signer_name_missing", False)]
+
+
+def test_it_needs_one_query_for_a_decision_loaded_with_its_agency(tree, django_assert_max_num_queries):
+    decision = Decision.objects.select_related("agency", "amends").get(pk=build(tree).pk)
+    with django_assert_max_num_queries(1):
+        check_document(decision)
