@@ -802,7 +802,7 @@ def load_sample(key: str, *, user=None) -> Decision:
         decision = services.decision_approve(decision=decision, user=user)
     if status == DecisionStatus.ISSUED:
         decision = services.decision_issue(
-            decision=decision, user=user, number=spec["number"], issued_on=spec["issued_on"]
+            decision=decision, user=user, number=spec["number"], issued_on=spec["issued_on"], record_as_issued=True,
         )
     return decision
 

@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from agencies.permissions import Action, can
+from agencies.wording import authority_text_for, head_title_for, heading
+from objectives.amendments import amendment_fields
+from objectives.doccheck import check_document
 from objectives.models import (
     AppendixForm, Comparator, Decision, DecisionEvent, DecisionStatus, Measurement, Objective, Section, Target, Unit,
 )
@@ -171,8 +174,10 @@ def _next_order(queryset) -> int:
 def decision_defaults(*, agency: Agency, year: int) -> dict:
     """Sensible pre-filled text for a new decision of this agency and year (as in the samples)."""
     own = agency.header_own or agency.name.upper()
-    head_title = "CHỦ TỊCH"
-    authority = f"{head_title} {own}" if own.startswith("ỦY BAN") else f"THỦ TRƯỞNG {own}"
+    # Wording from the agency's data, upper-cased for the heading and the signer block (never lower-cased).
+    issuer = agency.authority_text or authority_text_for(agency.kind, agency.name)
+    head_title = heading(agency.head_title or head_title_for(agency.kind, agency.name))
+    authority = heading(issuer)
     recipients_office = "VP"
     return {
         "header_parent": agency.header_parent,
@@ -182,6 +187,7 @@ def decision_defaults(*, agency: Agency, year: int) -> dict:
         "doc_type": "QUYẾT ĐỊNH",
         "summary": f"Về việc ban hành Mục tiêu chất lượng năm {year} của {agency.name}",
         "authority": authority,
+        "issuer": issuer,
         "legal_bases": [
             "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;",
             "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ về việc áp dụng "
@@ -205,7 +211,7 @@ def decision_defaults(*, agency: Agency, year: int) -> dict:
         "signer_prefix": "",
         "signer_authority": "",
         "signer_title": head_title,
-        "signer_name": "",
+        "signer_name": agency.head_name,
         "appendix_title": f"MỤC TIÊU CHẤT LƯỢNG NĂM {year}",
         "appendix_form": AppendixForm.TABLE,
     }
@@ -341,8 +347,14 @@ def decision_approve(*, decision: Decision, user=None, comment: str = "") -> Dec
 
 
 @transaction.atomic
-def decision_issue(*, decision: Decision, user=None, number: int, issued_on: date) -> Decision:
-    """Give the decision its number and date; an amendment supersedes the decision it amends."""
+def decision_issue(
+    *, decision: Decision, user=None, number: int, issued_on: date, record_as_issued: bool = False
+) -> Decision:
+    """Give the decision its number and date; an amendment supersedes the decision it amends.
+
+    Refused while the document check finds a blocking item (each named with its field). `record_as_issued`
+    is for the system only (samples, imports of decisions already signed on paper): their lines are kept
+    as issued and the check's findings stay visible on the decision page as warnings."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
     _require(user, Action.APPROVE, decision)
     if decision.status != DecisionStatus.APPROVED:
@@ -355,6 +367,10 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
         raise ValidationError(
             {"issued_on": _("The date of issue should fall in %(year)d or late in the year before.") % {"year": decision.year}}
         )
+    if not record_as_issued:
+        check = check_document(decision, number=int(number), issued_on=issued_on)
+        if not check.passed:
+            raise ValidationError(check.errors_by_field())
     taken = Decision.objects.filter(agency=decision.agency, year=decision.year, number=number, symbol=decision.symbol)
     if taken.exclude(pk=decision.pk).exists():
         raise ValidationError({"number": _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {"number": int(number), "symbol": decision.symbol}})
@@ -456,8 +472,7 @@ def decision_amend(*, decision: Decision, user=None) -> Decision:
         raise ValidationError(_("Only the issued decision in force can be amended."))
     if Decision.objects.filter(agency=decision.agency, year=decision.year).open().exists():
         raise ValidationError(_("An amendment of this decision is already in preparation."))
-    fields = {name: getattr(decision, name) for name in DECISION_FIELDS}
-    fields["summary"] = f"Về việc sửa đổi, bổ sung Mục tiêu chất lượng năm {decision.year} của {decision.agency.name}"
+    fields = amendment_fields(decision, decision_defaults(agency=decision.agency, year=decision.year))
     amendment = Decision(agency=decision.agency, year=decision.year, amends=decision, created_by=user)
     _apply_decision_fields(amendment, fields)
     amendment.search_key = _decision_search_key(amendment)
