@@ -38,11 +38,9 @@ class AppendixForm(models.TextChoices):
 
 
 class DecisionQuerySet(models.QuerySet):
-    def issued(self):
-        return self.filter(status=DecisionStatus.ISSUED)
-
     def in_force(self):
-        """The issued decision of each agency and year (an issued amendment supersedes the original)."""
+        """The issued decision of each agency and year: status ISSUED, because issuing an amendment marks the
+        decision it amends SUPERSEDED. The one verb for "issued" (a separate `issued()` had the same body)."""
         return self.filter(status=DecisionStatus.ISSUED)
 
     def open(self):

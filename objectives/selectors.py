@@ -9,7 +9,6 @@ from agencies.models import Agency
 from agencies.permissions import Action, agencies_where, visible_agencies
 from objectives.models import Decision, DecisionStatus, Objective, Section, Target
 from objectives.targets import is_weaker_than
-from qms_portal.text import fold
 from qms_portal.vnformat import roman
 
 
@@ -17,19 +16,10 @@ def decisions_for_user(user) -> QuerySet[Decision]:
     return Decision.objects.filter(agency__in=visible_agencies(user)).select_related("agency")
 
 
-def decision_list(
-    user, *, year: int | None = None, agency: Agency | None = None, status: str = "", query: str = ""
-) -> QuerySet[Decision]:
+def decision_list(user) -> QuerySet[Decision]:
+    """The decisions the user may see with their objective counts, newest year first; the list page
+    narrows it with objectives.filters.DecisionFilter."""
     decisions = decisions_for_user(user).annotate(objective_count=Count("objectives"))
-    if year:
-        decisions = decisions.filter(year=year)
-    if agency is not None:
-        decisions = decisions.filter(agency__path__startswith=agency.path)
-    if status:
-        decisions = decisions.filter(status=status)
-    if query.strip():
-        for word in fold(query).split():
-            decisions = decisions.filter(search_key__contains=word)
     return decisions.order_by("-year", "agency__path", "-created_at")
 
 

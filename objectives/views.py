@@ -14,6 +14,7 @@ from django_htmx.http import reswap, retarget
 from agencies.permissions import Action, agencies_where, can, check, get_for_user
 from objectives import selectors, services
 from objectives.doccheck import check_document
+from objectives.filters import DecisionFilter
 from objectives.forms import (
     CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
 )
@@ -70,17 +71,10 @@ def _render_objectives(request: HttpRequest, decision: Decision) -> HttpResponse
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
     visible = agencies_where(request.user, Action.VIEW).order_by("path")
-    agency = None
-    if request.GET.get("agency"):
-        agency = visible.filter(pk=request.GET["agency"]).first() if request.GET["agency"].isdigit() else None
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
-    status = request.GET.get("status", "") if request.GET.get("status", "") in DecisionStatus.values else ""
-    query = request.GET.get("q", "")[:100]
-    decisions = selectors.decision_list(request.user, year=year, agency=agency, status=status, query=query)
-    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    filters = DecisionFilter(request.GET, queryset=selectors.decision_list(request.user), agencies=visible)
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     context = {
-        "page": page, "agencies": visible, "statuses": DecisionStatus.choices, "selected_agency": agency,
-        "year": year, "status": status, "query": query,
+        "page": page, "agencies": visible, "statuses": DecisionStatus.choices, **filters.selected(),
         "can_create": agencies_where(request.user, Action.EDIT).exists(),
     }
     template = "objectives/decision_list.html#results" if request.htmx and not request.htmx.boosted else "objectives/decision_list.html"

@@ -14,11 +14,21 @@ def nfc(text: str) -> str:
     return to_unicode_nfc(text)[0]
 
 
-def fold(text: str) -> str:
-    """A search key without diacritics or case: "Nhơn Trạch" -> "nhon trach"."""
+def strip_diacritics(text: str) -> str:
+    """The one diacritic fold: "Đồng Nai" -> "Dong Nai" (case and spacing kept; đ/Đ become d/D)."""
     decomposed = unicodedata.normalize("NFD", text or "")
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return stripped.replace("đ", "d").replace("Đ", "D").casefold().strip()
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """A search key without diacritics or case: "Nhơn Trạch" -> "nhon trach"."""
+    return strip_diacritics(text).casefold().strip()
+
+
+def ascii_fold(text: str) -> str:
+    """'QĐ-UBND Phước An' -> 'QD-UBND Phuoc An' (case kept, unlike search keys; other non-ASCII dropped)."""
+    return strip_diacritics(text).encode("ascii", "ignore").decode()
 
 
 def contains_html(text: str) -> bool:

@@ -271,6 +271,29 @@ def test_it_finds_decisions_without_diacritics(client_for, tree):
     assert link not in html
 
 
+def test_it_filters_the_list_by_year_agency_and_status_and_ignores_bad_values(client_for, tree):
+    commune = build(tree)
+    unit = services.decision_submit(decision=build(tree, agency="unit", year=2025))
+    other = build(tree, agency="other_commune")
+    url = reverse("objectives:decision-list")
+
+    def shown(persona, **params):
+        response = client_for(persona).get(url, params)
+        assert response.status_code == 200
+        return {d.pk for d in response.context["page"].object_list}
+
+    assert shown("viewer") == {commune.pk, unit.pk}
+    assert shown("viewer", year="2025") == {unit.pk}
+    assert shown("viewer", status="submitted") == {unit.pk}
+    assert shown("viewer", agency=str(tree["unit"].pk)) == {unit.pk}
+    assert shown("viewer", agency=str(tree["commune"].pk), year="2026") == {commune.pk}  # the commune with its units
+    for bad in ({"year": "abc"}, {"year": "0"}, {"year": "-2025"}, {"status": "bogus"}, {"agency": "x"},
+                {"agency": str(tree["other_commune"].pk)}, {"q": "x" * 5000}):
+        assert shown("viewer", **bad) == ({commune.pk, unit.pk} if "q" not in bad else set()), bad
+    # An agency the user may not see is ignored, not used to widen the list.
+    assert shown("outsider", agency=str(tree["commune"].pk)) == {other.pk}
+
+
 def test_it_lets_the_leader_issue_from_the_browser(client_for, tree):
     decision = build(tree)
     services.decision_submit(decision=decision)

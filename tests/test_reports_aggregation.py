@@ -13,7 +13,7 @@ from objectives.targets import target_is_met
 from reports import aggregation, periods, results, rollup, services
 from reports.aggregation import Entry, Figure
 from reports.models import Period
-from reports.testing import RATE, commune_and_unit, issue_decision, targets_of
+from reports_factories import RATE, commune_and_unit, issue_decision, targets_of
 
 D = Decimal
 

@@ -9,7 +9,7 @@ import pytest
 from browser import journey, needs_chromium
 from reports import views
 from reports.models import Report, ReportStatus
-from reports.testing import commune_and_unit
+from reports_factories import commune_and_unit
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
 

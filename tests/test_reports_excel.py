@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from agencies import services as agency_services
 from reports import services, views
 from reports.excel import neutralise
-from reports.testing import RATE, commune_and_unit, issue_decision
+from reports_factories import RATE, commune_and_unit, issue_decision
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from agencies import services as agency_services
 from reports import selectors, services, views
 from reports.models import ProgressStatus, Reminder
-from reports.testing import RATE, commune_and_unit, issue_decision
+from reports_factories import RATE, commune_and_unit, issue_decision
 
 TODAY = date(2026, 11, 22)
 li = services.LineInput

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from reports import services, views
 from reports.models import Report, ReportStatus
-from reports.testing import commune_and_unit
+from reports_factories import commune_and_unit
 
 PERSONAS = ["anonymous", "outsider", "editor", "unit_head", "secretariat", "leader", "viewer"]
 

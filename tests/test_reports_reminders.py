@@ -12,7 +12,7 @@ from agencies import services as agency_services
 from agencies.models import Role
 from reports import services
 from reports.models import Reminder
-from reports.testing import RATE, commune_and_unit, issue_decision
+from reports_factories import RATE, commune_and_unit, issue_decision
 
 
 @pytest.fixture

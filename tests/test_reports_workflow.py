@@ -12,7 +12,7 @@ from django.urls import reverse
 from objectives import services as objective_services
 from reports import services, views
 from reports.models import Evidence, Report, ReportEvent, ReportLine, ReportStatus
-from reports.testing import commune_and_unit
+from reports_factories import commune_and_unit
 
 TODAY = date(2026, 11, 22)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

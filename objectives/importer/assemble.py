@@ -12,7 +12,7 @@ from qms_portal.legacy import ENCODING_NAMES
 from . import messages as msg
 from .lines import DATE_IN_TEXT, DEPUTY, OBJECTIVES_TITLE, REF_NUMBER
 from .tables import split_responsibility
-from .targets import parse_targets
+from .target_phrases import parse_targets
 from .textutil import fold, group_text, ocr_number
 
 if TYPE_CHECKING:

@@ -19,7 +19,9 @@ from pypdf import PdfWriter
 from agencies.models import Agency
 from agencies.permissions import Action, agencies_where
 from objectives.models import Decision, PrintBatch
-from objectives.printing import ascii_fold, decision_filename, decisions_for_print, document_title
+from objectives.printing.filenames import decision_filename
+from objectives.printing.layout import decisions_for_print, document_title
+from qms_portal.text import ascii_fold
 from objectives.printing.pdf import render_decision_pdf
 
 logger = logging.getLogger(__name__)

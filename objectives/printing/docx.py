@@ -21,7 +21,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from objectives.models import Decision
-from objectives.printing import PrintDecision, build_layout, with_content
+from objectives.printing.layout import PrintDecision, build_layout, with_content
 
 FONT_NAME = "Times New Roman"
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "liberation-serif"

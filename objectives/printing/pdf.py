@@ -26,7 +26,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher  # noqa: E402
 
 from objectives.models import Decision  # noqa: E402
-from objectives.printing import build_layout, with_content  # noqa: E402
+from objectives.printing.layout import build_layout, with_content  # noqa: E402
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 PRINT_CSS = STATIC_DIR / "print" / "print.css"

@@ -1,4 +1,5 @@
-"""Builders for the reports tests: issued decisions with linked targets, entered through the services."""
+"""Builders for the reports tests: issued decisions with linked targets, entered through the services
+(moved from reports/testing.py: test code does not live in the app)."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,0 +1,157 @@
+"""The workflow of a decision: submit, review, return to draft, approve, issue."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from agencies.permissions import Action, can
+from objectives.doccheck import check_document
+from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Target
+from objectives.services.base import TARGET_REMAP_HOOKS, _require, _touch, _decision_search_key, _event
+from qms_portal.text import nfc
+
+
+def _transition(decision: Decision, *, user, action: Action, allowed_from: tuple[str, ...], to: str, event: str, comment: str = "") -> Decision:
+    decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
+    _require(user, action, decision)
+    if decision.status not in allowed_from:
+        raise ValidationError(
+            _("This step is not possible while the decision is \"%(status)s\".") % {"status": decision.get_status_display()}
+        )
+    from_status = decision.status
+    decision.status = to
+    _touch(decision)
+    decision.save()
+    decision.refresh_from_db()
+    _event(decision, event, user, from_status=from_status, comment=comment)
+    return decision
+
+
+def _check_complete(decision: Decision) -> None:
+    problems = []
+    if not decision.objectives.exists():
+        problems.append(_("the decision has no objectives"))
+    if Target.objects.filter(objective__decision=decision).count() == 0:
+        problems.append(_("no objective has a measurable target"))
+    if not decision.signer_title:
+        problems.append(_("the signer's title is empty"))
+    if problems:
+        raise ValidationError(_("The decision is not ready: %(problems)s.") % {"problems": "; ".join(problems)})
+
+
+@transaction.atomic
+def decision_submit(*, decision: Decision, user=None, comment: str = "") -> Decision:
+    _check_complete(decision)
+    return _transition(
+        decision, user=user, action=Action.SUBMIT, allowed_from=(DecisionStatus.DRAFT,), to=DecisionStatus.SUBMITTED,
+        event=DecisionEvent.Action.SUBMIT, comment=comment,
+    )
+
+
+@transaction.atomic
+def decision_review(*, decision: Decision, user=None, comment: str = "") -> Decision:
+    """The secretariat records that it has checked a submitted decision (the status stays)."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _require(user, Action.REVIEW, decision)
+    if decision.status != DecisionStatus.SUBMITTED:
+        raise ValidationError(_("Only a decision submitted for review can be reviewed."))
+    _event(decision, DecisionEvent.Action.REVIEW, user, from_status=decision.status, comment=comment)
+    return decision
+
+
+@transaction.atomic
+def decision_return(*, decision: Decision, user=None, comment: str) -> Decision:
+    """Back to draft with the reason: the secretariat or the leader while submitted, the leader once approved."""
+    if not nfc(comment or "").strip():
+        raise ValidationError({"comment": _("Please say why the decision is returned.")})
+    decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
+    if decision.status == DecisionStatus.SUBMITTED:
+        allowed = user is None or can(user, Action.REVIEW, decision) or can(user, Action.APPROVE, decision)
+    elif decision.status == DecisionStatus.APPROVED:
+        allowed = user is None or can(user, Action.APPROVE, decision)
+    else:
+        raise ValidationError(
+            _("This step is not possible while the decision is \"%(status)s\".") % {"status": decision.get_status_display()}
+        )
+    if not allowed:
+        raise PermissionDenied
+    from_status = decision.status
+    decision.status = DecisionStatus.DRAFT
+    _touch(decision)
+    decision.save()
+    decision.refresh_from_db()
+    _event(decision, DecisionEvent.Action.RETURN, user, from_status=from_status, comment=comment)
+    return decision
+
+
+@transaction.atomic
+def decision_approve(*, decision: Decision, user=None, comment: str = "") -> Decision:
+    return _transition(
+        decision, user=user, action=Action.APPROVE, allowed_from=(DecisionStatus.SUBMITTED,), to=DecisionStatus.APPROVED,
+        event=DecisionEvent.Action.APPROVE, comment=comment,
+    )
+
+
+@transaction.atomic
+def decision_issue(
+    *, decision: Decision, user=None, number: int, issued_on: date, record_as_issued: bool = False
+) -> Decision:
+    """Give the decision its number and date; an amendment supersedes the decision it amends.
+
+    Refused while the document check finds a blocking item (each named with its field). `record_as_issued`
+    is for the system only (samples, imports of decisions already signed on paper): their lines are kept
+    as issued and the check's findings stay visible on the decision page as warnings."""
+    decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
+    _require(user, Action.APPROVE, decision)
+    if decision.status != DecisionStatus.APPROVED:
+        raise ValidationError(_("Only an approved decision can be issued."))
+    if not number or int(number) < 1:
+        raise ValidationError({"number": _("Enter the number of the decision (1 or more).")})
+    if issued_on is None:
+        raise ValidationError({"issued_on": _("Enter the date of issue.")})
+    if issued_on.year not in (decision.year - 1, decision.year):
+        raise ValidationError(
+            {"issued_on": _("The date of issue should fall in %(year)d or late in the year before.") % {"year": decision.year}}
+        )
+    if not record_as_issued:
+        check = check_document(decision, number=int(number), issued_on=issued_on)
+        if not check.passed:
+            raise ValidationError(check.errors_by_field())
+    taken = Decision.objects.filter(agency=decision.agency, year=decision.year, number=number, symbol=decision.symbol)
+    if taken.exclude(pk=decision.pk).exists():
+        raise ValidationError({"number": _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {"number": int(number), "symbol": decision.symbol}})
+
+    in_force = Decision.objects.filter(agency=decision.agency, year=decision.year).in_force().exclude(pk=decision.amends_id)
+    if in_force.exists():
+        raise ValidationError(
+            _("Another decision for %(year)d is already in force for this agency; issue this one as an amendment of it.")
+            % {"year": decision.year}
+        )
+    mapping: dict[int, int] = {}
+    old = decision.amends
+    if old is not None and old.status == DecisionStatus.ISSUED:
+        old.status = DecisionStatus.SUPERSEDED
+        old.lock_version = F("lock_version") + 1
+        old.save()
+        _event(old, DecisionEvent.Action.SUPERSEDE, user, from_status=DecisionStatus.ISSUED)
+        mapping = dict(Target.objects.filter(objective__decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
+        objective_map = dict(Objective.objects.filter(decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
+        for old_id, new_id in mapping.items():
+            Target.objects.filter(parent_target_id=old_id).update(parent_target_id=new_id)
+        for old_id, new_id in objective_map.items():
+            Objective.objects.filter(parent_objective_id=old_id).update(parent_objective_id=new_id)
+    decision.number = int(number)
+    decision.issued_on = issued_on
+    decision.status = DecisionStatus.ISSUED
+    decision.search_key = _decision_search_key(decision)
+    _touch(decision)
+    decision.save()
+    decision.refresh_from_db()
+    _event(decision, DecisionEvent.Action.ISSUE, user, from_status=DecisionStatus.APPROVED)
+    for hook in TARGET_REMAP_HOOKS:
+        if mapping:
+            hook(mapping)
+    return decision
