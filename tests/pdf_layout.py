@@ -89,16 +89,3 @@ def table_faults(pdf: bytes) -> list[tuple[int, str]]:
                 faults.append((number, "no bottom border"))
     return faults
 
-
-def last_line_words(pdf: bytes, first_word: str) -> list[int]:
-    """For each line group starting at a line whose text starts with `first_word` and is bold and centred
-    (the summary under "QUYẾT ĐỊNH"), the number of words on the group's last line."""
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        lines = body_lines(document.pages[0])
-    start = next(i for i, line in enumerate(lines) if line.text.startswith(first_word))
-    group = [lines[start]]
-    for line in lines[start + 1:]:
-        if not line.bold or line.top - group[-1].bottom > 6:
-            break
-        group.append(line)
-    return [len(group[-1].text.split())]

@@ -106,3 +106,62 @@ def test_it_needs_one_query_for_a_decision_loaded_with_its_agency(tree, django_a
     decision = Decision.objects.select_related("agency", "amends").get(pk=build(tree).pk)
     with django_assert_max_num_queries(1):
         check_document(decision)
+
+
+def _issue_ready(decision: Decision) -> Decision:
+    services.decision_submit(decision=decision)
+    return services.decision_approve(decision=decision)
+
+
+def test_issuing_is_refused_while_a_blocking_item_remains_with_the_field_named(tree):
+    from django.core.exceptions import ValidationError
+
+    decision = _issue_ready(build(tree, signer_name=""))
+    with pytest.raises(ValidationError) as refused:
+        services.decision_issue(decision=decision, number=15, issued_on=date(2026, 1, 9))
+    assert list(refused.value.message_dict) == ["signer_name"]
+    assert refused.value.message_dict["signer_name"][0].startswith("họ tên người ký: ")
+    decision.refresh_from_db()
+    assert (decision.status, decision.number) == (DecisionStatus.APPROVED, None)
+
+
+def test_the_issue_page_names_the_blocking_item_and_the_decision_page_lists_the_check(tree, client_for):
+    decision = _issue_ready(build(tree, signer_name=""))
+    leader = client_for("leader")
+    page = leader.get(f"/decisions/{decision.pk}/").content.decode()
+    assert 'data-doccheck-item="signer_name_missing"' in page and "Kiểm tra thể thức" in page
+    response = leader.post(f"/decisions/{decision.pk}/issue/", {"number": "15", "issued_on": "2026-01-09"}, follow=True)
+    assert "Chưa có họ tên người ký" in response.content.decode()
+    assert Decision.objects.get(pk=decision.pk).status == DecisionStatus.APPROVED
+
+
+def test_an_amendment_must_cite_the_decision_it_amends(tree):
+    original = _issue_ready(build(tree))
+    services.decision_issue(decision=original, number=15, issued_on=date(2026, 1, 9))
+    amendment = services.decision_amend(decision=original)
+    assert check_document(amendment).items == []  # the generated text cites it
+    stripped = services.decision_update(decision=amendment, legal_bases=amendment.legal_bases[:-1], articles=["Sửa đổi."])
+    found = check_document(stripped)
+    assert [(i.code, i.field, i.blocking) for i in found.items] == [("amendment_without_citation", "legal_bases", True)]
+
+
+def test_an_amendment_with_the_old_stored_reference_line_is_blocked(tree):
+    original = _issue_ready(build(tree, appendix_reference="(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của "
+                                                           "Chủ tịch Ủy ban nhân dân xã Phước An)"))
+    services.decision_issue(decision=original, number=15, issued_on=date(2026, 1, 9))
+    amendment = services.decision_amend(decision=original)
+    assert amendment.appendix_reference == ""
+    pasted = services.decision_update(decision=amendment, appendix_reference=original.appendix_reference)
+    assert codes(pasted) == {"appendix_cites_amended": True}
+
+
+def test_the_editor_marks_an_objective_qualitative_and_the_check_stops_asking_for_a_target(tree, client_for):
+    from django.urls import reverse
+
+    decision = build(tree, objectives=GOOD["objectives"][:1])
+    url = reverse("objectives:objective-new", args=[decision.pk])
+    client_for("editor").post(url, {"content": "Nâng cao tinh thần phục vụ.", "qualitative": "on"}, HTTP_HX_REQUEST="true")
+    client_for("editor").post(url, {"content": "Giảm hồ sơ trễ hạn."}, HTTP_HX_REQUEST="true")
+    assert list(decision.objectives.order_by("order").values_list("qualitative", flat=True)) == [False, True, False]
+    found = check_document(decision)
+    assert [i.code for i in found.items] == ["objective_without_target"] and "3" in found.items[0].message

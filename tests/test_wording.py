@@ -51,3 +51,31 @@ def test_the_reference_line_keeps_capitals_and_abbreviations_of_a_legacy_decisio
     line = appendix_reference(decision)
     assert line.endswith("của Chánh Văn phòng HĐND và UBND xã Phước An)")
     assert "hđnd" not in line and "Thủ trưởng" not in line
+
+
+def test_a_target_without_an_original_phrase_keeps_its_name_in_print():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from objectives.models import Target
+    from objectives.printing.layout import target_phrase
+
+    named = Target(label="Tỷ lệ văn bản có chữ ký số", comparator="=", value=Decimal(100), unit="percent")
+    at_least = Target(label="Hồ sơ giải quyết đúng hạn.", comparator=">=", value=Decimal(98), unit="percent")
+    phrased = Target(label="Hồ sơ đúng hạn", comparator=">=", value=Decimal(98), unit="percent", source_phrase="tối thiểu 98%")
+    with translation.override("vi"):
+        assert target_phrase(named, objective_text="Văn bản đi, đến.") == "Tỷ lệ văn bản có chữ ký số: 100%"
+        assert target_phrase(at_least) == "Hồ sơ giải quyết đúng hạn: tối thiểu 98%"
+        assert target_phrase(phrased) == "Tối thiểu 98%"  # the decision's own words win
+        # A label that only repeats the objective adds nothing beside it in the table.
+        assert target_phrase(at_least, objective_text="Hồ sơ giải quyết đúng hạn") == "Tối thiểu 98%"
+
+
+def test_the_trich_yeu_never_ends_on_a_single_word():
+    from objectives.printing.layout import keep_last_words
+
+    assert keep_last_words(["Về việc ban hành Mục tiêu chất lượng năm 2026"]) == [
+        "Về việc ban hành Mục tiêu chất lượng năm\u00a02026"
+    ]
+    assert keep_last_words(["Về việc"]) == ["Về việc"]
