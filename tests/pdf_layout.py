@@ -89,3 +89,20 @@ def table_faults(pdf: bytes) -> list[tuple[int, str]]:
                 faults.append((number, "no bottom border"))
     return faults
 
+
+
+def overflowing_words(pdf: bytes) -> list[tuple[int, str]]:
+    """(page number, word) for every word that crosses a table cell's border (text overflowing its cell)."""
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages, start=1):
+            verticals = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 5]
+            if not verticals:
+                continue
+            for word in page.extract_words():
+                middle = (word["top"] + word["bottom"]) / 2
+                for edge in verticals:
+                    if edge["top"] <= middle <= edge["bottom"] and word["x0"] + 0.5 < edge["x0"] < word["x1"] - 0.5:
+                        found.append((number, word["text"]))
+                        break
+    return found
