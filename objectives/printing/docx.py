@@ -456,12 +456,15 @@ def render_decision_docx(decision: Decision, *, appendix_only: bool = False) -> 
         for basis in layout.legal_bases:
             _body(doc, basis, italic=True)
         _para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=12).paragraph_format.keep_with_next = True
+        last = None
         for index, article in enumerate(layout.articles):
             for number, text in enumerate(article.paragraphs):
-                _body(doc, text, label=article.label if number == 0 else "")
+                last = _body(doc, text, label=article.label if number == 0 else "")
             if index == 0 and layout.objectives_in_article:
                 _objective_list(doc, layout)
-        _para(doc, after=0)  # the gap between the last article and the signing table
+        if last is not None:
+            last.paragraph_format.keep_with_next = True  # as the PDF: the signer never stands alone on a page
+        _para(doc, after=0).paragraph_format.keep_with_next = True  # the gap before the signing table
         _signing(doc, layout, width)
     if layout.has_appendix:
         _appendix(doc, layout, new_section=not appendix_only)
