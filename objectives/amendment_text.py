@@ -61,8 +61,10 @@ def amendment_fields(amended: Decision, current: dict) -> dict:
     closing = [a for a in amended.articles or [] if "thi hành" in a]
     fields["articles"] = [
         first,
-        f"Các nội dung khác của Quyết định số {amended.number:02d}/{amended.symbol} {format_doc_date(amended.issued_on)} "
-        "không sửa đổi, bổ sung tại Quyết định này giữ nguyên hiệu lực thi hành.",
+        (
+            f"Các nội dung khác của Quyết định số {amended.number:02d}/{amended.symbol} "
+            f"{format_doc_date(amended.issued_on)} không sửa đổi, bổ sung tại Quyết định này giữ nguyên hiệu lực thi hành."
+        ),
         "Quyết định này có hiệu lực kể từ ngày ký.",
         closing[-1] if closing else "Các cơ quan, đơn vị và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.",
     ]

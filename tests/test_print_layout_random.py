@@ -52,7 +52,7 @@ def variant(seed: int) -> dict:
     table = rng.random() < 0.6
     in_article = not table and rng.random() < 0.3
     sections = []
-    for index in range(rng.choice([0, 0, 2, 3, 4])):
+    for _section in range(rng.choice([0, 0, 2, 3, 4])):
         sections.append({
             "title": f"Đối với {words(rng, 2, 12)[:-1]}",
             "objectives": [objective(rng, tall=table and rng.random() < 0.08) for _ in range(rng.randint(1, 7))],

@@ -6,7 +6,6 @@ import io
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pdfplumber
 import pytest
