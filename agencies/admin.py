@@ -4,10 +4,11 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from agencies import services
 from agencies.models import Agency, Membership
+from qms_portal import audit
+from qms_portal.admin import HistoryAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -32,7 +33,7 @@ class AgencyAdminForm(forms.ModelForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(HistoryAdmin):
     form = AgencyAdminForm
     list_display = ["code", "name", "kind", "parent", "dissolved_on"]
     list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter)]
@@ -56,11 +57,11 @@ class AgencyAdmin(SimpleHistoryAdmin):
             obj.pk = saved.pk
             obj.path, obj.depth, obj.search_key = saved.path, saved.depth, saved.search_key
         if "merged_into" in form.cleaned_data:
-            Agency.objects.filter(pk=obj.pk).update(merged_into=form.cleaned_data["merged_into"])
+            audit.update(Agency.objects.filter(pk=obj.pk), merged_into=form.cleaned_data["merged_into"])
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "agency", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "agency__name", "agency__code"]

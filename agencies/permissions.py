@@ -21,6 +21,7 @@ class Action(StrEnum):
     SUBMIT = "submit"  # send a draft decision for review
     REVIEW = "review"  # secretariat: review decisions and progress reports, chase units
     APPROVE = "approve"  # leader: approve and issue decisions
+    RETURN = "return"  # secretariat or leader: send a decision back to draft (the service checks its state)
     REPORT = "report"  # unit head: enter and submit progress reports
     PRINT = "print"
     MANAGE = "manage"  # secretariat: reporting periods, reminders, agency members
@@ -29,8 +30,8 @@ class Action(StrEnum):
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT}),
     Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT}),
-    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.PRINT, Action.MANAGE}),
-    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.PRINT}),
+    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.RETURN, Action.PRINT, Action.MANAGE}),
+    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.RETURN, Action.PRINT}),
     Role.VIEWER: frozenset({Action.VIEW, Action.PRINT}),
 }
 SUBTREE_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.VIEWER})
@@ -123,3 +124,11 @@ def get_for_user(user, queryset: QuerySet, pk, action: Action = Action.VIEW) -> 
         raise Http404 from None
     check(user, action, obj)
     return obj
+
+
+def may_control_batch(user, batch) -> bool:
+    """Retry or cancel a print batch: its requester while they may still print there, and the secretariat and
+    leaders of its agency (or above it)."""
+    if getattr(user, "pk", None) is not None and batch.requested_by_id == user.pk and can(user, Action.PRINT, batch):
+        return True
+    return can(user, Action.MANAGE, batch) or can(user, Action.APPROVE, batch)

@@ -7,9 +7,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
+from qms_portal.audit import AuditedHistory
+from qms_portal.jobs import JobStatus, LeasedJob
 
 
 class DecisionStatus(models.TextChoices):
@@ -107,7 +108,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    history = AuditedHistory(excluded_fields=["search_key"])
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
@@ -186,7 +187,7 @@ class Section(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("section")
@@ -225,7 +226,7 @@ class Objective(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("objective")
@@ -304,7 +305,7 @@ class Target(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("target")
@@ -388,18 +389,14 @@ class PrintImage(models.Model):
         return f"{self.get_kind_display()} · {self.agency} {self.signer_name}".strip()
 
 
-class PrintBatch(models.Model):
-    """A background export of every issued decision of a subtree for a year, with its progress."""
+class PrintBatch(LeasedJob):
+    """A background export of every issued decision of a subtree for a year, with its progress; a leased job
+    (qms_portal.jobs) so that a worker's death ends in a resumed or a clearly failed batch."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("waiting to start")
-        RUNNING = "running", _("running")
-        DONE = "done", _("finished")
-        FAILED = "failed", _("failed")
+    Status = JobStatus
 
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     failures = models.JSONField(default=list, blank=True)

@@ -300,7 +300,7 @@ def child_move(request: HttpRequest, pk: int, kind: str, child_pk: int, directio
 WORKFLOW = {
     "submit": (Action.SUBMIT, services.decision_submit, _("The decision was submitted for review.")),
     "review": (Action.REVIEW, services.decision_review, _("Your review was recorded.")),
-    "return": (Action.VIEW, services.decision_return, _("The decision was returned to draft.")),
+    "return": (Action.RETURN, services.decision_return, _("The decision was returned to draft.")),
     "approve": (Action.APPROVE, services.decision_approve, _("The decision was approved.")),
 }
 

@@ -206,6 +206,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Leased background jobs (qms_portal/jobs.py): a job whose worker died is resumed or failed at most
+# JOB_LEASE_SECONDS * 1.25 seconds after `manage.py worker` runs again; it fails after JOB_MAX_ATTEMPTS tries.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
 
 # E-mail (Django 6.1 mailers). EMAIL_BACKEND=console prints mails instead of sending them.
 _email_backend = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")

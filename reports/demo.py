@@ -16,6 +16,7 @@ from django.utils import timezone
 from agencies.models import Agency
 from objectives import services as objective_services
 from objectives.models import Decision, DecisionStatus, Target
+from qms_portal import audit
 from reports import periods, selectors, services
 from reports.models import Report, ReportEvent
 from reports.services import LineInput
@@ -189,8 +190,8 @@ def _at(day: date, hour: int = 9) -> datetime:
 
 def _backdate(report: Report, submitted: date, reviewed: date | None) -> None:
     """Demo history as if it had happened on those days (the services stamp "now")."""
-    Report.objects.filter(pk=report.pk).update(
-        submitted_at=_at(submitted), reviewed_at=_at(reviewed, 15) if reviewed else None,
+    audit.update(  # recorded in the history too, like any other write
+        Report.objects.filter(pk=report.pk), submitted_at=_at(submitted), reviewed_at=_at(reviewed, 15) if reviewed else None,
     )
     events = list(report.events.order_by("id"))
     for event in events:

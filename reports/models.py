@@ -8,10 +8,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from objectives.models import Target
+from qms_portal.audit import AuditedHistory
 
 
 class Period(models.TextChoices):
@@ -81,7 +81,7 @@ class Report(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = ReportQuerySet.as_manager()
 
     class Meta:
@@ -125,7 +125,7 @@ class ReportLine(models.Model):
     cause = models.TextField(_("cause (nguyên nhân)"), max_length=3000, blank=True)
     action = models.TextField(_("corrective action (biện pháp khắc phục)"), max_length=3000, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("report line")
@@ -193,7 +193,7 @@ class Evidence(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("evidence file")
@@ -218,7 +218,7 @@ class DueDateOverride(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("due date")

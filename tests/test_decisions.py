@@ -134,15 +134,25 @@ def test_it_moves_unit_links_to_the_amendment(tree):
 
 
 def test_it_keeps_numbers_unique_per_agency_and_year(tree):
-    issue(build(tree), number=15)
+    original = issue(build(tree), number=15)
+    amendment = services.decision_amend(decision=original)
+    services.decision_submit(decision=amendment)
+    services.decision_approve(decision=amendment)
+    # The same agency may not use number 15 twice in 2026, not even for the amendment of decision 15.
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        services.decision_issue(decision=amendment, number=15, issued_on=date(2026, 3, 2))
+    assert refused.value.message_dict == {"number": ["Number 15/QĐ-UBND is already used by another decision of this agency."]}
+    amendment.refresh_from_db()
+    original.refresh_from_db()
+    assert (amendment.status, amendment.number, original.status) == (DecisionStatus.APPROVED, None, DecisionStatus.ISSUED)
+    assert services.decision_issue(decision=amendment, number=16, issued_on=date(2026, 3, 2)).number == 16
+    # A different agency may use the same number with the same symbol.
     other = build(tree, agency="unit")
-    other.symbol = "QĐ-UBND"
     Decision.objects.filter(pk=other.pk).update(symbol="QĐ-UBND")
     other.refresh_from_db()
     services.decision_submit(decision=other)
     services.decision_approve(decision=other)
-    # A different agency may use the same number.
-    services.decision_issue(decision=other, number=15, issued_on=date(2026, 1, 9))
+    assert services.decision_issue(decision=other, number=15, issued_on=date(2026, 1, 9)).number == 15
 
 
 def test_it_refuses_a_second_save_from_the_same_version_and_says_what_changed(tree, personas):

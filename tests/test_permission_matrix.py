@@ -18,7 +18,7 @@ from conftest import PERSONAS
 from objectives import services
 from objectives.models import PrintImage
 from objectives.printing import print_image_save
-from objectives.printing.batch import batch_start
+from objectives.printing.batch_services import batch_start
 from test_print_pdf import png
 
 # Admin screens are Django's own (staff only): one row checks that non-staff users are turned away.
@@ -114,6 +114,8 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "print:batch": ("get", {"pk": batch}, batch_access),
         "print:batch-progress": ("get", {"pk": batch}, batch_access),
         "print:batch-file": ("get", {"pk": batch, "kind": "zip"}, batch_access),
+        # The batch is done: cancelling it is refused with a message (302) for those allowed to try.
+        "print:batch-control": ("post", {"pk": batch, "step": "cancel"}, S(302, 404, 403, 404, 302, 302, 403)),
         "print:images": ("get", {"pk": commune}, images),
         "print:image": ("get", {"pk": seal}, images),
         "print:image-delete": ("post", {"pk": seal}, S(302, 404, 403, 404, 302, 302, 403)),
@@ -178,3 +180,49 @@ def test_it_answers_every_url_as_expected(world, personas, persona):
 def test_it_keeps_non_staff_out_of_the_admin(world, client_for, persona):
     response = client_for(persona).get(reverse("admin:index"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# --- every workflow step behind `decision-step` (and `decision-issue`), from the state it starts in ---------
+
+SUBMITTED, APPROVED = "submitted", "approved"
+# (url name, step, state the draft is first brought to, expected status per persona, status after success)
+STEP_ROWS = [
+    ("objectives:decision-step", "submit", "draft", S(302, 404, 302, 404, 403, 403, 403), SUBMITTED),
+    ("objectives:decision-step", "review", SUBMITTED, S(302, 404, 403, 404, 302, 403, 403), SUBMITTED),
+    # Returning a submitted decision: the secretariat or the leader, never a viewer or the editor.
+    ("objectives:decision-step", "return", SUBMITTED, S(302, 404, 403, 404, 302, 302, 403), "draft"),
+    # Once approved, only the leader may return it; the secretariat may not.
+    ("objectives:decision-step", "return", APPROVED, S(302, 404, 403, 404, 403, 302, 403), "draft"),
+    ("objectives:decision-step", "approve", SUBMITTED, S(302, 404, 403, 404, 403, 302, 403), APPROVED),
+    ("objectives:decision-issue", None, APPROVED, S(302, 404, 403, 404, 403, 302, 403), "issued"),
+    ("objectives:decision-step", "no-such-step", SUBMITTED, S(302, 404, 404, 404, 404, 404, 404), SUBMITTED),
+]
+
+
+def bring_to(decision, state: str) -> None:
+    if state in (SUBMITTED, APPROVED):
+        services.decision_submit(decision=decision)
+    if state == APPROVED:
+        services.decision_approve(decision=decision)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name, step, state, expected, after", STEP_ROWS, ids=lambda v: v if isinstance(v, str) else None)
+def test_it_allows_each_workflow_step_only_to_its_personas(world, personas, persona, name, step, state, expected, after):
+    client = Client()
+    if personas[persona] is not None:
+        client.force_login(personas[persona])
+    decision = world["draft"]
+    bring_to(decision, state)
+    events_before = decision.events.count()
+    kwargs = {"pk": decision.pk, **({"step": step} if step else {})}
+    data = {"comment": "Thiếu số liệu quý IV", "number": "12", "issued_on": "2026-01-05"}
+    response = client.post(reverse(name, kwargs=kwargs), data)
+    assert response.status_code == expected[persona]
+    decision.refresh_from_db()
+    if expected[persona] == 302 and persona != "anonymous":
+        assert decision.status == after
+        assert decision.events.count() == events_before + 1
+    else:
+        assert decision.status == state
+        assert decision.events.count() == events_before

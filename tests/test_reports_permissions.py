@@ -99,9 +99,22 @@ def test_it_lets_only_the_secretariat_accept_return_and_reopen(client_for, setup
     response = client_for(persona).post(reverse("reports:report-reopen", args=args),
                                         {"reopen-comment": "Sai số", "reopen-lock_version": report.lock_version})
     assert response.status_code == status
-    response = client_for(persona).post(reverse("reports:report-return", args=args),
+    report.refresh_from_db()
+    # Reopening sends the accepted report back to the unit; for anyone else it stays submitted.
+    assert report.status == (ReportStatus.RETURNED if persona == "secretariat" else ReportStatus.SUBMITTED)
+
+
+@pytest.mark.parametrize("persona,status", [
+    ("anonymous", 302), ("outsider", 404), ("editor", 404), ("unit_head", 403), ("secretariat", 302),
+    ("leader", 403), ("viewer", 403),
+])
+def test_it_lets_only_the_secretariat_return_a_submitted_report(client_for, setup, persona, status):
+    report = setup["report"]
+    response = client_for(persona).post(reverse("reports:report-return", args=[setup["unit"], 2026, "Q2"]),
                                         {"return-comment": "Sai số", "return-lock_version": report.lock_version})
-    assert response.status_code in (status, 200)
+    assert response.status_code == status
+    report.refresh_from_db()
+    assert report.status == (ReportStatus.RETURNED if persona == "secretariat" else ReportStatus.SUBMITTED)
 
 
 @pytest.mark.parametrize("persona,status", [

@@ -6,13 +6,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from reports_factories import commune_and_unit
 
 from objectives import services as objective_services
 from reports import services, views
 from reports.models import Evidence, Report, ReportEvent, ReportLine, ReportStatus
-from reports_factories import commune_and_unit
 
 TODAY = date(2026, 11, 22)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -155,8 +157,15 @@ def test_it_keeps_an_accepted_report_read_only(client_for, tree, targets, url):
     response = client_for("unit_head").post(url, form(targets, lock=report.lock_version, on_time=("1", "100")))
     assert response.status_code == 302
     assert ReportLine.objects.get(target=targets["Đúng hạn PKT"]).numerator == 99
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError) as refused, translation.override("vi"):
         services.report_save(agency=tree["unit"], year=2026, period="Q3", user=None, lines={}, today=TODAY)
+    assert refused.value.messages == [
+        (
+            'Báo cáo này ở trạng thái "đã chấp nhận" nên không thể thay đổi; '
+            "vui lòng đề nghị Tổ thư ký ISO trả lại hoặc mở lại báo cáo."
+        )
+    ]
+    assert ReportLine.objects.get(target=targets["Đúng hạn PKT"]).numerator == 99
 
 
 def test_it_refuses_the_second_of_two_saves_from_the_same_version(client_for, targets, url):

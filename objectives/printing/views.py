@@ -18,13 +18,26 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.models import Agency
-from agencies.permissions import SUBTREE_ROLES, memberships_of, Action, agencies_where, can, get_for_user
+from agencies.permissions import (
+    SUBTREE_ROLES,
+    Action,
+    agencies_where,
+    can,
+    get_for_user,
+    may_control_batch,
+    memberships_of,
+)
 from objectives.models import Decision, PrintBatch, PrintImage
 from objectives.printing import (
-    PNG_MAX_BYTES, content_disposition, decision_filename, decisions_for_print, print_image_delete,
-    print_image_save, read_png,
+    PNG_MAX_BYTES,
+    content_disposition,
+    decision_filename,
+    decisions_for_print,
+    print_image_delete,
+    print_image_save,
+    read_png,
 )
-from objectives.printing.batch import batch_start
+from objectives.printing.batch_services import batch_cancel, batch_retry, batch_start
 from objectives.printing.docx import render_decision_docx
 from objectives.printing.pdf import render_decision_pdf
 
@@ -163,7 +176,7 @@ def batch_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for_user(request, pk)
-    return render(request, "print/page_batch.html", {"batch": batch})
+    return render(request, "print/page_batch.html", {"batch": batch, "may_control": may_control_batch(request.user, batch)})
 
 
 @login_required
@@ -171,7 +184,26 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar alone, polled by htmx every second until the batch ends."""
     batch = _batch_for_user(request, pk)
-    return render(request, "print/_batch_progress.html", {"batch": batch})
+    return render(request, "print/_batch_progress.html", {"batch": batch, "may_control": may_control_batch(request.user, batch)})
+
+
+@login_required
+@require_POST
+def batch_control(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Retry a failed or cancelled batch, or cancel a waiting or running one (requester, secretariat, leader)."""
+    batch = _batch_for_user(request, pk)
+    service = {"retry": batch_retry, "cancel": batch_cancel}.get(step)
+    if service is None:
+        raise Http404
+    if not may_control_batch(request.user, batch):
+        raise PermissionDenied
+    try:
+        service(batch=batch, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The batch was started again.") if step == "retry" else _("The batch was cancelled."))
+    return redirect("print:batch", pk=batch.pk)
 
 
 @login_required

@@ -9,8 +9,18 @@ from agencies.permissions import Action, can
 from agencies.wording import authority_text_for, head_title_for, heading
 from objectives.models import AppendixForm, Decision, DecisionEvent
 from objectives.services.base import (
-    DECISION_FIELDS, LIST_FIELDS, _require, _require_draft, _check_version, _clean_list, _touch, _save, _decision_search_key, _event,
+    DECISION_FIELDS,
+    LIST_FIELDS,
+    _check_version,
+    _clean_list,
+    _decision_search_key,
+    _event,
+    _require,
+    _require_draft,
+    _save,
+    _touch,
 )
+from qms_portal.audit import service
 
 
 def decision_defaults(*, agency: Agency, year: int) -> dict:
@@ -68,7 +78,7 @@ def _apply_decision_fields(decision: Decision, fields: dict) -> None:
         setattr(decision, name, value)
 
 
-@transaction.atomic
+@service
 def decision_create(*, agency: Agency, year: int, user=None, **fields) -> Decision:
     _require(user, Action.EDIT, agency)
     if Decision.objects.filter(agency=agency, year=year).open().exists():
@@ -94,7 +104,7 @@ def decision_create(*, agency: Agency, year: int, user=None, **fields) -> Decisi
     return decision
 
 
-@transaction.atomic
+@service
 def decision_update(*, decision: Decision, user=None, lock_version: int | None = None, **fields) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _require(user, Action.EDIT, decision)
@@ -107,7 +117,7 @@ def decision_update(*, decision: Decision, user=None, lock_version: int | None =
     return decision
 
 
-@transaction.atomic
+@service
 def decision_attach_scan(*, decision: Decision, user=None, scan) -> Decision:
     """Attach (or replace) the scan of the signed paper of an issued decision: a PDF, checked by content.
     Only the secretariat or a leader may; the change is kept in the history."""

@@ -3,14 +3,16 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, can
 from objectives.doccheck import check_document
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Target
-from objectives.services.base import TARGET_REMAP_HOOKS, _require, _touch, _decision_search_key, _event
+from objectives.services.base import TARGET_REMAP_HOOKS, _decision_search_key, _event, _require, _touch
+from qms_portal import audit
+from qms_portal.audit import service
 from qms_portal.text import nfc
 
 
@@ -42,7 +44,7 @@ def _check_complete(decision: Decision) -> None:
         raise ValidationError(_("The decision is not ready: %(problems)s.") % {"problems": "; ".join(problems)})
 
 
-@transaction.atomic
+@service
 def decision_submit(*, decision: Decision, user=None, comment: str = "") -> Decision:
     _check_complete(decision)
     return _transition(
@@ -51,7 +53,7 @@ def decision_submit(*, decision: Decision, user=None, comment: str = "") -> Deci
     )
 
 
-@transaction.atomic
+@service
 def decision_review(*, decision: Decision, user=None, comment: str = "") -> Decision:
     """The secretariat records that it has checked a submitted decision (the status stays)."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -62,7 +64,7 @@ def decision_review(*, decision: Decision, user=None, comment: str = "") -> Deci
     return decision
 
 
-@transaction.atomic
+@service
 def decision_return(*, decision: Decision, user=None, comment: str) -> Decision:
     """Back to draft with the reason: the secretariat or the leader while submitted, the leader once approved."""
     if not nfc(comment or "").strip():
@@ -87,7 +89,7 @@ def decision_return(*, decision: Decision, user=None, comment: str) -> Decision:
     return decision
 
 
-@transaction.atomic
+@service
 def decision_approve(*, decision: Decision, user=None, comment: str = "") -> Decision:
     return _transition(
         decision, user=user, action=Action.APPROVE, allowed_from=(DecisionStatus.SUBMITTED,), to=DecisionStatus.APPROVED,
@@ -95,7 +97,7 @@ def decision_approve(*, decision: Decision, user=None, comment: str = "") -> Dec
     )
 
 
-@transaction.atomic
+@service
 def decision_issue(
     *, decision: Decision, user=None, number: int, issued_on: date, record_as_issued: bool = False
 ) -> Decision:
@@ -120,9 +122,10 @@ def decision_issue(
         check = check_document(decision, number=int(number), issued_on=issued_on)
         if not check.passed:
             raise ValidationError(check.errors_by_field())
+    number_taken = ValidationError({"number": _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {"number": int(number), "symbol": decision.symbol}})
     taken = Decision.objects.filter(agency=decision.agency, year=decision.year, number=number, symbol=decision.symbol)
     if taken.exclude(pk=decision.pk).exists():
-        raise ValidationError({"number": _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {"number": int(number), "symbol": decision.symbol}})
+        raise number_taken
 
     in_force = Decision.objects.filter(agency=decision.agency, year=decision.year).in_force().exclude(pk=decision.amends_id)
     if in_force.exists():
@@ -140,15 +143,19 @@ def decision_issue(
         mapping = dict(Target.objects.filter(objective__decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
         objective_map = dict(Objective.objects.filter(decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
         for old_id, new_id in mapping.items():
-            Target.objects.filter(parent_target_id=old_id).update(parent_target_id=new_id)
+            audit.update(Target.objects.filter(parent_target_id=old_id), parent_target_id=new_id)
         for old_id, new_id in objective_map.items():
-            Objective.objects.filter(parent_objective_id=old_id).update(parent_objective_id=new_id)
+            audit.update(Objective.objects.filter(parent_objective_id=old_id), parent_objective_id=new_id)
     decision.number = int(number)
     decision.issued_on = issued_on
     decision.status = DecisionStatus.ISSUED
     decision.search_key = _decision_search_key(decision)
     _touch(decision)
-    decision.save()
+    try:
+        with transaction.atomic():  # a savepoint: the number may have been taken since the check above
+            decision.save()
+    except IntegrityError:
+        raise number_taken from None
     decision.refresh_from_db()
     _event(decision, DecisionEvent.Action.ISSUE, user, from_status=DecisionStatus.APPROVED)
     for hook in TARGET_REMAP_HOOKS:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from agencies.permissions import Action, can
 from objectives.models import Aggregation, Comparator, Measurement, Target, Unit
+from qms_portal import audit
 from qms_portal.text import contains_html, nfc
 from qms_portal.validation import clean_and_validate
 from qms_portal.vnformat import format_decimal
@@ -234,7 +235,7 @@ def _check_files(files, errors: dict[str, str]) -> list[tuple[object, str]]:
 # --- saving and submitting -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@audit.service
 def report_save(
     *, agency: Agency, year: int, period: str, user, lines: dict[int, LineInput], note: str = "",
     lock_version: int | None = None, submit: bool = False, files=(), remove_files=(), today: date | None = None,
@@ -373,7 +374,7 @@ def _review(report: Report, user, *, to: str, action: str, comment: str) -> Repo
     return report
 
 
-@transaction.atomic
+@audit.service
 def report_accept(*, report: Report, user, lock_version: int | None = None, comment: str = "") -> Report:
     report = _locked(report, lock_version)
     require(user, Action.REVIEW, report.agency)
@@ -383,7 +384,7 @@ def report_accept(*, report: Report, user, lock_version: int | None = None, comm
     return _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
 
 
-@transaction.atomic
+@audit.service
 def report_return(*, report: Report, user, comment: str, lock_version: int | None = None) -> Report:
     """Send a submitted report back to the unit head with what to correct."""
     report = _locked(report, lock_version)
@@ -394,7 +395,7 @@ def report_return(*, report: Report, user, comment: str, lock_version: int | Non
     return _review(report, user, to=ReportStatus.RETURNED, action=ReportEvent.Action.RETURN, comment=comment)
 
 
-@transaction.atomic
+@audit.service
 def report_reopen(*, report: Report, user, reason: str, lock_version: int | None = None) -> Report:
     """Make an accepted report editable again; the reason is recorded and shown to the unit head."""
     report = _locked(report, lock_version)
@@ -421,7 +422,7 @@ def report_reopen(*, report: Report, user, reason: str, lock_version: int | None
 # --- due dates -----------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@audit.service
 def due_date_set(*, agency: Agency, year: int, period: str, due_on: date | None, user) -> DueDateOverride | None:
     """Set the due date of a period for an agency's subtree; None goes back to the default."""
     require(user, Action.MANAGE, agency)
@@ -449,8 +450,9 @@ def due_date_set(*, agency: Agency, year: int, period: str, due_on: date | None,
 
 def remap_targets(mapping: dict[int, int]) -> None:
     """Registered in TARGET_REMAP_HOOKS: when an amending decision is issued, report lines follow the old
-    targets to their copies, and whether each is met is judged again against the new wording."""
-    moved = [new for old, new in mapping.items() if ReportLine.objects.filter(target_id=old).update(target_id=new)]
+    targets to their copies, and whether each is met is judged again against the new wording. Both steps
+    leave history rows (qms_portal.audit), credited to whoever issued the amendment."""
+    moved = [new for old, new in mapping.items() if audit.update(ReportLine.objects.filter(target_id=old), target_id=new)]
     if not moved:
         return
     lines = list(ReportLine.objects.filter(target_id__in=moved).select_related("report", "report__agency", "target"))
@@ -458,4 +460,4 @@ def remap_targets(mapping: dict[int, int]) -> None:
         report = line.report
         sums = _earlier_sums(report.agency, report.year, report.period, {line.target_id: line.target})
         line.result, line.met = compute_line(line.target, LineInput.from_line(line), report.period, sums.get(line.target_id))
-    ReportLine.objects.bulk_update(lines, ["result", "met"])
+    audit.bulk_update(ReportLine, lines, ["result", "met"])

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from qms_portal.migration_ops import install_guards, uninstall_guards
+
 
 def fill_issuer(apps, schema_editor):
     """Existing decisions take their agency's authority as written (only where the printed authority
@@ -17,11 +19,14 @@ def fill_issuer(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('objectives', '0001_initial'),
-        ('agencies', '0002_agency_document_wording'),
+        ('objectives', '0004_history_append_only_and_frozen_decisions'),
+        ('agencies', '0004_agency_document_wording'),
     ]
 
+    # SQLite rebuilds a table to add a column, which breaks the triggers of the tables that refer to it: the
+    # guards are lifted around the change and installed again afterwards (covering the new columns).
     operations = [
+        uninstall_guards("history:objectives", "frozen:objectives"),
         migrations.AddField(
             model_name='decision',
             name='issuer',
@@ -32,5 +37,16 @@ class Migration(migrations.Migration):
             name='issuer',
             field=models.CharField(blank=True, help_text='As the appendix reference line writes it, e.g. "Chủ tịch Ủy ban nhân dân xã Phước An"; copied from the agency, kept as issued.', max_length=255, verbose_name='issuing authority in running text'),
         ),
+        migrations.AddField(
+            model_name='historicalobjective',
+            name='qualitative',
+            field=models.BooleanField(default=False, help_text='Tick only for an objective that states an intention with nothing to measure; the document check then does not ask for a target.', verbose_name='qualitative (no measurable target)'),
+        ),
+        migrations.AddField(
+            model_name='objective',
+            name='qualitative',
+            field=models.BooleanField(default=False, help_text='Tick only for an objective that states an intention with nothing to measure; the document check then does not ask for a target.', verbose_name='qualitative (no measurable target)'),
+        ),
         migrations.RunPython(fill_issuer, migrations.RunPython.noop),
+        install_guards("history:objectives", "frozen:objectives"),
     ]

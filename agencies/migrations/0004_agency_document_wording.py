@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from qms_portal.migration_ops import install_guards, uninstall_guards
+
 
 def prefill_wording(apps, schema_editor):
     """Existing agencies get the head's title and the authority as written, from their kind and name."""
@@ -20,10 +22,13 @@ def prefill_wording(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ('agencies', '0003_history_append_only'),
     ]
 
+    # SQLite rebuilds a table to add a column: the history guards are lifted around the change and installed
+    # again afterwards (covering the new columns).
     operations = [
+        uninstall_guards("history:agencies"),
         migrations.AddField(
             model_name='agency',
             name='authority_text',
@@ -65,4 +70,5 @@ class Migration(migrations.Migration):
             field=models.CharField(help_text='As written in documents, with its capitals and abbreviations, e.g. "Văn phòng HĐND và UBND xã Phước An".', max_length=255, verbose_name='full name'),
         ),
         migrations.RunPython(prefill_wording, migrations.RunPython.noop),
+        install_guards("history:agencies"),
     ]

@@ -1,4 +1,4 @@
-"""Import of an existing decision: paste or upload, a side-by-side preview to correct, save as a draft."""
+"""Views of the import of an existing decision: paste or upload, a side-by-side preview to correct, save as a draft."""
 
 import json
 
@@ -10,8 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, check
-from objectives import importing, selectors
+from objectives import selectors
 from objectives.forms import ImportPreviewForm, ImportSourceForm, join_articles, split_articles
+from objectives.importer import messages as msg
+from objectives.importer import service as importing
 
 
 def _preview_initial(parsed: dict, result, agency) -> tuple[dict, int]:
@@ -54,9 +56,10 @@ def _line_marks(result, lines: list[str]) -> list[dict]:
 
 
 def _render_preview(request, form, result, text: str) -> HttpResponse:
+    groups = form.objective_groups()
     return render(request, "objectives/import_preview.html", {
         "form": form, "result": result, "lines": _line_marks(result, text.splitlines()),
-        "groups": form.objective_groups(),
+        "groups": groups, "no_objectives": "" if groups else msg.render(msg.NO_OBJECTIVES_HELP),
     })
 
 
