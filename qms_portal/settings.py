@@ -202,6 +202,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
+# Signed electronic originals and server-signed copies (docs/signing.md).
+SIGNED_PDF_MAX_BYTES = env_int("SIGNED_PDF_MAX_BYTES", 20 * 1024 * 1024)
+# Fernet key (Fernet.generate_key()) that encrypts agencies' PKCS#12 files and passwords at rest. Empty in
+# development: a key derived from SECRET_KEY is used; in production (DEBUG off) uploads are refused without it.
+SIGNING_SECRET_KEY = env_str("SIGNING_SECRET_KEY")
+SIGNING_TSA_URL = env_str("SIGNING_TSA_URL")  # RFC 3161 timestamp server for server-signed copies; off when empty
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -273,6 +280,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint reports each rendering step at INFO ("Step 2 - Fetching and parsing CSS"): noise in logs.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 SIMPLE_HISTORY_REVERT_DISABLED = True  # a revert would bypass the services (tree paths, frozen decisions)

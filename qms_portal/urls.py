@@ -13,6 +13,7 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("decisions/", include("objectives.urls")),
     path("print/", include("objectives.printing.urls")),
+    path("signing/", include("objectives.signing.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

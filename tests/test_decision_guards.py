@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import Decision, DecisionEvent, DecisionStatus
 from objectives.services import workflow
@@ -16,10 +17,10 @@ from objectives.services import workflow
 
 @pytest.fixture
 def submitted(tree):
-    decision = services.decision_build(agency=tree["commune"], year=2026, data={
+    decision = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
         "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]}],
     })
-    return services.decision_submit(decision=decision)
+    return services.decision_submit(user=SYSTEM, decision=decision)
 
 
 def test_it_refuses_a_viewer_returning_a_submitted_decision(submitted, personas):
@@ -55,7 +56,7 @@ def test_it_refuses_the_secretariat_returning_an_approved_decision(submitted, pe
 def test_it_lets_the_secretariat_and_the_leader_return_a_submitted_decision(submitted, personas):
     returned = services.decision_return(decision=submitted, user=personas["secretariat"], comment="Thiếu chỉ tiêu")
     assert returned.status == DecisionStatus.DRAFT
-    services.decision_submit(decision=returned)
+    services.decision_submit(user=SYSTEM, decision=returned)
     assert services.decision_return(decision=returned, user=personas["leader"], comment="Thiếu").status == DecisionStatus.DRAFT
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.doccheck import check_document
 from objectives.models import Decision, DecisionStatus
@@ -19,7 +20,7 @@ GOOD = {
 
 
 def build(tree, agency="commune", **changes) -> Decision:
-    return services.decision_build(agency=tree[agency], year=2026, data=GOOD | changes)
+    return services.decision_build(user=SYSTEM, agency=tree[agency], year=2026, data=GOOD | changes)
 
 
 def codes(decision: Decision, **kwargs) -> dict[str, bool]:
@@ -66,7 +67,7 @@ def test_the_head_signing_in_person_under_the_wrong_title_is_a_warning(tree):
     check = check_document(decision)
     assert [(i.code, i.field, i.blocking) for i in check.items] == [("head_title_differs", "signer_title", False)]
     assert "TRƯỞNG PHÒNG" in check.items[0].message and check.passed
-    right = services.decision_update(decision=decision, signer_title="TRƯỞNG PHÒNG")
+    right = services.decision_update(user=SYSTEM, decision=decision, signer_title="TRƯỞNG PHÒNG")
     assert codes(right) == {}
 
 
@@ -109,8 +110,8 @@ def test_it_needs_one_query_for_a_decision_loaded_with_its_agency(tree, django_a
 
 
 def _issue_ready(decision: Decision) -> Decision:
-    services.decision_submit(decision=decision)
-    return services.decision_approve(decision=decision)
+    services.decision_submit(user=SYSTEM, decision=decision)
+    return services.decision_approve(user=SYSTEM, decision=decision)
 
 
 def test_issuing_is_refused_while_a_blocking_item_remains_with_the_field_named(tree):
@@ -118,7 +119,7 @@ def test_issuing_is_refused_while_a_blocking_item_remains_with_the_field_named(t
 
     decision = _issue_ready(build(tree, signer_name=""))
     with pytest.raises(ValidationError) as refused:
-        services.decision_issue(decision=decision, number=15, issued_on=date(2026, 1, 9))
+        services.decision_issue(user=SYSTEM, decision=decision, number=15, issued_on=date(2026, 1, 9))
     assert list(refused.value.message_dict) == ["signer_name"]
     assert refused.value.message_dict["signer_name"][0].startswith("họ tên người ký: ")
     decision.refresh_from_db()
@@ -137,10 +138,10 @@ def test_the_issue_page_names_the_blocking_item_and_the_decision_page_lists_the_
 
 def test_an_amendment_must_cite_the_decision_it_amends(tree):
     original = _issue_ready(build(tree))
-    services.decision_issue(decision=original, number=15, issued_on=date(2026, 1, 9))
-    amendment = services.decision_amend(decision=original)
+    services.decision_issue(user=SYSTEM, decision=original, number=15, issued_on=date(2026, 1, 9))
+    amendment = services.decision_amend(user=SYSTEM, decision=original)
     assert check_document(amendment).items == []  # the generated text cites it
-    stripped = services.decision_update(decision=amendment, legal_bases=amendment.legal_bases[:-1], articles=["Sửa đổi."])
+    stripped = services.decision_update(user=SYSTEM, decision=amendment, legal_bases=amendment.legal_bases[:-1], articles=["Sửa đổi."])
     found = check_document(stripped)
     assert [(i.code, i.field, i.blocking) for i in found.items] == [("amendment_without_citation", "legal_bases", True)]
 
@@ -148,10 +149,10 @@ def test_an_amendment_must_cite_the_decision_it_amends(tree):
 def test_an_amendment_with_the_old_stored_reference_line_is_blocked(tree):
     original = _issue_ready(build(tree, appendix_reference="(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của "
                                                            "Chủ tịch Ủy ban nhân dân xã Phước An)"))
-    services.decision_issue(decision=original, number=15, issued_on=date(2026, 1, 9))
-    amendment = services.decision_amend(decision=original)
+    services.decision_issue(user=SYSTEM, decision=original, number=15, issued_on=date(2026, 1, 9))
+    amendment = services.decision_amend(user=SYSTEM, decision=original)
     assert amendment.appendix_reference == ""
-    pasted = services.decision_update(decision=amendment, appendix_reference=original.appendix_reference)
+    pasted = services.decision_update(user=SYSTEM, decision=amendment, appendix_reference=original.appendix_reference)
     assert codes(pasted) == {"appendix_cites_amended": True}
 
 

@@ -8,6 +8,7 @@ import pytest
 from pdf_layout import stranded_headings, table_faults
 
 from agencies import demo as agencies_demo
+from agencies.permissions import SYSTEM
 from objectives import demo as objectives_demo
 from objectives import services
 from objectives.doccheck import check_document
@@ -70,9 +71,9 @@ def test_the_demo_amendment_issues_citing_what_it_amends_and_prints_clean(demo):
     assert draft.articles[0].startswith(f"Sửa đổi, bổ sung Mục tiêu chất lượng năm 2026 của Ủy ban nhân dân xã Phước An ban hành kèm theo {cited}")
     assert draft.appendix_reference == ""  # the original's stored line is not copied
     assert check_document(draft).items == []
-    services.decision_submit(decision=draft)
-    services.decision_approve(decision=draft)
-    issued = services.decision_issue(decision=draft, number=30, issued_on=date(2026, 3, 2))
+    services.decision_submit(user=SYSTEM, decision=draft)
+    services.decision_approve(user=SYSTEM, decision=draft)
+    issued = services.decision_issue(user=SYSTEM, decision=draft, number=30, issued_on=date(2026, 3, 2))
     issued = decisions_for_print().get(pk=issued.pk)
     assert appendix_reference(issued) == (
         "(Kèm theo Quyết định số 30/QĐ-UBND ngày 02 tháng 3 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An)"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pdf_layout import stranded_headings, table_faults
 
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.printing.pdf import render_decision_pdf
 
@@ -73,7 +74,7 @@ def variant(seed: int) -> dict:
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", [pytest.param(seed, id=f"variant_{seed}") for seed in range(VARIANTS)])
 def test_no_stranded_heading_and_no_table_page_without_header_or_bottom_border(tree, seed):
-    decision = services.decision_build(agency=tree["commune"], year=2026, data=variant(seed))
+    decision = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data=variant(seed))
     pdf = render_decision_pdf(decision)
     if os.environ.get("LAYOUT_DUMP"):  # to look at a variant: LAYOUT_DUMP=/tmp/dir pytest -k variant_7
         Path(os.environ["LAYOUT_DUMP"], f"variant_{seed}.pdf").write_bytes(pdf)

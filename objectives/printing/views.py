@@ -40,6 +40,7 @@ from objectives.printing import (
 from objectives.printing.batch_services import batch_cancel, batch_retry, batch_start
 from objectives.printing.docx import render_decision_docx
 from objectives.printing.pdf import render_decision_pdf
+from qms_portal.refusals import WorkflowError, show_error
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -199,8 +200,8 @@ def batch_control(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise PermissionDenied
     try:
         service(batch=batch, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (ValidationError, WorkflowError) as exc:
+        show_error(request, exc)
     else:
         messages.success(request, _("The batch was started again.") if step == "retry" else _("The batch was cancelled."))
     return redirect("print:batch", pk=batch.pk)
@@ -227,7 +228,7 @@ def batch_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 
 def _may_manage_images(user, agency: Agency) -> bool:
     """The agency's ISO secretariat and leaders look after its seal and signatures."""
-    return can(user, Action.MANAGE, agency) or can(user, Action.APPROVE, agency)
+    return can(user, Action.SIGN_OFF, agency)
 
 
 class PrintImageForm(forms.Form):
@@ -272,11 +273,7 @@ def print_images(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.cleaned_data["image"], user=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            show_error(request, error, form)
         else:
             messages.success(request, _("The image has been saved."))
             return redirect("print:images", pk=agency.pk)
@@ -309,6 +306,6 @@ def print_image_file(request: HttpRequest, pk: int) -> FileResponse:
 def print_image_remove(request: HttpRequest, pk: int) -> HttpResponse:
     image = _image_for_user(request, pk)
     agency_pk = image.agency_id
-    print_image_delete(image=image)
+    print_image_delete(image=image, user=request.user)
     messages.success(request, _("The image has been deleted."))
     return redirect("print:images", pk=agency_pk)

@@ -19,7 +19,7 @@ def fill_issuer(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('objectives', '0004_history_append_only_and_frozen_decisions'),
+        ('objectives', '0005_signed_originals'),
         ('agencies', '0004_agency_document_wording'),
     ]
 
