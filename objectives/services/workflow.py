@@ -121,10 +121,6 @@ def decision_issue(
         raise ValidationError(
             {"issued_on": _("The date of issue should fall in %(year)d or late in the year before.") % {"year": decision.year}}
         )
-    if not record_as_issued:
-        check = check_document(decision, number=int(number), issued_on=issued_on)
-        if not check.passed:
-            raise ValidationError(check.errors_by_field())
     if _number_taken(decision, int(number)):
         raise ValidationError({"number": _number_taken_message(decision, int(number))})
 
@@ -135,6 +131,11 @@ def decision_issue(
             % {"year": decision.year},
             "other-in-force",
         )
+    # The document check comes after the refusals about state and numbering: those are not the text's fault.
+    if not record_as_issued:
+        check = check_document(decision, number=int(number), issued_on=issued_on)
+        if not check.passed:
+            raise ValidationError(check.errors_by_field())
     mapping: dict[int, int] = {}
     old = decision.amends
     if old is not None and old.status == DecisionStatus.ISSUED:
