@@ -46,6 +46,14 @@ AGENCIES = [
      "UBND", "Nhơn Trạch", "", "ỦY BAN NHÂN DÂN XÃ NHƠN TRẠCH", None),
 ]
 
+# The head of each demo agency (fictitious names): pre-fills the signer of new decisions.
+HEAD_NAMES = {
+    "DNI": "Võ Tấn Đức", "DNI-VP": "Nguyễn Kim Long", "DNI-SKHCN": "Phạm Văn Trịnh", "DNI-NT": "Nguyễn Tấn Phát",
+    "DNI-NT-VP": "Trần Thị Hà", "DNI-NT-PKT": "Đỗ Văn Lợi", "DNI-NT-PNV": "Lâm Thị Hoa", "DNI-NT-PA": "Huỳnh Văn Sang",
+    "DNI-PA": "Đặng Minh Quân", "DNI-PA-VP": "Nguyễn Thị Lan", "DNI-PA-PKT": "Trần Văn Trưởng",
+    "DNI-PA-VHXH": "Phan Thị Mai", "DNI-PA-TTHCC": "Võ Minh Tâm", "DNI-NTR": "Bùi Văn Thành",
+}
+
 # username, full name, role, agency code, e-mail
 USERS = [
     ("editor", "Nguyễn Thị Biên", Role.EDITOR, "DNI-PA", "editor@example.invalid"),
@@ -63,7 +71,7 @@ def load() -> list[tuple[str, str, str]]:
     for code, name, short, kind, parent_code, symbol, place, header_parent, header_own, dissolved in AGENCIES:
         values = dict(
             name=name, short_name=short, kind=kind, symbol=symbol, place=place,
-            header_parent=header_parent, header_own=header_own, dissolved_on=dissolved,
+            header_parent=header_parent, header_own=header_own, dissolved_on=dissolved, head_name=HEAD_NAMES[code],
         )
         parent = by_code.get(parent_code) if parent_code else None
         existing = Agency.objects.filter(code=code).first()

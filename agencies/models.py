@@ -36,7 +36,10 @@ class AgencyQuerySet(models.QuerySet):
 
 class Agency(models.Model):
     code = models.CharField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("full name"), max_length=255)
+    name = models.CharField(
+        _("full name"), max_length=255,
+        help_text=_("As written in documents, with its capitals and abbreviations, e.g. \"Văn phòng HĐND và UBND xã Phước An\"."),
+    )
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices, default=AgencyKind.OTHER)
     parent = models.ForeignKey(
@@ -58,6 +61,19 @@ class Agency(models.Model):
     place = models.CharField(
         _("place name"), max_length=120, blank=True,
         help_text=_("Used in the dated line, e.g. \"Phước An\"."),
+    )
+    # Wording of its documents (agencies.wording pre-fills them from the kind; the user corrects them).
+    head_title = models.CharField(
+        _("head's title"), max_length=120, blank=True,
+        help_text=_("As written in running text, e.g. \"Chủ tịch\", \"Chánh Văn phòng\", \"Trưởng phòng\", \"Giám đốc\"."),
+    )
+    authority_text = models.CharField(
+        _("issuing authority as written"), max_length=255, blank=True,
+        help_text=_("Title and name as running text writes them, e.g. \"Chủ tịch Ủy ban nhân dân xã Phước An\" or "
+                    "\"Trưởng phòng Kinh tế xã Phước An\"; headings print it in capitals."),
+    )
+    head_name = models.CharField(
+        _("head's name"), max_length=120, blank=True, help_text=_("Pre-fills the signer's name of new decisions."),
     )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     merged_into = models.ForeignKey(

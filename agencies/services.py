@@ -11,10 +11,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, AgencyKind, Membership, Role
+from agencies.wording import wording_defaults
 from qms_portal.text import fold, nfc, tone_key
 from qms_portal.validation import clean_and_validate
 
-AGENCY_FIELDS = ("code", "name", "short_name", "kind", "header_parent", "header_own", "symbol", "place", "dissolved_on")
+AGENCY_FIELDS = (
+    "code", "name", "short_name", "kind", "header_parent", "header_own", "symbol", "place", "dissolved_on",
+    "head_title", "authority_text", "head_name",
+)
 CSV_COLUMNS = [
     "code", "name", "short_name", "kind", "parent_code", "symbol", "place", "header_parent", "header_own",
     "dissolved_on",
@@ -46,9 +50,17 @@ def _check_duplicate_name(agency: Agency) -> None:
                                    % {"other": other.name, "code": other.code}})
 
 
+def _fill_wording(agency: Agency) -> None:
+    """Pre-fill the head's title and the authority as written from the kind, where left empty."""
+    for name, value in wording_defaults(agency.kind, agency.name).items():
+        if not (getattr(agency, name) or "").strip():
+            setattr(agency, name, value)
+
+
 @transaction.atomic
 def agency_create(*, code: str, name: str, kind: str = AgencyKind.OTHER, parent: Agency | None = None, **fields) -> Agency:
     agency = Agency(code=code, name=name, kind=kind, parent=parent, **fields)
+    _fill_wording(agency)
     clean_and_validate(agency, exclude=["path", "depth", "search_key"])
     if not agency.dissolved_on:
         _check_duplicate_name(agency)
@@ -69,6 +81,7 @@ def agency_update(*, agency: Agency, parent: Agency | None | type[Ellipsis] = ..
     if parent is not ...:
         _check_parent(agency, parent)
         agency.parent = parent
+    _fill_wording(agency)
     clean_and_validate(agency, exclude=["path", "depth", "search_key"])
     _refresh_derived(agency)
     agency.save()

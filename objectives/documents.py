@@ -16,14 +16,15 @@ def place_date_line(decision: Decision) -> str:
 
 
 def issuer_phrase(decision: Decision) -> str:
-    """Who issued it, in running text: "Chủ tịch Ủy ban nhân dân xã Phước An"."""
-    authority = decision.authority.strip()
-    upper = authority.upper()
-    if upper.startswith("CHỦ TỊCH ") and decision.agency.name:
-        return f"Chủ tịch {decision.agency.name}"
-    if upper.startswith("ỦY BAN NHÂN DÂN") and decision.agency.name:
-        return decision.agency.name
-    return authority[:1].upper() + authority[1:].lower()
+    """Who issued it, in running text ("Chủ tịch Ủy ban nhân dân xã Phước An", "Chánh Văn phòng HĐND và
+    UBND xã Phước An"): the words stored with the decision, else its agency's. Never lower-cased: names keep
+    their capitals and abbreviations (Nghị định 30/2020, Phụ lục I)."""
+    if decision.issuer.strip():
+        return decision.issuer.strip()
+    agency = decision.agency
+    if decision.authority.strip().upper().startswith("CHỦ TỊCH ") and agency.name:
+        return f"Chủ tịch {agency.name}"
+    return agency.authority_text or agency.name
 
 
 def appendix_reference(decision: Decision) -> str:

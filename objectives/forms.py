@@ -59,7 +59,7 @@ class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = [
-            "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "proposal",
+            "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "issuer", "proposal",
             "signer_prefix", "signer_authority", "signer_title", "signer_name",
             "appendix_title", "appendix_intro", "appendix_reference", "appendix_form", "appendix_landscape",
         ]
@@ -125,6 +125,11 @@ class ObjectiveForm(_VersionedForm):
     timeframe = forms.CharField(label=_("Timeframe"), max_length=255, required=False)
     evaluation = forms.CharField(label=_("How results are evaluated"), max_length=1000, required=False)
     parent_objective = forms.ModelChoiceField(label=_("Implements the parent agency's objective"), queryset=None, required=False)
+    qualitative = forms.BooleanField(
+        label=_("qualitative (no measurable target)"), required=False,
+        help_text=_("Tick only for an objective that states an intention with nothing to measure; the document check "
+                    "then does not ask for a target."),
+    )
 
     def __init__(self, *args, decision: Decision, parent_objectives, **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,6 +75,11 @@ class Decision(models.Model):
     doc_type = models.CharField(_("document type"), max_length=60, default="QUYẾT ĐỊNH")
     summary = models.TextField(_("summary (V/v ...)"), max_length=500)
     authority = models.CharField(_("issuing authority"), max_length=255)
+    issuer = models.CharField(
+        _("issuing authority in running text"), max_length=255, blank=True,
+        help_text=_("As the appendix reference line writes it, e.g. \"Chủ tịch Ủy ban nhân dân xã Phước An\"; "
+                    "copied from the agency, kept as issued."),
+    )
     legal_bases = models.JSONField(_("legal bases"), default=list, blank=True)
     proposal = models.TextField(_("proposal line"), max_length=1000, blank=True)
     articles = models.JSONField(_("articles"), default=list, blank=True)

@@ -138,7 +138,7 @@ def load_sample(key: str, *, user=SYSTEM) -> Decision:
         decision = services.decision_approve(decision=decision, user=user)
     if status == DecisionStatus.ISSUED:
         decision = services.decision_issue(
-            decision=decision, user=user, number=spec["number"], issued_on=spec["issued_on"]
+            decision=decision, user=user, number=spec["number"], issued_on=spec["issued_on"], record_as_issued=True,
         )
     return decision
 

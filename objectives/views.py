@@ -15,6 +15,7 @@ from django_htmx.http import reswap, retarget
 from agencies.permissions import Action, agencies_where, allowed_steps, can, check, check_step, get_for_user
 from objectives import selectors, services, steps
 from objectives.completeness import decision_problems
+from objectives.doccheck import check_document
 from objectives.filters import DecisionFilter
 from objectives.forms import (
     CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
@@ -123,6 +124,7 @@ def _detail_context(request: HttpRequest, decision: Decision, **forms) -> dict:
         comment_form=CommentForm(),
         issue_form=IssueForm(),
         scan_form=ScanForm(),
+        doccheck=check_document(decision),
     )
     context.update(signing_context(request.user, decision))
     context.update(forms)
@@ -154,6 +156,7 @@ def decision_editor(request: HttpRequest, pk: int) -> HttpResponse:
     context["steps"] = {step.name.replace("-", "_"): step for step in allowed_steps(request.user, context["decision"])}
     context["previous"] = selectors.previous_decision(decision)
     context["parent"] = selectors.parent_in_force(decision)
+    context["doccheck"] = check_document(context["decision"])
     return render(request, EDITOR, context)
 
 

@@ -2,7 +2,8 @@
 
 - `history_author_operations`: history rows keep their author's id as a plain number (no foreign key, so
   deleting a user changes nothing) plus the author's username and full name, filled for existing rows.
-- `install_guards`: (re)install the database triggers of qms_portal.dbguards on the tables given.
+- `install_guards`: (re)install the database triggers of qms_portal.dbguards on the tables given;
+  `uninstall_guards` lifts them around a schema change (SQLite rebuilds tables to add columns).
 """
 
 from django.conf import settings
@@ -71,5 +72,22 @@ def install_guards(*tables_or_kinds):
         from qms_portal import dbguards
 
         dbguards.uninstall(schema_editor.connection, names=tables_or_kinds)
+
+    return migrations.RunPython(run, reverse)
+
+
+def uninstall_guards(*tables_or_kinds):
+    """RunPython operation lifting the given guards (before a schema change that SQLite makes by rebuilding a
+    table); pair it with `install_guards` at the end of the same migration."""
+
+    def run(apps, schema_editor):
+        from qms_portal import dbguards
+
+        dbguards.uninstall(schema_editor.connection, names=tables_or_kinds, apps=apps)
+
+    def reverse(apps, schema_editor):
+        from qms_portal import dbguards
+
+        dbguards.install(schema_editor.connection, names=tables_or_kinds, apps=apps)
 
     return migrations.RunPython(run, reverse)

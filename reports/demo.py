@@ -154,9 +154,10 @@ def _unit_decision(unit: Agency, year: int, parents: dict[str, Target], number: 
         objectives.append({"content": content, "targets": [target]})
     if not objectives:
         return None
+    # The unit's head signs in person: title, name and authority come from the agency's own wording
+    # ("CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "GIÁM ĐỐC"; "của Trưởng phòng Kinh tế xã Phước An").
     data = objective_services.decision_defaults(agency=unit, year=year) | {
         "summary": f"Về việc ban hành Mục tiêu chất lượng năm {year} của {unit.name}",
-        "signer_title": "TRƯỞNG PHÒNG" if unit.code != "DNI-PA-TTHCC" else "GIÁM ĐỐC",
         "objectives": objectives,
     }
     return _issue(unit, year, data, number, issued_on)

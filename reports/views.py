@@ -402,11 +402,16 @@ def year_end(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt == "xlsx":
         return excel.response(excel.year_end_workbook(data), f"bao-cao-ket-qua-muc-tieu-{year}.xlsx")
-    if fmt == "pdf":
+    if fmt == "pdf" or request.method == "POST":
         from reports.printing import year_end_pdf
 
-        response = HttpResponse(year_end_pdf(data), content_type="application/pdf")
+        # The conclusion the secretariat edited on the page (POST: it can be long); not stored.
+        conclusion = request.POST.get("conclusion") if request.method == "POST" else None
+        response = HttpResponse(year_end_pdf(data, conclusion=conclusion), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="bao-cao-ket-qua-muc-tieu-{year}.pdf"'
         return response
+    from reports.year_end_report import CONCLUSION_MAX, default_conclusion
+
     return render(request, "reports/year_end.html", {"data": data, "agency": agency, "year": year,
-                                                     "today": _today()})
+                                                     "today": _today(), "conclusion": default_conclusion(data),
+                                                     "conclusion_max": CONCLUSION_MAX})

@@ -18,6 +18,7 @@ def issue_decision(agency: Agency, year: int, targets: list[dict], *, number: in
     """One objective per target; `targets` are Target fields (value as str or Decimal, parent_target a Target)."""
     data = objective_services.decision_defaults(agency=agency, year=year) | {
         "signer_title": "CHỦ TỊCH",
+        "signer_name": agency.head_name or "Nguyễn Văn An",  # the document check refuses to issue without a name
         "objectives": [
             {"content": spec.get("label") or f"Mục tiêu {i}", "targets": [dict(spec)]}
             for i, spec in enumerate(targets, start=1)

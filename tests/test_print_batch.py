@@ -28,6 +28,7 @@ def issued(tree):
     second = agency_services.agency_create(
         code="PA-VP", name="Văn phòng HĐND và UBND xã Phước An", kind=AgencyKind.UNIT, parent=tree["commune"],
         symbol="VP", place="Phước An", header_parent="UBND XÃ PHƯỚC AN", header_own="VĂN PHÒNG HĐND VÀ UBND",
+        head_name="Nguyễn Thị Lan",
     )
     decisions = [
         issue(build(tree["commune"]), number=15),

@@ -112,7 +112,11 @@ def test_it_keeps_list_objectives_in_article_1_and_marks_drafts():
     decision = samples.load_sample("2022_ubnd_tinh_muc_tieu")
     document = read(decision)
     texts = [p.text for p in paragraphs(document)]
-    assert texts[0] == "DỰ THẢO"
+    # The mark is in the page header of every page (the first page's too), not on the motto line of page 1.
+    assert "DỰ THẢO" not in texts
+    for section in document.sections:
+        assert [p.text for p in section.first_page_header.paragraphs if p.text] == ["DỰ THẢO"]
+        assert [p.text for p in section.header.paragraphs if p.text] == ["DỰ THẢO"]
     first = texts.index(next(t for t in texts if t.startswith("Điều 1.")))
     assert texts[first + 1].startswith("1. Tiếp tục duy trì")
     assert len(document.sections) == 1

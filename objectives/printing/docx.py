@@ -30,6 +30,10 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), M
 HEADER_LEFT_MM, HEADER_RIGHT_MM = 65, 100
 INDENT = Mm(12.7)
 RULE_SHARE = 0.4  # short rules are 40 % of the text above them (decree: 1/3 to 1/2)
+CELL_PAD_X, CELL_PAD_Y = 80, 40  # twips: 4 pt beside and 2 pt above and below the text, as the PDF's cells
+# Children of w:tblPr in schema order: Word refuses a file whose table properties are out of order.
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+               "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
 
 
 # --- text metrics (for rule lengths) ----------------------------------------------------------------------------
@@ -139,21 +143,72 @@ def _no_borders(table) -> None:
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:val"), "nil")
         borders.append(edge)
-    table._tbl.tblPr.append(borders)
+    _table_property(table, borders)
+
+
+def _table_property(table, element) -> None:
+    """Put `element` into the table's properties at its schema position (replacing one of the same name)."""
+    properties = table._tbl.tblPr
+    name = element.tag.split("}")[1]
+    for old in properties.findall(qn(f"w:{name}")):
+        properties.remove(old)
+    rank = TBLPR_ORDER.index(name)
+    for index, child in enumerate(properties):
+        child_name = child.tag.split("}")[1]
+        if child_name in TBLPR_ORDER and TBLPR_ORDER.index(child_name) > rank:
+            properties.insert(index, element)
+            return
+    properties.append(element)
+
+
+def _cell_margins(table, *, x: int, y: int) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side, value in (("top", y), ("left", x), ("bottom", y), ("right", x)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(value))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    _table_property(table, margins)
+
+
+def _indent(table, twips: int) -> None:
+    """Word (compatibility mode below 15) and LibreOffice measure a table's indent to the first cell's text:
+    indenting by the cell padding puts the left border exactly on the margin, not in it."""
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(twips))
+    indent.set(qn("w:type"), "dxa")
+    _table_property(table, indent)
+
+
+def _row_flag(row, name: str) -> None:
+    """w:cantSplit (the row stays whole) or w:tblHeader (repeated on every page)."""
+    properties = row._tr.get_or_add_trPr()
+    flag = OxmlElement(f"w:{name}")
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def _draft_mark(section) -> None:
+    """"DỰ THẢO" boxed at the right of the page header of every page (first pages included), as in the PDF."""
+    for header in (section.first_page_header, section.header):
+        header.is_linked_to_previous = False
+        empty = header is section.first_page_header and len(header.paragraphs) == 1 and not len(header.paragraphs[0]._p)
+        paragraph = header.paragraphs[0] if empty else header.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _font(paragraph.add_run("DỰ THẢO"), size=13, bold=True)
+        _box(paragraph)
 
 
 def _fixed_layout(table) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    _table_property(table, layout)
     table.autofit = False
 
 
 def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    _row_flag(row, "cantSplit")
+    _row_flag(row, "tblHeader")
 
 
 def _page_number_header(section) -> None:
@@ -195,6 +250,7 @@ def _header(doc, layout: PrintDecision) -> None:
     table = doc.add_table(rows=2, cols=2)
     _no_borders(table)
     _fixed_layout(table)
+    _cell_margins(table, x=0, y=0)  # the agency rule is measured against the whole column
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _column_widths(table, [HEADER_LEFT_MM, HEADER_RIGHT_MM])
     left, right = table.rows[0].cells
@@ -231,6 +287,7 @@ def _objective_list(doc, layout: PrintDecision) -> None:
     for section in layout.sections:
         if section.heading:
             paragraph = _para(doc, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, before=6)
+            paragraph.paragraph_format.keep_with_next = True  # a heading never ends a page
             _font(paragraph.add_run(section.heading), size=14, bold=True)
         for objective in section.objectives:
             for index, text in enumerate(objective.paragraphs):
@@ -243,6 +300,8 @@ def _objective_table(doc, layout: PrintDecision, text_width: float) -> None:
     table = doc.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     _fixed_layout(table)
+    _cell_margins(table, x=CELL_PAD_X, y=CELL_PAD_Y)
+    _indent(table, CELL_PAD_X)
     heading = ["TT", "Nội dung mục tiêu", "Chỉ tiêu thực hiện", "Biện pháp và trách nhiệm", "Thời gian"]
     _repeat_header(table.rows[0])
     _column_widths(table, widths)
@@ -258,11 +317,16 @@ def _objective_table(doc, layout: PrintDecision, text_width: float) -> None:
 
     for section in layout.sections:
         if section.heading:
-            cells = table.add_row().cells
+            row = table.add_row()
+            _row_flag(row, "cantSplit")
+            cells = row.cells
             merged = cells[0].merge(cells[4])
             _font(merged.paragraphs[0].add_run(section.heading), size=13, bold=True)
         for objective in section.objectives:
-            cells = table.add_row().cells
+            row = table.add_row()
+            if not objective.long:  # as in the PDF: only a row taller than half a page may split
+                _row_flag(row, "cantSplit")
+            cells = row.cells
             for cell, width in zip(cells, widths):
                 _cell_width(cell, width)
             fill(cells[0], [str(objective.number)], center=True)
@@ -276,6 +340,8 @@ def _signing(doc, layout: PrintDecision, text_width: float) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _fixed_layout(table)
+    _cell_margins(table, x=0, y=0)
+    _row_flag(table.rows[0], "cantSplit")  # recipients and signer stay together on one page, as in the PDF
     left, right = table.rows[0].cells
     _column_widths(table, [text_width * 0.45, text_width * 0.55])
     title = left.paragraphs[0]
@@ -295,6 +361,8 @@ def _appendix(doc, layout: PrintDecision, *, new_section: bool) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE) if new_section else doc.sections[0]
     _page_setup(section, landscape=layout.appendix_landscape)
     _page_number_header(section)
+    if layout.is_draft:
+        _draft_mark(section)
     if new_section:
         _restart_numbering(section)
     width = _text_width_mm(section)
@@ -311,6 +379,26 @@ def _appendix(doc, layout: PrintDecision, *, new_section: bool) -> None:
         _objective_table(doc, layout, width)
     else:
         _objective_list(doc, layout)
+
+
+def _line_heights(doc) -> None:
+    """Exact line heights as the PDF's stylesheet sets them (body 1.25, tables 1.2, the header block 1.15 of the
+    font size), so that Word, LibreOffice and the PDF break pages at the same places."""
+    def apply(paragraph: Paragraph, factor: float) -> None:
+        fmt = paragraph.paragraph_format
+        if fmt.line_spacing is not None and fmt.line_spacing != 1.0:
+            return  # the rules keep their own tiny height
+        sizes = [run.font.size.pt for run in paragraph.runs if run.font.size is not None]
+        fmt.line_spacing = Pt(round(max(sizes, default=14) * factor, 2))
+
+    for paragraph in doc.paragraphs:
+        apply(paragraph, 1.25)
+    for index, table in enumerate(doc.tables):
+        factor = 1.15 if index == 0 and table.style.name != "Table Grid" else 1.2 if table.style.name == "Table Grid" else 1.25
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    apply(paragraph, 1.2 if any(r.font.size and r.font.size.pt <= 12 for r in paragraph.runs) and factor == 1.25 else factor)
 
 
 def _shrink_section_break(doc) -> None:
@@ -356,9 +444,7 @@ def render_decision_docx(decision: Decision, *, appendix_only: bool = False) -> 
     width = _text_width_mm(first)
 
     if layout.is_draft:
-        mark = _para(doc, "DỰ THẢO", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        mark.paragraph_format.left_indent = Mm(width - 32)
-        _box(mark)
+        _draft_mark(first)
     if not appendix_only:
         _header(doc, layout)
         _para(doc, layout.doc_type, size=14, bold=True, upper=True, before=18)
@@ -369,19 +455,23 @@ def render_decision_docx(decision: Decision, *, appendix_only: bool = False) -> 
         _para(doc, layout.authority, size=14, bold=True, upper=True, before=12)
         for basis in layout.legal_bases:
             _body(doc, basis, italic=True)
-        _para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=12)
+        _para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=12).paragraph_format.keep_with_next = True
+        last = None
         for index, article in enumerate(layout.articles):
             for number, text in enumerate(article.paragraphs):
-                _body(doc, text, label=article.label if number == 0 else "")
+                last = _body(doc, text, label=article.label if number == 0 else "")
             if index == 0 and layout.objectives_in_article:
                 _objective_list(doc, layout)
-        _para(doc, after=0)  # the gap between the last article and the signing table
+        if last is not None:
+            last.paragraph_format.keep_with_next = True  # as the PDF: the signer never stands alone on a page
+        _para(doc, after=0).paragraph_format.keep_with_next = True  # the gap before the signing table
         _signing(doc, layout, width)
     if layout.has_appendix:
         _appendix(doc, layout, new_section=not appendix_only)
         if not appendix_only:
             _shrink_section_break(doc)
 
+    _line_heights(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

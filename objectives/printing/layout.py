@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from objectives.documents import appendix_reference, number_line, place_date_line
 from objectives.models import AppendixForm, Decision, Objective, Section, Target
 from objectives.printing.images import SignImages, sign_images
-from qms_portal.vnformat import BLANK, format_doc_date, roman
+from qms_portal.vnformat import BLANK, NBSP, format_doc_date, roman
 
 # Collective bodies whose header line breaks after the body's name ("ỦY BAN NHÂN DÂN" / "XÃ PHƯỚC AN").
 COLLECTIVE_NAMES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
@@ -47,6 +47,7 @@ class PrintObjective:
     targets: list[str]
     measures: list[str]
     timeframe: str
+    long: bool = False  # taller than about half a page: the only rows allowed to split across pages
 
 
 @dataclass
@@ -109,12 +110,59 @@ def header_lines(text: str) -> list[str]:
     return [line]
 
 
-def target_phrase(target: Target) -> str:
-    """The target as the decision words it: the original phrase when recorded, else the typed rendering."""
+def target_phrase(target: Target, *, objective_text: str = "") -> str:
+    """The target as the decision words it: the original phrase when recorded; else the typed rendering named
+    by its label ("Tỷ lệ văn bản có chữ ký số: 100%"), unless the label only repeats the objective's text."""
     phrase = (target.source_phrase or "").strip()
     if phrase:
         return phrase[:1].upper() + phrase[1:]
-    return str(target)
+    rendered = str(target)
+    label = " ".join((target.label or "").split()).rstrip(" .:;")
+    if not label or _same_text(label, objective_text):
+        return rendered
+    # The rendering starts with the product's own words ("Tối thiểu 97%"), never a name: lower case after the colon.
+    return f"{label}: {rendered[:1].lower()}{rendered[1:]}"
+
+
+def _same_text(a: str, b: str) -> bool:
+    def key(text: str) -> str:
+        return " ".join(text.split()).rstrip(" .:;").casefold()
+
+    return key(a) == key(b)
+
+
+# Estimating a table row's height (mm) to decide which rows may split: 13 pt Liberation Serif averages about
+# 2.1 mm a character, a line is 13 pt x 1.2 = 5.5 mm; the body is 257 mm tall in portrait, 170 mm in landscape.
+CHAR_MM, LINE_MM, CELL_PADDING_MM = 2.1, 5.5, 3.0
+TEXT_WIDTH_MM = {False: 165.0, True: 252.0}
+BODY_HEIGHT_MM = {False: 257.0, True: 170.0}
+
+
+def _cell_lines(texts: list[str], width_mm: float) -> int:
+    per_line = max(1, int((width_mm - CELL_PADDING_MM) / CHAR_MM))
+    return sum(max(1, -(-len(text) // per_line)) for text in texts)
+
+
+def row_is_long(objective: PrintObjective, *, landscape: bool) -> bool:
+    """True when the row would take more than half a page (the widths of static/print/print.css)."""
+    width = TEXT_WIDTH_MM[landscape]
+    columns = [
+        (objective.paragraphs, 0.34 * width), (objective.targets, 0.17 * width),
+        (objective.measures, 0.35 * width - 12), ([objective.timeframe], 0.14 * width),
+    ]
+    lines = max(_cell_lines(texts, column) for texts, column in columns)
+    return lines * LINE_MM > BODY_HEIGHT_MM[landscape] / 2
+
+
+def keep_last_words(lines: list[str]) -> list[str]:
+    """The last two words of a centred title joined by a no-break space, so that its last line never holds a
+    single word (a trích yếu of one word needs no care)."""
+    if not lines:
+        return lines
+    head, _space, last = lines[-1].rpartition(" ")
+    if not head or " " not in head:
+        return lines
+    return lines[:-1] + [f"{head}{NBSP}{last}"]
 
 
 def _signer_lines(decision: Decision) -> list[str]:
@@ -149,15 +197,15 @@ def _sections(decision: Decision) -> list[PrintSection]:
         for objective in members:
             number += 1
             measures = paragraphs(objective.measures) + paragraphs(objective.responsibility)
-            printed.objectives.append(
-                PrintObjective(
-                    number=number,
-                    paragraphs=paragraphs(objective.content),
-                    targets=[target_phrase(t) for t in objective.targets.all()],
-                    measures=measures,
-                    timeframe=objective.timeframe,
-                )
+            row = PrintObjective(
+                number=number,
+                paragraphs=paragraphs(objective.content),
+                targets=[target_phrase(t, objective_text=objective.content) for t in objective.targets.all()],
+                measures=measures,
+                timeframe=objective.timeframe,
             )
+            row.long = row_is_long(row, landscape=decision.appendix_landscape)
+            printed.objectives.append(row)
         result.append(printed)
     return result
 
@@ -187,7 +235,7 @@ def build_layout(decision: Decision, *, with_images: bool = True) -> PrintDecisi
         # A draft without a place still leaves room to write one in: "      , ngày ...".
         place_date=place_date_line(decision) if decision.place.strip() else BLANK + place_date_line(decision),
         doc_type=decision.doc_type or "QUYẾT ĐỊNH",
-        summary_lines=paragraphs(decision.summary),
+        summary_lines=keep_last_words(paragraphs(decision.summary)),
         authority=decision.authority,
         legal_bases=bases,
         articles=articles,

@@ -1,12 +1,13 @@
-"""Amending an issued decision and copying another decision's content into a draft."""
+"""Amending an issued decision (its text composed by objectives.amendment_text) and copying another decision's
+content into a draft."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, recorded_user
+from objectives.amendment_text import amendment_fields
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Section, Target
 from objectives.services.base import (
-    DECISION_FIELDS,
     _apply_decision_fields,
     _bump,
     _decision_search_key,
@@ -15,6 +16,7 @@ from objectives.services.base import (
     _save,
 )
 from objectives.services.content import _child_decision
+from objectives.services.decisions import decision_defaults
 from qms_portal import audit
 from qms_portal.audit import service
 from qms_portal.refusals import WorkflowError
@@ -68,8 +70,7 @@ def decision_amend(*, decision: Decision, user) -> Decision:
         raise WorkflowError(_("Only the issued decision in force can be amended."), "not-in-force")
     if Decision.objects.filter(agency=decision.agency, year=decision.year).open().exists():
         raise WorkflowError(_("An amendment of this decision is already in preparation."), "amendment-open")
-    fields = {name: getattr(decision, name) for name in DECISION_FIELDS}
-    fields["summary"] = f"Về việc sửa đổi, bổ sung Mục tiêu chất lượng năm {decision.year} của {decision.agency.name}"
+    fields = amendment_fields(decision, decision_defaults(agency=decision.agency, year=decision.year))
     amendment = Decision(agency=decision.agency, year=decision.year, amends=decision, created_by=recorded_user(user))
     _apply_decision_fields(amendment, fields)
     amendment.search_key = _decision_search_key(amendment)

@@ -22,7 +22,7 @@ TARGET_REMAP_HOOKS: list[Callable[[dict[int, int]], None]] = []
 DECISION_EVENT_HOOKS: list[Callable[[DecisionEvent], object]] = []
 
 DECISION_FIELDS = (
-    "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "legal_bases", "proposal",
+    "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "issuer", "legal_bases", "proposal",
     "articles", "recipients", "signer_prefix", "signer_authority", "signer_title", "signer_name", "appendix_title",
     "appendix_intro", "appendix_reference", "appendix_form", "appendix_landscape",
 )

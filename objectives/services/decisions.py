@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from agencies.permissions import Action, recorded_user
+from agencies.wording import authority_text_for, head_title_for, heading
 from objectives.models import AppendixForm, Decision, DecisionEvent
 from objectives.services.base import (
     DECISION_FIELDS,
@@ -26,8 +27,10 @@ from qms_portal.refusals import WorkflowError
 def decision_defaults(*, agency: Agency, year: int) -> dict:
     """Sensible pre-filled text for a new decision of this agency and year (as in the samples)."""
     own = agency.header_own or agency.name.upper()
-    head_title = "CHỦ TỊCH"
-    authority = f"{head_title} {own}" if own.startswith("ỦY BAN") else f"THỦ TRƯỞNG {own}"
+    # Wording from the agency's data, upper-cased for the heading and the signer block (never lower-cased).
+    issuer = agency.authority_text or authority_text_for(agency.kind, agency.name)
+    head_title = heading(agency.head_title or head_title_for(agency.kind, agency.name))
+    authority = heading(issuer)
     recipients_office = "VP"
     return {
         "header_parent": agency.header_parent,
@@ -37,6 +40,7 @@ def decision_defaults(*, agency: Agency, year: int) -> dict:
         "doc_type": "QUYẾT ĐỊNH",
         "summary": f"Về việc ban hành Mục tiêu chất lượng năm {year} của {agency.name}",
         "authority": authority,
+        "issuer": issuer,
         "legal_bases": [
             "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;",
             "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ về việc áp dụng "
@@ -60,7 +64,7 @@ def decision_defaults(*, agency: Agency, year: int) -> dict:
         "signer_prefix": "",
         "signer_authority": "",
         "signer_title": head_title,
-        "signer_name": "",
+        "signer_name": agency.head_name,
         "appendix_title": f"MỤC TIÊU CHẤT LƯỢNG NĂM {year}",
         "appendix_form": AppendixForm.TABLE,
     }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from agencies.permissions import Step, require_step
 from objectives import steps
+from objectives.doccheck import check_document
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Target
 from objectives.services.base import TARGET_REMAP_HOOKS, _decision_search_key, _event, _touch
 from qms_portal import audit
@@ -102,8 +103,14 @@ def decision_approve(*, decision: Decision, user, comment: str = "") -> Decision
 
 
 @service
-def decision_issue(*, decision: Decision, user, number: int, issued_on: date) -> Decision:
-    """Give the decision its number and date; an amendment supersedes the decision it amends."""
+def decision_issue(
+    *, decision: Decision, user, number: int, issued_on: date, record_as_issued: bool = False
+) -> Decision:
+    """Give the decision its number and date; an amendment supersedes the decision it amends.
+
+    Refused while the document check finds a blocking item (each named with its field). `record_as_issued`
+    is for the system only (samples, imports of decisions already signed on paper): their lines are kept
+    as issued and the check's findings stay visible on the decision page as warnings."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
     require_step(user, decision, steps.ISSUE)
     if decision.status != DecisionStatus.APPROVED:
@@ -126,6 +133,11 @@ def decision_issue(*, decision: Decision, user, number: int, issued_on: date) ->
             % {"year": decision.year},
             "other-in-force",
         )
+    # The document check comes after the refusals about state and numbering: those are not the text's fault.
+    if not record_as_issued:
+        check = check_document(decision, number=int(number), issued_on=issued_on)
+        if not check.passed:
+            raise ValidationError(check.errors_by_field())
     mapping: dict[int, int] = {}
     old = decision.amends
     if old is not None and old.status == DecisionStatus.ISSUED:
