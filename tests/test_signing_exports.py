@@ -20,6 +20,7 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 from test_print_pdf import build, issue, png, private_media  # noqa: F401
 
+from agencies.permissions import SYSTEM
 from objectives.models import PrintBatch, PrintImage
 from objectives.printing import decisions_for_print, print_image_save
 from objectives.printing.batch_services import batch_start
@@ -163,7 +164,7 @@ def test_a_signed_copy_validates_in_pyhanko_and_shows_its_appearance(client_for,
 
 
 def test_the_seal_is_part_of_the_signature_appearance(certified, pki):
-    print_image_save(agency=certified.agency, kind=PrintImage.Kind.SEAL, signer_name="", data=png(400, 400, (220, 0, 0, 255)))
+    print_image_save(user=SYSTEM, agency=certified.agency, kind=PrintImage.Kind.SEAL, signer_name="", data=png(400, 400, (220, 0, 0, 255)))
     pdf = signed_copy(certified)
     page, rect = fields_of(pdf)["ChuKyCoQuan"]
     assert ink_in(pdf, page, rect, red=True) > 500
