@@ -61,6 +61,20 @@ class DocumentCheck:
     def codes(self) -> list[str]:
         return [item.code for item in self.items]
 
+    @property
+    def dialog_text(self) -> str:
+        """The check as plain text for the submit / approve / issue confirmation dialogs ("" when clean)."""
+        if not self.items:
+            return ""
+        lines = [
+            str(_("Document check: %(blocking)d to fix, %(warnings)d warnings.")
+                % {"blocking": len(self.blocking), "warnings": len(self.warnings)})
+        ]
+        for item in self.items:
+            mark = _("must fix") if item.blocking else _("warning")
+            lines.append(f"• [{mark}] {item.field_label}: {item.message}")
+        return "\n".join(lines)
+
     def errors_by_field(self) -> dict[str, list[str]]:
         """The blocking items as a ValidationError dict (the field named beside each message)."""
         errors: dict[str, list[str]] = {}

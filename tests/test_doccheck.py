@@ -166,3 +166,32 @@ def test_the_editor_marks_an_objective_qualitative_and_the_check_stops_asking_fo
     assert list(decision.objectives.order_by("order").values_list("qualitative", flat=True)) == [False, True, False]
     found = check_document(decision)
     assert [i.code for i in found.items] == ["objective_without_target"] and "3" in found.items[0].message
+
+
+def _confirm_of(html: str, marker: str) -> str:
+    """The data-confirm text of the element whose opening tag contains `marker`, as the browser reads it."""
+    import html as html_lib
+    import re
+
+    tag = next(t for t in re.findall(r"<(?:form|button)[^>]*>", html) if marker in t)
+    return html_lib.unescape(re.search(r'data-confirm="([^"]*)"', tag).group(1))
+
+
+def test_the_issue_and_approve_dialogs_list_blocking_items_and_warnings(tree, client_for):
+    blocked = _issue_ready(build(tree, signer_name=""))
+    text = _confirm_of(client_for("leader").get(f"/decisions/{blocked.pk}/").content.decode(), 'id="issue-form"')
+    question, check = text.split("\n\n")
+    assert question == "Ban hành quyết định với số và ngày này? Sau khi ban hành, quyết định không thể thay đổi."
+    lines = check.split("\n")
+    assert lines[0] == "Kiểm tra thể thức: 1 điểm phải sửa, 0 cảnh báo."
+    assert lines[1].startswith("• [phải sửa] ") and "Chưa có họ tên người ký" in lines[1]
+
+    # The unit's own head is a Trưởng phòng: a block signed "CHỦ TỊCH" is a warning, shown but allowed.
+    warned = build(tree, agency="unit")
+    services.decision_submit(user=SYSTEM, decision=warned)
+    services.decision_review(user=SYSTEM, decision=warned)
+    text = _confirm_of(client_for("leader").get(f"/decisions/{warned.pk}/").content.decode(), 'data-step="approve"')
+    question, check = text.split("\n\n")
+    assert question == "Phê duyệt quyết định này?"
+    assert check.split("\n")[0] == "Kiểm tra thể thức: 0 điểm phải sửa, 1 cảnh báo."
+    assert check.split("\n")[1].startswith("• [lưu ý] dòng thẩm quyền ký: ")
