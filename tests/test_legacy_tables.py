@@ -131,3 +131,18 @@ def test_it_converts_line_by_line_and_refuses_an_unknown_encoding():
         convert_legacy("abc", "utf8")
     with pytest.raises(ValueError, match="^unknown legacy encoding: 'utf8'$"):
         encode_legacy("abc", "utf8")
+
+
+def test_it_restores_capitals_typed_with_lower_case_codes():
+    # ".VnTimeH" capitals use the lower-case codes: "CHÕ" (C, H and the code of "ế") is "CHẾ".
+    assert convert_legacy("CHÕ", TCVN3) == "CHẾ"
+    assert convert_legacy("QUYÕT", TCVN3) == "QUYẾT"
+    # One capital is an ordinary word; ASCII lower case means the word was typed in lower case.
+    assert convert_legacy("Sè", TCVN3) == "Số"
+    assert convert_legacy("CHÕt", TCVN3) == "CHết"
+
+
+def test_it_decodes_a_capital_code_just_before_the_last_letter():
+    # 0x80 ("€" in Windows-1252) is "À" when it touches a letter, here the last one.
+    assert convert_legacy("€N", TCVN3) == "ÀN"
+    assert convert_legacy("€", TCVN3) == "€"
