@@ -13,7 +13,7 @@ PYTHON := $(shell for p in python3 python3.14 python3.13 python3.12 python; do \
 
 run: install migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the background worker)"
-	@set -m; DEBUG=1 $(PY) manage.py db_worker >.worker.log 2>&1 & worker=$$!; \
+	@set -m; DEBUG=1 $(PY) manage.py worker >.worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -54,7 +54,7 @@ demo: install
 	DEBUG=1 $(PY) manage.py demo_data
 
 worker: install
-	DEBUG=1 $(PY) manage.py db_worker
+	DEBUG=1 $(PY) manage.py worker
 
 # Regenerate the translation catalogues after changing user-visible strings (needs GNU gettext).
 messages: install

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from qms_portal.audit import AuditedHistory
 
 
 class AgencyKind(models.TextChoices):
@@ -73,7 +74,7 @@ class Agency(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["path", "depth", "search_key"])
+    history = AuditedHistory(excluded_fields=["path", "depth", "search_key"])
     objects = AgencyQuerySet.as_manager()
 
     class Meta:
@@ -115,7 +116,7 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("membership")

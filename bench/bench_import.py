@@ -1,16 +1,30 @@
-"""Time the decision parser on a generated 20-page decision (60 objectives, about 1,400 lines):
-python bench/bench_import.py [--repeat N] from the repository root."""
+"""The importer's benchmarks (python bench/bench_import.py, or make bench-import; figures go to docs/):
+
+1. field-level accuracy over the whole import corpus (tests/import_corpus, the samples and their variants
+   and the documents in unseen/ with hand-written expected fields): each expected field is one point;
+2. a zip bomb (a small .docx that unpacks to 300 MB) and a text bomb are refused: time and peak memory,
+   each measured in a fresh process;
+3. the parser's speed on a generated 20-page decision (60 objectives, about 1,400 lines).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "import_corpus"))
+
+import docx_corpus  # noqa: E402
+import scoring  # noqa: E402
 
 from objectives.importer import parse_decision  # noqa: E402
+from objectives.importer.wordfile import docx_text  # noqa: E402
 
 TARGET_PHRASES = [
     ("Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn đạt tối thiểu {a}%", ">=", "%"),
@@ -60,7 +74,7 @@ def make_long_decision(objectives: int = 60) -> tuple[str, list[tuple[str, str |
     expected = []
     for number in range(1, objectives + 1):
         if number % 10 == 1:
-            lines += [f"{'I II III IV V VI VII VIII'.split()[number // 10]}. Đối với nhóm mục tiêu {number // 10 + 1}:",
+            lines += [f"{['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'][number // 10]}. Đối với nhóm mục tiêu {number // 10 + 1}:",
                       ""]
         phrase, comparator, unit = TARGET_PHRASES[number % len(TARGET_PHRASES)]
         text = phrase.format(a=60 + number % 40, b=number % 9 + 1, c=30 + number % 20)
@@ -73,19 +87,107 @@ def make_long_decision(objectives: int = 60) -> tuple[str, list[tuple[str, str |
     return "\n".join(lines), expected
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+def corpus_text(source: Path | None, name: str) -> str:
+    if source is None:
+        return docx_text(docx_corpus.DOCUMENTS[name]())
+    return source.read_text(encoding="utf-8")
+
+
+def accuracy(verbose: bool = False) -> dict:
+    """Field-level accuracy over the corpus, overall and on unseen/ and holdout/ alone."""
+    totals = {"all": [0, 0], "unseen": [0, 0], "holdout": [0, 0]}
+    zero: list[str] = []
+    for name, source, expected_path in scoring.cases():
+        result = parse_decision(corpus_text(source, name)).to_dict()
+        score = scoring.score(scoring.load_expected(expected_path), result)
+        group = {scoring.UNSEEN: "unseen", scoring.HOLDOUT: "holdout"}.get(expected_path.parent)
+        for key in ("all", group) if group else ("all",):
+            totals[key][0] += score.right
+            totals[key][1] += score.total
+        if not result["objectives"]:
+            zero.append(name)
+        if verbose:
+            print(f"  {name:45s} {score.right:4d}/{score.total:4d} {score.ratio:7.1%}")
+            for wrong in score.wrong:
+                print(f"      {wrong}")
+    return {"documents": len(scoring.cases()), "zero": zero,
+            **{key: (right, total) for key, (right, total) in totals.items()}}
+
+
+_CHILD = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+from objectives.importer.wordfile import WordFileError, docx_text
+data = open({path!r}, "rb").read()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+try:
+    docx_text(data)
+    outcome = "READ (not refused)"
+except WordFileError as exc:
+    outcome = "refused: " + str(exc)[:70]
+elapsed = time.perf_counter() - start
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"{{elapsed * 1000:.0f}} ms, peak RSS {{after / 1024:.0f}} MB (+{{(after - before) / 1024:.1f}} MB while reading); {{outcome}}")
+"""
+
+
+def hostile(tmp: Path) -> list[str]:
+    """Time and memory to refuse each hostile file, each in a fresh process."""
+    cases = {
+        "zip bomb (document.xml unpacks to 300 MB)": docx_corpus.zip_bomb(300),
+        "text bomb (12 MB of paragraphs, under the size limit)": docx_corpus.zip_bomb(12),
+        "billion laughs (DOCTYPE with nested entities)": docx_corpus.raw_docx(
+            '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>' + docx_corpus.paragraphs_xml(["&c;"])[38:]),
+    }
+    lines = []
+    for label, data in cases.items():
+        path = tmp / "hostile.docx"
+        path.write_bytes(data)
+        done = subprocess.run([sys.executable, "-c", _CHILD.format(root=str(ROOT), path=str(path))],
+                              capture_output=True, text=True, check=True)
+        lines.append(f"{label}, {len(data) / 1024:.0f} KB on disk: {done.stdout.strip()}")
+    return lines
+
+
+def speed(repeat: int) -> str:
     text, _expected = make_long_decision()
     parse_decision(text)  # warm the regex caches
     timings = []
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         start = time.perf_counter()
         result = parse_decision(text)
         timings.append(time.perf_counter() - start)
-    print(f"{len(text.splitlines())} lines, {len(text):,} characters, {len(result.objectives)} objectives: "
-          f"best {min(timings) * 1000:.1f} ms, worst {max(timings) * 1000:.1f} ms over {args.repeat} runs")
+    return (f"{len(text.splitlines())} lines, {len(text):,} characters, {len(result.objectives)} objectives: "
+            f"best {min(timings) * 1000:.1f} ms, worst {max(timings) * 1000:.1f} ms over {repeat} runs")
+
+
+def main() -> None:
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("-v", "--verbose", action="store_true", help="each document's score and wrong fields")
+    parser.add_argument("--json", action="store_true", help="the accuracy figures as JSON only")
+    args = parser.parse_args()
+    figures = accuracy(args.verbose)
+    if args.json:
+        print(json.dumps(figures))
+        return
+    right, total = figures["all"]
+    unseen_right, unseen_total = figures["unseen"]
+    print(f"Accuracy over the corpus ({figures['documents']} documents): {right}/{total} fields = {right / total:.2%}")
+    print(f"  of which unseen/ (shapes written for issue 11): {unseen_right}/{unseen_total} = "
+          f"{unseen_right / unseen_total:.2%}")
+    holdout_right, holdout_total = figures["holdout"]
+    print(f"  of which holdout/ (written after the parser work): {holdout_right}/{holdout_total} = "
+          f"{holdout_right / holdout_total:.2%}")
+    print(f"  documents with no objective found: {len(figures['zero'])} {figures['zero'] or ''}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for line in hostile(Path(tmp)):
+            print(line)
+    print("Parser speed: " + speed(args.repeat))
 
 
 if __name__ == "__main__":

@@ -2,10 +2,9 @@
 application (its services validate, check the workflow and keep issued decisions frozen)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from objectives.models import Decision, DecisionEvent, Objective, PrintBatch, PrintImage, Section, Target
-from qms_portal.admin import ReadOnlyAdminMixin
+from qms_portal.admin import HistoryAdmin, ReadOnlyAdminMixin
 
 
 class SectionInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -19,7 +18,7 @@ class EventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["__str__", "agency", "year", "status", "number", "issued_on", "updated_at"]
     list_filter = ["status", "year"]
     search_fields = ["search_key", "agency__code"]
@@ -28,14 +27,14 @@ class DecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ObjectiveAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["__str__", "decision", "order", "section"]
     list_select_related = ["decision__agency", "section"]
     search_fields = ["content"]
 
 
 @admin.register(Target)
-class TargetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class TargetAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["__str__", "label", "objective", "frequency", "aggregation"]
     list_filter = ["comparator", "unit", "frequency"]
     list_select_related = ["objective__decision__agency"]
@@ -43,7 +42,7 @@ class TargetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class SectionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["title", "decision", "order"]
     list_select_related = ["decision__agency"]
 
@@ -65,3 +64,6 @@ class PrintImageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class PrintBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["agency", "year", "status", "done", "total", "requested_by", "created_at"]
     list_filter = ["status", "year"]
+
+# Signed originals (issue 14) keep their admin screens in their own module.
+import objectives.signing.admin  # noqa: E402, F401

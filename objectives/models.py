@@ -7,9 +7,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
+from qms_portal.audit import AuditedHistory
+from qms_portal.jobs import JobStatus, LeasedJob
 
 
 class DecisionStatus(models.TextChoices):
@@ -102,7 +103,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    history = AuditedHistory(excluded_fields=["search_key"])
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
@@ -143,6 +144,59 @@ class Decision(models.Model):
     def is_issued(self) -> bool:
         return self.status in (DecisionStatus.ISSUED, DecisionStatus.SUPERSEDED)
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == DecisionStatus.SUBMITTED
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Has the secretariat reviewed the current submission (a review after the last submit)? One query,
+        cached on the instance."""
+        if self.status != DecisionStatus.SUBMITTED:
+            return False
+        if not hasattr(self, "_is_reviewed"):
+            last = self.events.exclude(action=DecisionEvent.Action.CREATE).order_by("-created_at", "-id").first()
+            self._is_reviewed = last is not None and last.action == DecisionEvent.Action.REVIEW
+        return self._is_reviewed
+
+    @property
+    def status_badge(self) -> str:
+        """The Bootstrap badge style of the status (templates show it without comparing status strings)."""
+        return STATUS_BADGES.get(self.status, "text-bg-light border")
+
+    def possible_steps(self) -> list:
+        """The workflow steps this decision's state allows (agencies.permissions.allowed_steps filters them
+        by role)."""
+        from objectives import steps
+
+        if self.status == DecisionStatus.DRAFT:
+            return [steps.EDIT, steps.COPY_PREVIOUS, steps.SUBMIT]
+        if self.status == DecisionStatus.SUBMITTED:
+            if self.is_reviewed:
+                return [steps.APPROVE_REVIEWED, steps.RETURN]
+            return [steps.REVIEW, steps.APPROVE, steps.RETURN]
+        if self.status == DecisionStatus.APPROVED:
+            return [steps.ISSUE, steps.RETURN_APPROVED]
+        if self.status == DecisionStatus.ISSUED:
+            return [steps.AMEND, steps.ATTACH_SCAN]
+        return []
+
+    def step_url(self, step) -> str:
+        from django.urls import reverse
+
+        from objectives import steps
+
+        args = [self.pk, step.name] if step.url_name == steps.STEP_URL else [self.pk]
+        return reverse(step.url_name, args=args)
+
+
+STATUS_BADGES = {
+    DecisionStatus.ISSUED: "text-bg-success",
+    DecisionStatus.APPROVED: "text-bg-primary",
+    DecisionStatus.SUBMITTED: "text-bg-warning",
+    DecisionStatus.SUPERSEDED: "text-bg-secondary",
+}
+
 
 class DecisionEvent(models.Model):
     """One workflow step (submit, review, return, approve, issue, amend) with its comment."""
@@ -181,7 +235,7 @@ class Section(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("section")
@@ -215,7 +269,7 @@ class Objective(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("objective")
@@ -294,7 +348,7 @@ class Target(models.Model):
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("target")
@@ -378,18 +432,14 @@ class PrintImage(models.Model):
         return f"{self.get_kind_display()} · {self.agency} {self.signer_name}".strip()
 
 
-class PrintBatch(models.Model):
-    """A background export of every issued decision of a subtree for a year, with its progress."""
+class PrintBatch(LeasedJob):
+    """A background export of every issued decision of a subtree for a year, with its progress; a leased job
+    (qms_portal.jobs) so that a worker's death ends in a resumed or a clearly failed batch."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("waiting to start")
-        RUNNING = "running", _("running")
-        DONE = "done", _("finished")
-        FAILED = "failed", _("failed")
+    Status = JobStatus
 
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     failures = models.JSONField(default=list, blank=True)
@@ -410,3 +460,36 @@ class PrintBatch(models.Model):
     @property
     def percent(self) -> int:
         return int(self.done * 100 / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)
+
+    @property
+    def is_queued(self) -> bool:
+        return self.status == self.Status.QUEUED
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == self.Status.RUNNING
+
+    @property
+    def is_active(self) -> bool:
+        """Waiting or running: the progress block keeps polling."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_stopped(self) -> bool:
+        """Failed or cancelled: it can be run again."""
+        return self.status in (self.Status.FAILED, self.Status.CANCELLED)
+
+# Signed electronic originals (issue 14): models live in their own module, registered with this app.
+from objectives.signing.models import AgencySigningCertificate, SignedOriginal, TrustAnchor  # noqa: E402, F401

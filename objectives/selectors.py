@@ -162,7 +162,7 @@ def decision_history(decision: Decision) -> list[dict]:
     ]
     for queryset, kind in models:
         previous: dict[int, object] = {}
-        for record in queryset.select_related("history_user").order_by("history_date", "history_id"):
+        for record in queryset.order_by("history_date", "history_id"):
             before = previous.get(record.id)
             changes = []
             if before is not None and record.history_type == "~":

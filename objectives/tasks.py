@@ -1,13 +1,23 @@
 """Background tasks of the objectives app (Django's tasks framework; django_tasks_db runs them in
-`manage.py db_worker`, the test settings run them at once)."""
+`manage.py worker`, the test settings run them at once). Print batches are leased jobs: see qms_portal.jobs."""
 
 from django.tasks import task
+
+from objectives.models import PrintBatch
+from objectives.printing.batch import run_batch
+from qms_portal import jobs
 
 
 @task
 def export_print_batch(batch_id: int) -> dict:
     """Render a print batch (objectives.printing.batch.run_batch) and report what happened."""
-    from objectives.printing.batch import run_batch
-
     batch = run_batch(batch_id)
     return {"total": batch.total, "done": batch.done, "failed": len(batch.failures)}
+
+
+def enqueue_print_batch(batch: PrintBatch) -> str:
+    """Queue the batch's task; returns the task's id (kept on the batch)."""
+    return str(export_print_batch.enqueue(batch.pk).id)
+
+
+jobs.register(PrintBatch, enqueue_print_batch)

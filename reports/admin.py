@@ -1,9 +1,8 @@
 """Admin for progress reports: every model, read-only (the services write them), with history."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from qms_portal.admin import ReadOnlyAdminMixin
+from qms_portal.admin import HistoryAdmin, ReadOnlyAdminMixin
 
 from reports.models import DueDateOverride, Evidence, Reminder, Report, ReportEvent, ReportLine
 
@@ -23,7 +22,7 @@ class ReportEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ReportAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["agency", "year", "period", "status", "submitted_at", "reviewed_at"]
     list_filter = ["year", "period", "status"]
     search_fields = ["agency__name", "agency__code"]
@@ -33,7 +32,7 @@ class ReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ReportLine)
-class ReportLineAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ReportLineAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["report", "target", "numerator", "denominator", "value", "done", "result", "met"]
     list_filter = ["met", "report__year", "report__period"]
     raw_id_fields = ["report", "target"]
@@ -48,13 +47,13 @@ class ReportEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class EvidenceAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["original_name", "report", "content_type", "size", "uploaded_by", "uploaded_at"]
     raw_id_fields = ["report", "uploaded_by"]
 
 
 @admin.register(DueDateOverride)
-class DueDateOverrideAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class DueDateOverrideAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["agency", "year", "period", "due_on", "set_by"]
     list_filter = ["year", "period"]
     raw_id_fields = ["agency", "set_by"]

@@ -14,8 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency
+from agencies.permissions import SYSTEM
 from objectives import services as objective_services
 from objectives.models import Decision, DecisionStatus, Target
+from qms_portal import audit
 from reports import periods, selectors, services
 from reports.models import Report, ReportEvent
 from reports.services import LineInput
@@ -114,10 +116,10 @@ MISSED_ACTION = (
 
 
 def _issue(agency: Agency, year: int, data: dict, number: int, issued_on: date) -> Decision:
-    decision = objective_services.decision_build(agency=agency, year=year, data=data)
-    decision = objective_services.decision_submit(decision=decision)
-    decision = objective_services.decision_approve(decision=decision)
-    return objective_services.decision_issue(decision=decision, number=number, issued_on=issued_on)
+    decision = objective_services.decision_build(agency=agency, year=year, data=data, user=SYSTEM)
+    decision = objective_services.decision_submit(decision=decision, user=SYSTEM)
+    decision = objective_services.decision_approve(decision=decision, user=SYSTEM)
+    return objective_services.decision_issue(decision=decision, number=number, issued_on=issued_on, user=SYSTEM)
 
 
 def _commune_decision(commune: Agency, year: int) -> Decision | None:
@@ -188,8 +190,8 @@ def _at(day: date, hour: int = 9) -> datetime:
 
 def _backdate(report: Report, submitted: date, reviewed: date | None) -> None:
     """Demo history as if it had happened on those days (the services stamp "now")."""
-    Report.objects.filter(pk=report.pk).update(
-        submitted_at=_at(submitted), reviewed_at=_at(reviewed, 15) if reviewed else None,
+    audit.update(  # recorded in the history too, like any other write
+        Report.objects.filter(pk=report.pk), submitted_at=_at(submitted), reviewed_at=_at(reviewed, 15) if reviewed else None,
     )
     events = list(report.events.order_by("id"))
     for event in events:
@@ -207,7 +209,7 @@ def _report(unit: Agency, year: int, period: str, unit_head, seed: int, today: d
     targets = selectors.reporting_targets(unit, year, period)
     if not targets:
         return
-    user = unit_head if unit_head and unit.code == "DNI-PA-PKT" else None
+    user = unit_head if unit_head and unit.code == "DNI-PA-PKT" else SYSTEM
     lines = {}
     for index, target in enumerate(targets):
         miss = scenario == "missed_accepted" and index == 0
@@ -227,9 +229,9 @@ def _report(unit: Agency, year: int, period: str, unit_head, seed: int, today: d
         _backdate(report, submitted_on, None)
         return
     if scenario == "returned":
-        services.report_return(report=report, user=None, comment=RETURN_COMMENT)
+        services.report_return(report=report, user=SYSTEM, comment=RETURN_COMMENT)
     else:
-        services.report_accept(report=report, user=None)
+        services.report_accept(report=report, user=SYSTEM)
     _backdate(report, submitted_on, reviewed_on)
 
 

@@ -8,10 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from objectives.models import Target
+from qms_portal.audit import AuditedHistory
+from qms_portal.uploads import extension_for
 
 
 class Period(models.TextChoices):
@@ -81,7 +82,7 @@ class Report(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = ReportQuerySet.as_manager()
 
     class Meta:
@@ -105,6 +106,36 @@ class Report(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReportStatus.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == ReportStatus.RETURNED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ReportStatus.ACCEPTED
+
+    def possible_steps(self) -> list:
+        """The workflow steps this report's state allows (agencies.permissions.allowed_steps filters them
+        by role)."""
+        from reports import steps
+
+        if self.is_editable:
+            return [steps.SUBMIT]
+        if self.is_submitted:
+            return [steps.ACCEPT, steps.RETURN]
+        if self.is_accepted:
+            return [steps.REOPEN]
+        return []
+
+    def step_url(self, step) -> str:
+        from django.urls import reverse
+
+        return reverse(step.url_name, args=[self.agency_id, self.year, self.period])
+
 
 class ReportLine(models.Model):
     """The result for one target in one report; `result` and `met` are computed by the service."""
@@ -125,7 +156,7 @@ class ReportLine(models.Model):
     cause = models.TextField(_("cause (nguyên nhân)"), max_length=3000, blank=True)
     action = models.TextField(_("corrective action (biện pháp khắc phục)"), max_length=3000, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("report line")
@@ -178,8 +209,9 @@ class ReportEvent(models.Model):
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
-    # The stored name never comes from the user; the original name is kept in a field.
-    return f"reports/{instance.report.year}/{uuid.uuid4().hex}"
+    # The stored name never comes from the user (the original name is kept in a field); its extension is that
+    # of the type detected from the content.
+    return f"reports/{instance.report.year}/{uuid.uuid4().hex}.{extension_for(instance.content_type)}"
 
 
 class Evidence(models.Model):
@@ -193,7 +225,7 @@ class Evidence(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("evidence file")
@@ -218,7 +250,7 @@ class DueDateOverride(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("due date")

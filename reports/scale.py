@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, Membership, Role
 from objectives.models import Decision, DecisionStatus, Objective, Target
+from qms_portal import dbguards
 from qms_portal.text import fold
 from reports import periods
 from reports.models import Report, ReportEvent, ReportLine, ReportStatus
@@ -162,7 +163,8 @@ def build(*, units: int = 500, year: int = 2026, prefix: str = "SCALE", statuses
     decision of twenty targets (units' linked to the commune's, the commune's to the province's); every
     unit reports the four quarters, both half-years and the year. With `statuses`, a few reports are
     left submitted, returned, draft or missing so that the grid has every colour."""
-    _delete(prefix)
+    with dbguards.suspended():  # synthetic data: its issued decisions may be removed (see qms_portal.dbguards)
+        _delete(prefix)
     rng = random.Random(f"{prefix}-{units}-{year}")
     root = _agency(prefix, f"Ủy ban nhân dân tỉnh mẫu {prefix}", AgencyKind.PROVINCE_COMMITTEE, None, 0)
     root.save()

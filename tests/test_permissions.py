@@ -27,10 +27,13 @@ EXPECTED = {
     "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT}},
     "unit_head": {"unit": {A.VIEW, A.REPORT, A.PRINT}},
     "secretariat": {
-        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.PRINT, A.MANAGE},
-        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.PRINT, A.MANAGE},
+        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.MANAGE},
+        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.MANAGE},
     },
-    "leader": {"commune": {A.VIEW, A.APPROVE, A.RETURN, A.PRINT}, "unit": {A.VIEW, A.APPROVE, A.RETURN, A.PRINT}},
+    "leader": {
+        "commune": {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT},
+        "unit": {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT},
+    },
     "viewer": {key: {A.VIEW, A.PRINT} for key in ("province", "commune", "unit", "district")},
 }
 

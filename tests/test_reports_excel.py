@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from reports_factories import RATE, commune_and_unit, issue_decision
 
+from agencies.permissions import SYSTEM
 from agencies import services as agency_services
 from reports import services, views
 from reports.excel import neutralise
@@ -49,10 +50,10 @@ def hostile(tree):
     target = issue_decision(unit, 2026, [RATE | {"label": "Đúng hạn X", "comparator": ">=", "value": Decimal(98),
                                                  "parent_target": targets["Đúng hạn"]}], number=50)
     report = services.report_save(
-        agency=unit, year=2026, period="Q1", user=None, submit=True, today=date(2026, 4, 5),
+        agency=unit, year=2026, period="Q1", user=SYSTEM, submit=True, today=date(2026, 4, 5),
         lines={target.objectives.get().targets.get().pk: services.LineInput(
             numerator=Decimal(1), denominator=Decimal(2), cause="=cmd|' /C calc'!A0", action="@SUM(1)")})
-    services.report_accept(report=report, user=None)
+    services.report_accept(report=report, user=SYSTEM)
     return unit
 
 

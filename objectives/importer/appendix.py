@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from . import messages as msg
+from . import ocr
 from .lines import (
     APPENDIX_HEAD,
     APPENDIX_REF,
@@ -17,6 +18,7 @@ from .lines import (
     Line,
     item_match,
 )
+from .markers import Marker, marker, plan
 from .model import Item
 from .tables import (
     CONTENT,
@@ -46,6 +48,9 @@ class AppendixMixin:
             return True
         if (line.is_upper or line.heading) and OBJECTIVES_TITLE.search(key) and not ROLE_WORDS.match(key):
             return True
+        if line.text.isascii() and ocr.is_objectives_title(line):  # "UC TIEU CHAT LUQGNG NAM 2023"
+            self.approximate.append((line.no, " ".join(line.text.split()[:4]), "MỤC TIÊU CHẤT LƯỢNG"))
+            return True
         if line.cells and is_header_row(line.cells):
             return True
         # after the signature, a list or a table can only be the appendix (its title may be missing)
@@ -74,8 +79,14 @@ class AppendixMixin:
             return
         if not self.appendix_items and self.loose_header(line):
             return
-        numbered = item_match(line) or BARE_NUMBER.match(line.text)
-        if not numbered and not self.appendix_items and (line.is_upper or line.heading) \
+        if self.list_plan is None:
+            self.list_plan = plan(self.lines[self.index:])
+        found = marker(line)
+        kind = found.kind if found else None
+        is_item = found is not None and kind == self.list_plan.item_kind
+        is_section = found is not None and kind in self.list_plan.section_kinds
+        sub_point = found is not None and not is_item and not is_section and bool(self.appendix_items)
+        if not (is_item or is_section) and not self.appendix_items and (line.is_upper or line.heading) \
                 and not SECTION.match(line.text):
             if self.reference_lines:
                 self.set_section(line)  # a heading between the reference line and the objectives
@@ -83,19 +94,25 @@ class AppendixMixin:
                 self.appendix_title_lines.append(line)
                 self.span("appendix_title", line.no)
             return
-        if not numbered and (SECTION.match(line.text) or line.extra.get("cells") or line.heading or (
-                line.is_upper and len(line.text.split()) >= 3 and not _TERMINAL.search(line.text))):
+        if is_section or (not is_item and not sub_point and (
+                SECTION.match(line.text) or line.extra.get("cells") or line.heading or (
+                line.is_upper and len(line.text.split()) >= 3 and not _TERMINAL.search(line.text)))):
             self.set_section(line)
             return
         last = self.appendix_items[-1] if self.appendix_items else None
         bare = BARE_NUMBER.match(line.text)
-        if bare and last is not None and not self.plausible_next(last, bare):
-            self.unparsed(line)  # a page number, most likely
-        elif numbered and (last is None or self.plausible_next(last, numbered)):
-            number = self.number_of(line, numbered.group("num"))
-            content = line.text[numbered.end():].strip()
-            self.appendix_items.append(Item(int(number) if number else None, [line.no], [content] if content else [],
-                                            section=self.section, source=line.text))
+        if bare and (last is None or not self.plausible_next(last, Marker("decimal", bare.group("num"), 0))):
+            if last is None:
+                self.unparsed(line)
+            else:
+                self.span("page_numbers", line.no)  # a page number left by a PDF copy
+        elif bare and last is not None:
+            self.appendix_items.append(Item(int(bare.group("num")), [line.no], [], section=self.section,
+                                            source=line.text))
+        elif is_item and (last is None or self.plausible_next(last, found)):
+            content = line.text[found.end:].strip()
+            self.appendix_items.append(Item(self.marker_number(line, found, self.appendix_items), [line.no],
+                                            [content] if content else [], section=self.section, source=line.text))
         elif last is not None:
             self.item_line(last, line)
         else:
@@ -157,6 +174,7 @@ class AppendixMixin:
         else:
             item = Item(None, [line.no], section=self.section, source=line.raw)
             self.appendix_items.append(item)
+        item.lines.extend(line.extra.get("also", []))  # a row rebuilt from one cell per line
         item.content.append(values.get(CONTENT, ""))
         item.target.append(values.get(TARGET, ""))
         item.timeframe.append(values.get(TIMEFRAME, ""))

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import TYPE_CHECKING
 
 from qms_portal.legacy import ENCODING_NAMES
 
 from . import messages as msg
 from .lines import DATE_IN_TEXT, DEPUTY, OBJECTIVES_TITLE, REF_NUMBER
+from .model import Item, WalkState
 from .tables import split_responsibility
 from .target_phrases import parse_targets
 from .textutil import fold, group_text, ocr_number
-
-if TYPE_CHECKING:
-    from .model import Item
-    from .parser import _Parser
 
 _YEAR = re.compile(r"\bNAM\s+(\d{4})\b")
 _END_MARK = re.compile(r"\s*/\.\s*$")
@@ -36,8 +32,7 @@ def _content(parts: list[str]) -> str:
     return text.rstrip(" ;") if text.endswith(";") else text
 
 
-def assemble(p: _Parser) -> None:
-    p.split_title()
+def assemble(p: WalkState) -> None:
     for index, numbers in enumerate(p.legal_lines):
         p.span(f"legal_bases.{index}", *numbers)
         p.span("legal_bases", *numbers)
@@ -51,7 +46,7 @@ def assemble(p: _Parser) -> None:
     _safety_net(p)
 
 
-def _articles_and_objectives(p: _Parser) -> None:
+def _articles_and_objectives(p: WalkState) -> None:
     r = p.r
     source_items: list[Item] = p.appendix_items
     holder = None
@@ -116,7 +111,7 @@ def _signer_fields(signer: dict) -> dict:
             "name": signer["name"]}
 
 
-def _signer(p: _Parser) -> None:
+def _signer(p: WalkState) -> None:
     r = p.r
     r.signer = _signer_fields(p.signer)
     p.span("signer", *p.signer["lines"])
@@ -133,7 +128,7 @@ def _signer(p: _Parser) -> None:
                 r.unparsed_lines.append(number)
 
 
-def _appendix(p: _Parser) -> None:
+def _appendix(p: WalkState) -> None:
     r = p.r
     if p.appendix_title_lines:
         r.appendix_title = _join([line.text for line in p.appendix_title_lines])
@@ -142,7 +137,7 @@ def _appendix(p: _Parser) -> None:
         r.appendix_reference = _join([line.text for line in p.reference_lines])
 
 
-def _reference_parts(p: _Parser) -> tuple[str | None, str | None, str | None]:
+def _reference_parts(p: WalkState) -> tuple[str | None, str | None, str | None]:
     text = p.r.appendix_reference
     if not text:
         return None, None, None
@@ -163,7 +158,7 @@ def _reference_parts(p: _Parser) -> tuple[str | None, str | None, str | None]:
     return number, symbol, date
 
 
-def _year(p: _Parser) -> None:
+def _year(p: WalkState) -> None:
     r = p.r
     for text, key in ((r.appendix_title, "appendix_title"), (r.summary, "summary")):
         if text:
@@ -171,6 +166,8 @@ def _year(p: _Parser) -> None:
             if years:
                 r.year = int(years[-1])
                 p.span("year", *r.spans.get(key, []))
+                if r.date is None and p.blank_date_year is None and key == "appendix_title":
+                    p.late_warnings.append(msg.render(msg.YEAR_FROM_APPENDIX, year=r.year))
                 return
     if r.date or p.blank_date_year:
         r.year = int(r.date[:4]) if r.date else p.blank_date_year
@@ -181,7 +178,7 @@ def _format_date(iso: str) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
 
 
-def _warnings(p: _Parser) -> None:
+def _warnings(p: WalkState) -> None:
     r = p.r
     warnings: list[str] = []
     if r.encoding_detected:
@@ -194,6 +191,9 @@ def _warnings(p: _Parser) -> None:
     elif p.no_diacritic_lines:
         lines = ", ".join(str(number) for number in sorted(set(p.no_diacritic_lines)))
         warnings.append(msg.render(msg.PARTIAL_DIACRITICS, lines=lines))
+    if p.approximate:
+        found = "; ".join(f"“{text}” = {name}" for _no, text, name in sorted(set(p.approximate)))
+        warnings.append(msg.render(msg.APPROXIMATE_LANDMARKS, landmarks=found))
     for line, found, fixed in p.ocr_fixes:
         warnings.append(msg.render(msg.OCR_DIGIT, line=line, found=found, fixed=fixed))
     if not r.agency_lines:
@@ -234,7 +234,7 @@ def _warnings(p: _Parser) -> None:
     r.warnings = warnings
 
 
-def _safety_net(p: _Parser) -> None:
+def _safety_net(p: WalkState) -> None:
     """Whatever the walk missed is listed as unparsed: no line is ever dropped silently."""
     r = p.r
     covered = {number for numbers in r.spans.values() for number in numbers} | set(r.unparsed_lines)

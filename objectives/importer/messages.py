@@ -59,6 +59,25 @@ SECOND_SIGNER_DIFFERS = gettext_noop("The signature block at the end of the appe
 MULTIPLE_APPENDICES = gettext_noop("The text has several appendices; only the title of the first appendix is used.")
 UNKNOWN_COLUMN = gettext_noop("The objectives table has an unrecognised column “%(column)s”; its content is left "
                               "among the unrecognised lines.")
+APPROXIMATE_LANDMARKS = gettext_noop("Some landmarks were recognised approximately (the text looks like a character "
+                                     "recognition scan): %(landmarks)s. Please check them against the original.")
+YEAR_FROM_APPENDIX = gettext_noop("The date of issue could not be read; the year %(year)s was taken from the title "
+                                  "of the appendix.")
+NO_OBJECTIVES_HELP = gettext_noop("No quality objective was found, so nothing would be measured. The objectives "
+                                  "must be a numbered or bulleted list (“1.”, “a)”, “-”, “Mục tiêu 1:”) or a table "
+                                  "with a “Mục tiêu” or “Chỉ tiêu” column, after “Điều 1” or under a title such as "
+                                  "“MỤC TIÊU CHẤT LƯỢNG”. Check the text, or save what was found and add the "
+                                  "objectives by hand.")
+PAGE_FURNITURE = gettext_noop("Page numbers and page headers repeated by a PDF copy were left out (lines "
+                               "%(lines)s).")
+DOCX_DAMAGED = gettext_noop("This Word file is damaged or not a .docx document.")
+DOCX_NOT_WORD = gettext_noop("This file is not a Word (.docx) document.")
+DOCX_TOO_LARGE = gettext_noop("The Word file unpacks to more than 16 MB, far more than a decision; it was not "
+                              "read. Save the decision on its own as .docx, or copy its text and paste it.")
+DOCX_DOCTYPE = gettext_noop("The Word file contains an XML document type declaration, which Word never writes; "
+                            "it was not read. Open it in Word and save it again as .docx, or paste its text.")
+DOCX_TEXT_TOO_LONG = gettext_noop("The Word file holds more than %(n)s characters of text, too long to be one "
+                                  "decision; it was not read.")
 
 # The Vietnamese translations, word for word those of the vi catalogue: the output without Django.
 VIETNAMESE: dict[str, str] = {
@@ -93,6 +112,21 @@ VIETNAMESE: dict[str, str] = {
     MULTIPLE_APPENDICES: "Văn bản có nhiều phụ lục; chỉ tiêu đề phụ lục đầu tiên được lấy.",
     UNKNOWN_COLUMN: ("Bảng mục tiêu có cột “%(column)s” không xác định; "
                      "nội dung cột này được để ở phần chưa nhận dạng."),
+    APPROXIMATE_LANDMARKS: ("Một số mốc văn bản được nhận ra gần đúng (văn bản giống bản quét nhận dạng ký tự): "
+                            "%(landmarks)s. Hãy đối chiếu với bản gốc."),
+    YEAR_FROM_APPENDIX: "Không đọc được ngày ban hành; năm %(year)s được lấy từ tiêu đề phụ lục.",
+    NO_OBJECTIVES_HELP: ("Không tìm thấy mục tiêu chất lượng nào, nên sẽ không có gì để đo. Các mục tiêu cần là "
+                         "một danh sách đánh số hoặc gạch đầu dòng (“1.”, “a)”, “-”, “Mục tiêu 1:”) hoặc một bảng "
+                         "có cột “Mục tiêu” hay “Chỉ tiêu”, sau “Điều 1” hoặc dưới tiêu đề như “MỤC TIÊU CHẤT "
+                         "LƯỢNG”. Hãy kiểm tra văn bản, hoặc lưu phần đã đọc được rồi thêm mục tiêu bằng tay."),
+    PAGE_FURNITURE: "Số trang và tiêu đề trang lặp lại do sao chép từ PDF đã được bỏ qua (dòng %(lines)s).",
+    DOCX_DAMAGED: "Tệp Word này bị hỏng hoặc không phải văn bản .docx.",
+    DOCX_NOT_WORD: "Tệp này không phải văn bản Word (.docx).",
+    DOCX_TOO_LARGE: ("Tệp Word khi giải nén lớn hơn 16 MB, quá lớn so với một quyết định; tệp không được đọc. "
+                     "Hãy lưu riêng quyết định dưới dạng .docx, hoặc sao chép nội dung rồi dán vào."),
+    DOCX_DOCTYPE: ("Tệp Word có khai báo kiểu tài liệu XML (DOCTYPE), điều Word không bao giờ tạo ra; tệp không "
+                   "được đọc. Hãy mở tệp bằng Word và lưu lại dưới dạng .docx, hoặc dán nội dung vào."),
+    DOCX_TEXT_TOO_LONG: ("Tệp Word có hơn %(n)s ký tự, quá dài so với một quyết định; tệp không được đọc."),
 }
 
 

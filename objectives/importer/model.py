@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from typing import Protocol
 
 DOC_TYPE_DECISION = "QUYẾT ĐỊNH"
 KEYS = ("agency_lines", "number", "symbol", "place", "date", "year", "doc_type", "summary", "authority",
@@ -58,3 +59,27 @@ class Item:
     source: str = ""  # the item as written, for an article that turns out not to hold objectives
     split_responsibility: bool = False  # responsibility is read out of a "Biện pháp và trách nhiệm" cell
     last_field: str | None = None  # the labelled field ("Biện pháp: ...") a wrapped line continues
+
+
+class WalkState(Protocol):
+    """What the line walk (parser._Parser) hands to the second pass (assemble.assemble). The parser imports
+    assemble, never the other way round: assemble only knows this shape."""
+
+    r: ParseResult
+    physical: list[str]
+    lines: list
+    articles: list[dict]
+    legal_lines: list[list[int]]
+    recipient_lines: list[list[int]]
+    signer: dict
+    second_signer: dict
+    appendix_items: list[Item]
+    appendix_title_lines: list
+    reference_lines: list
+    no_diacritic_lines: list[int]
+    ocr_fixes: list[tuple[int, str, str]]
+    approximate: list[tuple[int, str, str]]
+    late_warnings: list[str]
+    blank_date_year: int | None
+
+    def span(self, key: str, *numbers: int) -> None: ...

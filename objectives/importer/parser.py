@@ -9,6 +9,7 @@ import re
 from qms_portal.legacy import to_unicode_nfc
 
 from . import messages as msg
+from . import ocr
 from .appendix import AppendixMixin
 from .assemble import assemble
 from .lines import (
@@ -36,7 +37,9 @@ from .lines import (
     make_lines,
     split_lines,
 )
+from .markers import SECTION_ONLY, Marker, marker
 from .model import DOC_TYPE_DECISION, KEYS, Item, ParseResult
+from .pdfcopy import page_furniture, rebuild_cell_tables, split_signer_column
 from .tail import TailMixin, new_signer
 from .textutil import fold, group_text, ocr_number
 
@@ -61,7 +64,10 @@ class _Parser(TailMixin, AppendixMixin):
             converted = converted.replace("\u00ad", "")
         self.r.encoding_detected = encoding
         self.physical = split_lines(converted)
-        self.lines = make_lines(self.physical)
+        lines = make_lines(self.physical)
+        furniture = page_furniture(lines)
+        self.lines = split_signer_column(rebuild_cell_tables(
+            [line for index, line in enumerate(lines) if index not in furniture]))
         self.zone = HEADER
         self.title_lines: list[Line] = []
         self.current_pre: tuple[str, int] | None = None  # ("legal", index) / ("proposal", 0)
@@ -84,6 +90,16 @@ class _Parser(TailMixin, AppendixMixin):
         self.ocr_fixes: list[tuple[int, str, str]] = []
         self.late_warnings: list[str] = []
         self.blank_date_year: int | None = None
+        self.index = 0  # of the line being read, in self.lines
+        self.list_plan = None  # which markers are objectives in the appendix (markers.plan)
+        self.approximate: list[tuple[int, str, str]] = []  # (line, as written, landmark) found by ocr.repair
+        for line in self.lines:
+            if line.text.isascii() and (found := ocr.repair(line)):
+                self.approximate.append((line.no, *found))
+        self.furniture_lines = sorted({lines[index].no for index in furniture})
+        if self.furniture_lines:
+            self.span("page_furniture", *self.furniture_lines)
+            self.late_warnings.append(msg.render(msg.PAGE_FURNITURE, lines=", ".join(map(str, self.furniture_lines))))
 
     # --- bookkeeping ----------------------------------------------------------------------------
     def span(self, key: str, *numbers: int) -> None:
@@ -113,7 +129,8 @@ class _Parser(TailMixin, AppendixMixin):
 
     # --- the walk -------------------------------------------------------------------------------
     def run(self) -> ParseResult:
-        for line in self.lines:
+        for index, line in enumerate(self.lines):
+            self.index = index
             if SEPARATOR.match(line.text) or line.cells == []:
                 self.span("separators", line.no)
                 continue
@@ -291,9 +308,7 @@ class _Parser(TailMixin, AppendixMixin):
             self.plain_keyword(line, 10)
             self.span("enacting_formula", line.no)
             self.zone = BODY
-        elif ARTICLE.match(key):
-            self.goto(BODY, line)
-        elif self.starts_tail(line) or self.starts_appendix(line):
+        elif ARTICLE.match(key) or self.starts_tail(line) or self.starts_appendix(line):
             self.goto(BODY, line)
         elif self.current_pre and self.current_pre[0] == "legal":
             index = self.current_pre[1]
@@ -343,12 +358,11 @@ class _Parser(TailMixin, AppendixMixin):
     def article_line(self, article: dict, line: Line) -> None:
         article["lines"].append(line.no)
         blocks = article["blocks"]
-        item = item_match(line)
+        item = self.article_marker(article, line)
         last_item = blocks[-1][1] if blocks and blocks[-1][0] == "item" else None
         if item and (last_item is None or self.plausible_next(last_item, item)):
-            number = self.number_of(line, item.group("num"))
-            new = Item(int(number) if number else None, [line.no], [line.text[item.end():]],
-                        section=self.section, source=line.text)
+            new = Item(self.marker_number(line, item, blocks), [line.no], [line.text[item.end:]],
+                       section=self.section, source=line.text)
             blocks.append(["item", new])
         elif SECTION.match(line.text) and (
                 any(block[0] == "item" for block in blocks) or self.lists_objectives(article)):
@@ -364,6 +378,28 @@ class _Parser(TailMixin, AppendixMixin):
             else:
                 blocks[-1][1] = paragraph + " " + line.text
 
+    def article_marker(self, article: dict, line: Line) -> Marker | None:
+        """An item of an article: "1." / "1)" in any article; in an article that announces the objectives
+        ("... như sau:"), also the first other marker kind it uses ("a)", "(1)", "+"), repeated."""
+        found = marker(line)
+        if found is None or found.kind in SECTION_ONLY:
+            return None
+        if found.kind == "decimal" or self.lists_objectives(article):
+            # the first kind of the article is its items'; another kind under them is a sub-point
+            return found if article.setdefault("kind", found.kind) == found.kind else None
+        return None
+
+    def marker_number(self, line: Line, found: Marker, blocks_or_items: list) -> int | None:
+        """The objective's number: the marker's (letters by their place in the alphabet), or for bullets
+        the place of the item in its list."""
+        if found.token is None:
+            items = [b for b in blocks_or_items if not isinstance(b, list) or b[0] == "item"]
+            return len(items) + 1
+        if found.kind in ("decimal", "paren", "bare", "label", "multi", "multi3"):
+            digits = self.number_of(line, found.token)
+            return int(digits) if digits else None
+        return found.number
+
     @staticmethod
     def lists_objectives(article: dict) -> bool:
         """"Điều 1. Ban hành mục tiêu chất lượng ... như sau:" announces a list of objectives."""
@@ -371,13 +407,16 @@ class _Parser(TailMixin, AppendixMixin):
         return bool(blocks) and blocks[0][0] == "p" and bool(OBJECTIVES_TITLE.search(fold(blocks[0][1])))
 
     @staticmethod
-    def plausible_next(item: Item, m: re.Match) -> bool:
+    def plausible_next(item: Item, found: Marker) -> bool:
         """A wrapped line may start with "2. " by chance: a new item must carry a number just after the last
-        one (a skipped number is warned about later) or start again at 1."""
-        number = ocr_number(m.group("num"))
+        one (a skipped number is warned about later) or start again at 1. Bullets always start an item."""
+        if found.token is None:
+            return True
+        number = found.number if found.kind in ("lower", "upper", "roman") else ocr_number(found.token)
         if number is None:
             return False
-        return item.number is None or item.number < int(number) <= item.number + 3 or int(number) == 1
+        number = int(number)
+        return item.number is None or item.number < number <= item.number + 3 or number == 1
 
     def item_line(self, item: Item, line: Line) -> None:
         item.lines.append(line.no)
@@ -407,6 +446,7 @@ class _Parser(TailMixin, AppendixMixin):
         self.section_count += 1
 
     def finish(self) -> None:
+        self.split_title()
         assemble(self)
 
 

@@ -31,7 +31,7 @@ def column_role(header: str) -> str | None:
         return RESPONSIBILITY
     if "THOI GIAN" in key or "THOI HAN" in key or "TIEN DO" in key or "TAN SUAT" in key:
         return TIMEFRAME
-    if "NOI DUNG" in key or "MUC TIEU" in key or "TEN" == key[:3]:
+    if "NOI DUNG" in key or "MUC TIEU" in key or key[:3] == "TEN":
         return CONTENT
     return None
 

@@ -1,6 +1,9 @@
 """Batch export: every decision in force of an agency's subtree for a year, as one combined PDF and as a
 ZIP of separate PDFs. Progress is written to the PrintBatch after each document; a document that fails is
-recorded with its reason and the others carry on."""
+recorded with its reason and the others carry on. The batch is a leased job (qms_portal.jobs): every write
+is conditional on holding the lease, so a cancelled or taken-over batch stops without overwriting anything,
+and every way out (an error, a second SIGTERM, SIGKILL) leaves it done, failed, queued again or recoverable.
+This module does the work only; starting, retrying and cancelling are in batch_services."""
 
 from __future__ import annotations
 
@@ -11,22 +14,24 @@ import zipfile
 from collections.abc import Callable
 
 from django.core.files import File
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from agencies.models import Agency
 from agencies.permissions import Action, agencies_where
 from objectives.models import Decision, PrintBatch
 from objectives.printing.filenames import decision_filename
 from objectives.printing.layout import decisions_for_print, document_title
-from qms_portal.text import ascii_fold
 from objectives.printing.pdf import render_decision_pdf
+from qms_portal import jobs
+from qms_portal.text import ascii_fold
 
 logger = logging.getLogger(__name__)
 CHUNK = 25  # decisions loaded (with their objectives) at a time: bounded memory and 4 queries per chunk
-ACTIVE = (PrintBatch.Status.QUEUED, PrintBatch.Status.RUNNING)
+
+
+class _Stopped(Exception):
+    """The lease is gone (the batch was cancelled, or another worker took it over): stop quietly."""
 
 
 def batch_decisions(batch: PrintBatch) -> QuerySet[Decision]:
@@ -35,31 +40,6 @@ def batch_decisions(batch: PrintBatch) -> QuerySet[Decision]:
     if batch.requested_by_id is not None:
         decisions = decisions.filter(agency__in=agencies_where(batch.requested_by, Action.PRINT))
     return decisions.order_by("agency__path", "number", "pk")
-
-
-@transaction.atomic
-def batch_create(*, agency: Agency, year: int, user=None) -> tuple[PrintBatch, bool]:
-    """A new queued batch, or the one already waiting or running for this agency and year (and user)."""
-    existing = (
-        PrintBatch.objects.select_for_update()
-        .filter(agency=agency, year=year, status__in=ACTIVE, requested_by=user)
-        .order_by("-created_at")
-        .first()
-    )
-    if existing is not None:
-        return existing, False
-    return PrintBatch.objects.create(agency=agency, year=year, requested_by=user), True
-
-
-def batch_start(*, agency: Agency, year: int, user=None) -> PrintBatch:
-    """Create the batch and hand it to the task worker (runs at once under the test backend)."""
-    from objectives.tasks import export_print_batch
-
-    batch, created = batch_create(agency=agency, year=year, user=user)
-    if created:
-        export_print_batch.enqueue(batch.pk)
-        batch.refresh_from_db()
-    return batch
 
 
 def _label(decision: Decision) -> str:
@@ -76,13 +56,47 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _render_one(decision: Decision) -> bytes:
+    """Signed with the agency's certificate when it has one (a signing failure fails this document), else plain."""
+    from objectives.signing.server_sign import export_pdf
+
+    return export_pdf(decision, plain=render_decision_pdf)
+
+
 def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = None) -> PrintBatch:
-    """Render every decision of the batch; save the combined PDF and the ZIP; record failures."""
-    render = render or render_decision_pdf
+    """Claim the queued batch, render every decision, save the combined PDF and the ZIP, record failures.
+    A batch that is not queued (cancelled, or already taken by another worker) is left alone."""
+    owner = jobs.new_owner()
+    if not jobs.claim(PrintBatch, batch_id, owner):
+        return PrintBatch.objects.get(pk=batch_id)
+    failures: list[dict] = []
+    try:
+        with jobs.Heartbeat(PrintBatch, batch_id, owner) as heartbeat:
+            _render_all(batch_id, owner, render or _render_one, heartbeat, failures)
+    except _Stopped:
+        logger.info("Batch %s: stopped (cancelled or taken over)", batch_id)
+    except Exception as exc:
+        logger.exception("Batch %s failed", batch_id)
+        failures.append({"decision": None, "document": "", "reason": f"{type(exc).__name__}: {exc}"})
+        jobs.held(PrintBatch, batch_id, owner).update(
+            status=PrintBatch.Status.FAILED, failures=failures, finished_at=timezone.now(), lease_owner="",
+            lease_expires_at=None, stop_reason=jobs.StopReason.ERROR,
+        )
+        raise
+    except BaseException:
+        # SystemExit (a second SIGTERM) or KeyboardInterrupt: the worker is going away. Hand the batch back to
+        # the queue now rather than leave it to the lease running out.
+        jobs.requeue_or_fail(PrintBatch, batch_id, expected_owner=owner, reason=jobs.StopReason.WORKER_STOPPED)
+        raise
+    return PrintBatch.objects.get(pk=batch_id)
+
+
+def _render_all(batch_id: int, owner: str, render, heartbeat: jobs.Heartbeat, failures: list[dict]) -> None:
     batch = PrintBatch.objects.select_related("agency", "requested_by").get(pk=batch_id)
     ids = list(batch_decisions(batch).values_list("pk", flat=True))
-    PrintBatch.objects.filter(pk=batch.pk).update(status=PrintBatch.Status.RUNNING, total=len(ids), done=0, failures=[])
-    failures: list[dict] = []
+    mine = jobs.held(PrintBatch, batch_id, owner)
+    if not mine.update(total=len(ids), done=0, failures=[]):
+        raise _Stopped
     done = 0
     names: set[str] = set()
     combined = PdfWriter()
@@ -102,14 +116,15 @@ def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = Non
                             combined.append(io.BytesIO(pdf), outline_item=_label(decision))
                             archive.writestr(_unique(ascii_fold(decision_filename(decision)), names), pdf)
                         except Exception as exc:  # one bad document must not stop the other 99
-                            logger.exception("Batch %s: decision %s failed", batch.pk, pk)
+                            logger.exception("Batch %s: decision %s failed", batch_id, pk)
                             failures.append({
                                 "decision": pk,
                                 "document": _label(decision) if decision is not None else str(pk),
                                 "reason": f"{type(exc).__name__}: {exc}",
                             })
                         done += 1
-                        PrintBatch.objects.filter(pk=batch.pk).update(done=done, failures=failures)
+                        if heartbeat.lost.is_set() or not mine.update(done=done, failures=failures):
+                            raise _Stopped
             rendered = done - len(failures)
             stem = f"{batch.year}_{ascii_fold(batch.agency.code)}_batch-{batch.pk}"
             if rendered:
@@ -118,18 +133,13 @@ def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = Non
                 zip_file.seek(0)
                 batch.pdf.save(f"{stem}.pdf", File(pdf_file), save=False)
                 batch.zip.save(f"{stem}.zip", File(zip_file), save=False)
-    except Exception as exc:
-        logger.exception("Batch %s failed", batch.pk)
-        failures.append({"decision": None, "document": "", "reason": f"{type(exc).__name__}: {exc}"})
-        PrintBatch.objects.filter(pk=batch.pk).update(
-            status=PrintBatch.Status.FAILED, failures=failures, finished_at=timezone.now()
-        )
-        raise
     finally:
         combined.close()
-    PrintBatch.objects.filter(pk=batch.pk).update(
+    finished = mine.update(
         status=PrintBatch.Status.DONE, done=done, failures=failures, pdf=batch.pdf.name or "", zip=batch.zip.name or "",
-        finished_at=timezone.now(),
+        finished_at=timezone.now(), lease_owner="", lease_expires_at=None,
     )
-    batch.refresh_from_db()
-    return batch
+    if not finished:  # cancelled while the files were written: they belong to nobody
+        for name in filter(None, (batch.pdf.name, batch.zip.name)):
+            batch.pdf.storage.delete(name)
+        raise _Stopped

@@ -13,6 +13,7 @@ urlpatterns = [
     path("batches/", views.batch_index, name="batches"),
     path("batches/<int:pk>/", views.batch_detail, name="batch"),
     path("batches/<int:pk>/progress/", views.batch_progress, name="batch-progress"),
+    path("batches/<int:pk>/<str:step>/", views.batch_control, name="batch-control"),
     path("batches/<int:pk>/download/<str:kind>/", views.batch_file, name="batch-file"),
     path("agency/<int:pk>/images/", views.print_images, name="images"),
     path("images/<int:pk>/png/", views.print_image_file, name="image"),

@@ -18,15 +18,29 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.models import Agency
-from agencies.permissions import SUBTREE_ROLES, memberships_of, Action, agencies_where, can, get_for_user
+from agencies.permissions import (
+    SUBTREE_ROLES,
+    Action,
+    agencies_where,
+    can,
+    get_for_user,
+    may_control_batch,
+    memberships_of,
+)
 from objectives.models import Decision, PrintBatch, PrintImage
 from objectives.printing import (
-    PNG_MAX_BYTES, content_disposition, decision_filename, decisions_for_print, print_image_delete,
-    print_image_save, read_png,
+    PNG_MAX_BYTES,
+    content_disposition,
+    decision_filename,
+    decisions_for_print,
+    print_image_delete,
+    print_image_save,
+    read_png,
 )
-from objectives.printing.batch import batch_start
+from objectives.printing.batch_services import batch_cancel, batch_retry, batch_start
 from objectives.printing.docx import render_decision_docx
 from objectives.printing.pdf import render_decision_pdf
+from qms_portal.refusals import WorkflowError, show_error
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -121,15 +135,10 @@ def _may_download_batch(user, batch: PrintBatch) -> bool:
 
 
 def _batch_for_user(request: HttpRequest, pk: int) -> PrintBatch:
+    """Checked at every view and download: the requester too must still be allowed to print the batch's agency
+    (a user whose role was removed loses the batches they started)."""
     queryset = PrintBatch.objects.select_related("agency", "requested_by")
-    try:
-        batch = get_for_user(request.user, queryset, pk, Action.PRINT)
-    except (Http404, PermissionDenied):
-        # The requester keeps access to the batch they started.
-        batch = queryset.filter(pk=pk, requested_by=request.user).first()
-        if batch is None:
-            raise
-        return batch
+    batch = get_for_user(request.user, queryset, pk, Action.PRINT)
     if not _may_download_batch(request.user, batch):
         raise PermissionDenied
     return batch
@@ -145,7 +154,7 @@ def batch_index(request: HttpRequest) -> HttpResponse:
         batch = batch_start(agency=agency, year=form.cleaned_data["year"], user=request.user)
         return redirect("print:batch", pk=batch.pk)
     # Listed: the user's own batches, and those of subtrees the user may print whole (subtree roles).
-    visible = Q(requested_by=request.user)
+    visible = Q(requested_by=request.user, agency__in=agencies_where(request.user, Action.PRINT))
     for membership in memberships_of(request.user):
         if membership.role in SUBTREE_ROLES:
             visible |= Q(agency__path__startswith=membership.agency.path)
@@ -163,7 +172,7 @@ def batch_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for_user(request, pk)
-    return render(request, "print/page_batch.html", {"batch": batch})
+    return render(request, "print/page_batch.html", {"batch": batch, "may_control": may_control_batch(request.user, batch)})
 
 
 @login_required
@@ -171,7 +180,26 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar alone, polled by htmx every second until the batch ends."""
     batch = _batch_for_user(request, pk)
-    return render(request, "print/_batch_progress.html", {"batch": batch})
+    return render(request, "print/_batch_progress.html", {"batch": batch, "may_control": may_control_batch(request.user, batch)})
+
+
+@login_required
+@require_POST
+def batch_control(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Retry a failed or cancelled batch, or cancel a waiting or running one (requester, secretariat, leader)."""
+    batch = _batch_for_user(request, pk)
+    service = {"retry": batch_retry, "cancel": batch_cancel}.get(step)
+    if service is None:
+        raise Http404
+    if not may_control_batch(request.user, batch):
+        raise PermissionDenied
+    try:
+        service(batch=batch, user=request.user)
+    except (ValidationError, WorkflowError) as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("The batch was started again.") if step == "retry" else _("The batch was cancelled."))
+    return redirect("print:batch", pk=batch.pk)
 
 
 @login_required
@@ -195,7 +223,7 @@ def batch_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 
 def _may_manage_images(user, agency: Agency) -> bool:
     """The agency's ISO secretariat and leaders look after its seal and signatures."""
-    return can(user, Action.MANAGE, agency) or can(user, Action.APPROVE, agency)
+    return can(user, Action.SIGN_OFF, agency)
 
 
 class PrintImageForm(forms.Form):
@@ -240,11 +268,7 @@ def print_images(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.cleaned_data["image"], user=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            show_error(request, error, form)
         else:
             messages.success(request, _("The image has been saved."))
             return redirect("print:images", pk=agency.pk)
@@ -277,6 +301,6 @@ def print_image_file(request: HttpRequest, pk: int) -> FileResponse:
 def print_image_remove(request: HttpRequest, pk: int) -> HttpResponse:
     image = _image_for_user(request, pk)
     agency_pk = image.agency_id
-    print_image_delete(image=image)
+    print_image_delete(image=image, user=request.user)
     messages.success(request, _("The image has been deleted."))
     return redirect("print:images", pk=agency_pk)

@@ -5,17 +5,38 @@ One module per concern; callers use the names re-exported here (`from objectives
 
 from objectives.services.amendments import decision_amend, decision_copy_objectives
 from objectives.services.base import (
-    DECISION_FIELDS, LIST_FIELDS, LIST_ITEM_MAX, OBJECTIVE_FIELDS, SECTION_FIELDS, TARGET_FIELDS, TARGET_REMAP_HOOKS,
-    ConcurrentEditError, FieldChange,
+    DECISION_FIELDS,
+    LIST_FIELDS,
+    LIST_ITEM_MAX,
+    OBJECTIVE_FIELDS,
+    SECTION_FIELDS,
+    TARGET_FIELDS,
+    TARGET_REMAP_HOOKS,
+    ConcurrentEditError,
+    FieldChange,
 )
 from objectives.services.build import decision_build
 from objectives.services.content import (
-    objective_create, objective_delete, objective_move, objective_update, section_create, section_delete, section_move,
-    section_update, target_create, target_delete, target_move, target_update,
+    objective_create,
+    objective_delete,
+    objective_move,
+    objective_update,
+    section_create,
+    section_delete,
+    section_move,
+    section_update,
+    target_create,
+    target_delete,
+    target_move,
+    target_update,
 )
 from objectives.services.decisions import decision_attach_scan, decision_create, decision_defaults, decision_update
 from objectives.services.workflow import (
-    decision_approve, decision_issue, decision_return, decision_review, decision_submit,
+    decision_approve,
+    decision_issue,
+    decision_return,
+    decision_review,
+    decision_submit,
 )
 
 __all__ = [

@@ -4,15 +4,16 @@ draft guards, history events and the save helper."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F, Max, Model
 from django.utils.translation import gettext as _
 
-from agencies.permissions import Action, can
+from agencies.permissions import Action, recorded_user, require
 from objectives.models import Decision, DecisionEvent, DecisionStatus
+from qms_portal import audit
+from qms_portal.refusals import WorkflowError
 from qms_portal.text import contains_html, fold, nfc
 from qms_portal.validation import clean_and_validate
-
 
 # Other apps register here to follow their links when an amendment replaces a decision's targets:
 # each hook receives {old_target_id: new_target_id}.
@@ -55,18 +56,18 @@ class ConcurrentEditError(Exception):
 
 
 def _require(user, action: Action, obj) -> None:
-    """Services re-check permissions (views check too); user=None is the system (demo data, import)."""
-    if user is not None and not can(user, action, obj):
-        raise PermissionDenied
+    """Services re-check permissions (views check too); jobs pass agencies.permissions.SYSTEM."""
+    require(user, action, obj)
 
 
 def _require_draft(decision: Decision) -> None:
     if decision.status != DecisionStatus.DRAFT:
         if decision.is_issued:
-            raise ValidationError(
-                _("This decision has been issued and can no longer be changed. Start an amending decision instead.")
+            raise WorkflowError(
+                _("This decision has been issued and can no longer be changed. Start an amending decision instead."),
+                "issued",
             )
-        raise ValidationError(_("Only a draft can be changed. Return the decision to draft first."))
+        raise WorkflowError(_("Only a draft can be changed. Return the decision to draft first."), "not-draft")
 
 
 def _display(value) -> str:
@@ -90,14 +91,14 @@ def _check_version(instance: Model, lock_version: int | None) -> None:
         return
     history = instance.history.model.objects.filter(id=instance.pk)
     seen = history.filter(lock_version=lock_version).order_by("-history_date").first()
-    latest = history.order_by("-history_date").select_related("history_user").first()
+    latest = history.order_by("-history_date").first()
     changes: list[FieldChange] = []
     if seen and latest:
         delta = latest.diff_against(seen, excluded_fields=["lock_version", "updated_at", "search_key"])
         for change in delta.changes:
             field = type(instance)._meta.get_field(change.field)
             changes.append(FieldChange(str(field.verbose_name), _display(change.old), _display(change.new)))
-    by = latest.history_user.get_full_name() or latest.history_user.username if latest and latest.history_user else _("another user")
+    by = (latest.history_author if latest else "") or _("another user")
     raise ConcurrentEditError(instance, changes, by, latest.history_date if latest else None)
 
 
@@ -146,13 +147,18 @@ def _decision_search_key(decision: Decision) -> str:
 def _event(decision: Decision, action: str, user, *, from_status: str = "", comment: str = "") -> None:
     event = DecisionEvent(
         decision=decision, action=action, from_status=from_status, to_status=decision.status, comment=comment or "",
-        user=user,
+        user=recorded_user(user),
     )
     try:
         clean_and_validate(event, exclude=["decision", "user"])
     except ValidationError as exc:
         raise ValidationError({"comment": exc.message_dict.get("comment", exc.messages)}) from None
     event.save()
+
+
+def _bump(decision: Decision) -> None:
+    """A child of the decision changed: the decision's version moves on (and says so in its history)."""
+    audit.update(Decision.objects.filter(pk=decision.pk), lock_version=F("lock_version") + 1)
 
 
 def _next_order(queryset) -> int:

@@ -2,17 +2,16 @@
 
 from decimal import Decimal
 
-from django.db import transaction
-
 from agencies.models import Agency
 from objectives.models import Decision, Objective, Section
 from objectives.services.base import DECISION_FIELDS, OBJECTIVE_FIELDS, TARGET_FIELDS
 from objectives.services.content import objective_create, section_create, target_create
 from objectives.services.decisions import decision_create
+from qms_portal.audit import service
 
 
-@transaction.atomic
-def decision_build(*, agency: Agency, year: int, user=None, data: dict) -> Decision:
+@service
+def decision_build(*, agency: Agency, year: int, user, data: dict) -> Decision:
     """Create a draft from a whole structure: decision fields plus
     sections: [{title, objectives: [...]}] and/or objectives: [{content, ..., targets: [{...}]}]."""
     fields = {k: v for k, v in data.items() if k in DECISION_FIELDS}

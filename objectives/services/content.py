@@ -3,15 +3,25 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action
 from objectives.models import Comparator, Decision, Measurement, Objective, Section, Target, Unit
 from objectives.services.base import (
-    OBJECTIVE_FIELDS, TARGET_FIELDS, _require, _require_draft, _check_version, _assign, _touch, _save, _next_order,
+    OBJECTIVE_FIELDS,
+    TARGET_FIELDS,
+    _assign,
+    _bump,
+    _check_version,
+    _next_order,
+    _require,
+    _require_draft,
+    _save,
+    _touch,
 )
+from qms_portal import audit
+from qms_portal.audit import service
 
 
 def _child_decision(decision: Decision, user) -> Decision:
@@ -21,12 +31,8 @@ def _child_decision(decision: Decision, user) -> Decision:
     return decision
 
 
-def _bump(decision: Decision) -> None:
-    Decision.objects.filter(pk=decision.pk).update(lock_version=F("lock_version") + 1)
-
-
-@transaction.atomic
-def section_create(*, decision: Decision, user=None, title: str) -> Section:
+@service
+def section_create(*, decision: Decision, user, title: str) -> Section:
     decision = _child_decision(decision, user)
     section = Section(decision=decision, title=title, order=_next_order(decision.sections.all()))
     _save(section)
@@ -34,8 +40,8 @@ def section_create(*, decision: Decision, user=None, title: str) -> Section:
     return section
 
 
-@transaction.atomic
-def section_update(*, section: Section, user=None, lock_version: int | None = None, title: str) -> Section:
+@service
+def section_update(*, section: Section, user, lock_version: int | None = None, title: str) -> Section:
     _child_decision(section.decision, user)
     _check_version(section, lock_version)
     section.title = title
@@ -45,10 +51,10 @@ def section_update(*, section: Section, user=None, lock_version: int | None = No
     return section
 
 
-@transaction.atomic
-def section_delete(*, section: Section, user=None) -> None:
+@service
+def section_delete(*, section: Section, user) -> None:
     _child_decision(section.decision, user)
-    section.delete()
+    audit.delete(section)
     _bump(section.decision)
 
 
@@ -64,8 +70,8 @@ def _check_objective_links(objective: Objective) -> None:
             )
 
 
-@transaction.atomic
-def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
+@service
+def objective_create(*, decision: Decision, user, **fields) -> Objective:
     decision = _child_decision(decision, user)
     objective = Objective(decision=decision, order=_next_order(decision.objectives.all()))
     _assign(objective, fields, OBJECTIVE_FIELDS)
@@ -75,8 +81,8 @@ def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
     return objective
 
 
-@transaction.atomic
-def objective_update(*, objective: Objective, user=None, lock_version: int | None = None, **fields) -> Objective:
+@service
+def objective_update(*, objective: Objective, user, lock_version: int | None = None, **fields) -> Objective:
     _child_decision(objective.decision, user)
     _check_version(objective, lock_version)
     _assign(objective, fields, OBJECTIVE_FIELDS)
@@ -87,10 +93,10 @@ def objective_update(*, objective: Objective, user=None, lock_version: int | Non
     return objective
 
 
-@transaction.atomic
-def objective_delete(*, objective: Objective, user=None) -> None:
+@service
+def objective_delete(*, objective: Objective, user) -> None:
     _child_decision(objective.decision, user)
-    objective.delete()
+    audit.delete(objective)
     _bump(objective.decision)
 
 
@@ -102,20 +108,23 @@ def _move(instance: Model, siblings, direction: str) -> None:
         raise ValidationError(_("Unknown direction."))
     if 0 <= swap < len(ordered):
         ordered[index], ordered[swap] = ordered[swap], ordered[index]
+    moved = []
     for position, item in enumerate(ordered, start=1):
         if item.order != position:
-            type(item).objects.filter(pk=item.pk).update(order=position)
+            item.order = position
+            moved.append(item)
+    audit.bulk_update(type(instance), moved, ["order"])
 
 
-@transaction.atomic
-def objective_move(*, objective: Objective, user=None, direction: str) -> None:
+@service
+def objective_move(*, objective: Objective, user, direction: str) -> None:
     decision = _child_decision(objective.decision, user)
     _move(objective, decision.objectives.all(), direction)
     _bump(decision)
 
 
-@transaction.atomic
-def section_move(*, section: Section, user=None, direction: str) -> None:
+@service
+def section_move(*, section: Section, user, direction: str) -> None:
     decision = _child_decision(section.decision, user)
     _move(section, decision.sections.all(), direction)
     _bump(decision)
@@ -160,8 +169,8 @@ def _check_target_link(target: Target) -> None:
         raise ValidationError({"parent_target": _("Link only to a target of the parent agency's decision for the same year.")})
 
 
-@transaction.atomic
-def target_create(*, objective: Objective, user=None, **fields) -> Target:
+@service
+def target_create(*, objective: Objective, user, **fields) -> Target:
     decision = _child_decision(objective.decision, user)
     target = Target(objective=objective, order=_next_order(objective.targets.all()))
     _assign(target, fields, TARGET_FIELDS)
@@ -172,8 +181,8 @@ def target_create(*, objective: Objective, user=None, **fields) -> Target:
     return target
 
 
-@transaction.atomic
-def target_update(*, target: Target, user=None, lock_version: int | None = None, **fields) -> Target:
+@service
+def target_update(*, target: Target, user, lock_version: int | None = None, **fields) -> Target:
     decision = _child_decision(target.objective.decision, user)
     _check_version(target, lock_version)
     _assign(target, fields, TARGET_FIELDS)
@@ -185,15 +194,15 @@ def target_update(*, target: Target, user=None, lock_version: int | None = None,
     return target
 
 
-@transaction.atomic
-def target_delete(*, target: Target, user=None) -> None:
+@service
+def target_delete(*, target: Target, user) -> None:
     decision = _child_decision(target.objective.decision, user)
-    target.delete()
+    audit.delete(target)
     _bump(decision)
 
 
-@transaction.atomic
-def target_move(*, target: Target, user=None, direction: str) -> None:
+@service
+def target_move(*, target: Target, user, direction: str) -> None:
     decision = _child_decision(target.objective.decision, user)
     _move(target, target.objective.targets.all(), direction)
     _bump(decision)

@@ -416,7 +416,7 @@ def main() -> None:
         f"{S2022}_html": (html_2022(text[S2022]), e[S2022]),
         f"{S2019}_wrapped": (wrap_long_lines(text[S2019]), e[S2019]),
         f"{S2024}_table": (table_2024(text[S2024]), expected_table_2024(e[S2024])),
-        f"{S2026}_no_signer": (replace_lines(text[S2026], {n: None for n in (34, 35, 36, 37, 55, 56, 57, 58)}),
+        f"{S2026}_no_signer": (replace_lines(text[S2026], dict.fromkeys((34, 35, 36, 37, 55, 56, 57, 58))),
                                {**e[S2026], "signer": base()["signer"], "warnings": [msg.render(msg.MISSING_SIGNER)]}),
         f"{S2019}_no_header": (replace_lines(text[S2019], {3: None, 5: None}),
                                {**e[S2019], "number": None, "symbol": None, "place": None, "date": None,

@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from objectives import importing
+from agencies.permissions import SYSTEM
+from objectives.importer import messages as msg
+from objectives.importer import service as importing
 
 
 class Command(BaseCommand):
@@ -20,6 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--agency", help="code of the agency the decision belongs to (needed with --save)")
         parser.add_argument("--save", action="store_true", help="save as a draft decision")
         parser.add_argument("--json", action="store_true", help="print the parsed structure as JSON")
+        parser.add_argument("--allow-empty", action="store_true",
+                            help="with --save, save the draft even when no objective was found (add them by hand)")
 
     def handle(self, *args, path: Path, agency: str | None, save: bool, **options):
         try:
@@ -36,6 +40,11 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(parsed))
         else:
             self._summary(parsed)
+        empty = not parsed["objectives"]
+        if empty and not (save and options["allow_empty"]):
+            # never a silent zero: a decision without objectives measures nothing
+            raise CommandError(msg.render(msg.NO_OBJECTIVES_HELP) + " " + _(
+                "To save the draft anyway and add the objectives by hand, run again with --save --allow-empty."))
         if save:
             if not agency:
                 raise CommandError(_("--save needs --agency CODE."))
@@ -46,7 +55,7 @@ class Command(BaseCommand):
                 raise CommandError(_("The year of the objectives could not be read; nothing was saved."))
             try:
                 decision = importing.import_decision(
-                    agency=target, user=None, year=parsed["year"], note=importing.import_note(parsed),
+                    agency=target, user=SYSTEM, year=parsed["year"], note=importing.import_note(parsed),
                     data=importing.build_data(parsed, agency=target, reference=result.appendix_reference),
                 )
             except ValidationError as exc:

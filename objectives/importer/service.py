@@ -1,8 +1,6 @@
-"""Import of an existing decision: read a pasted text or an uploaded .txt/.docx, parse it, map the parsed
-structure onto a draft decision. The parser itself (objectives/importer) is pure Python."""
+"""The Django side of the import of an existing decision: read a pasted text or an uploaded .txt/.docx,
+parse it, map the parsed structure onto a draft decision. The rest of objectives/importer is pure Python."""
 
-import io
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,9 +12,9 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from objectives import services
 from objectives.importer import ParseResult, label_for_target, parse_decision, parse_targets
+from objectives.importer.target_phrases import INCREASE_BY
+from objectives.importer.wordfile import MAX_TEXT_CHARS, WordFileError, docx_text
 from objectives.models import AppendixForm, Decision, DecisionEvent
-
-MAX_TEXT_CHARS = 400_000
 
 UNIT_CODES = {"%": "percent", "lần/năm": "times_per_year", "ngày": "days", "điểm": "points"}
 
@@ -28,20 +26,33 @@ class Source:
 
 
 def read_upload(upload) -> Source:
-    """Text from an uploaded .txt or .docx, checked by content and size; a clear message otherwise."""
+    """Text from an uploaded .txt or .docx, checked by content and size; a clear message otherwise.
+
+    What a file is comes from its first bytes, not its name: a ".doc" that is really RTF gets the RTF
+    message, a ".docx" that is really text is read as text."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("The file is too large (at most %(mb)d MB).") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
         )
     data = upload.read()
     if data.startswith(b"PK\x03\x04"):
-        return Source(_docx_text(data), upload.name)
+        try:
+            return Source(docx_text(data), upload.name)
+        except WordFileError as exc:
+            raise ValidationError(str(exc)) from None
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ValidationError(_("Old Word files (.doc) cannot be read. Save the file as .docx or as text and try again."))
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise ValidationError(_("RTF files cannot be read (a “.doc” saved by some programs is really RTF). Open it in "
+                                "Word and save it as .docx, or copy the text of the decision and paste it."))
     if data.startswith(b"%PDF"):
         raise ValidationError(_("PDF files cannot be imported. Copy the text of the decision and paste it instead."))
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValidationError(_("This file is not a text or Word (.docx) file."))
+    name = (upload.name or "").lower()
+    if name.endswith((".doc", ".rtf", ".pdf", ".odt")):
+        raise ValidationError(_("Only .docx and .txt files can be read. Save the file as .docx in Word, or copy "
+                                "the text of the decision and paste it."))
     return Source(_decode_text(data), upload.name)
 
 
@@ -56,41 +67,6 @@ def _decode_text(data: bytes) -> str:
         return text
     # Legacy 8-bit Vietnamese (TCVN3, VNI) arrives as single bytes; the parser detects and converts it.
     return data.decode("cp1252", errors="replace")
-
-
-def _docx_text(data: bytes) -> str:
-    """Paragraphs and tables of a .docx, tables as tab-separated rows, in document order."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise ValidationError(_("This file is not a Word (.docx) document."))
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, PackageNotFoundError):
-        # lxml's XMLSyntaxError is a SyntaxError: a damaged document.xml.
-        raise ValidationError(_("This Word file is damaged or not a .docx document.")) from None
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(node.text or "" for node in child.iter() if node.tag.endswith("}t")))
-        elif tag == "tbl":
-            for row in child.iter():
-                if not row.tag.endswith("}tr"):
-                    continue
-                cells = []
-                for cell in row.iterchildren():
-                    if cell.tag.endswith("}tc"):
-                        paragraphs = [
-                            "".join(n.text or "" for n in p.iter() if n.tag.endswith("}t"))
-                            for p in cell.iter() if p.tag.endswith("}p")
-                        ]
-                        cells.append(" ".join(p.strip() for p in paragraphs if p.strip()))
-                lines.append("\t".join(cells))
-    return "\n".join(lines)
 
 
 def parse(text: str) -> ParseResult:
@@ -112,10 +88,30 @@ def _frequency(timeframe: str | None) -> str:
     return "quarterly"
 
 
+def finite_decimal(value) -> Decimal | None:
+    """A parsed number as a Decimal; ValueError for NaN, Infinity or anything that is not a number (a damaged
+    or tampered hidden field), which the caller answers by parsing the visible text again."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise ValueError(f"not a number: {value!r}")
+    number = Decimal(str(value))
+    if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
+        raise ValueError(f"not a usable number: {value!r}")
+    return number
+
+
 def target_fields(target: dict, objective_text: str, timeframe: str | None) -> dict:
     """A parsed target as the fields of a Target."""
     unit_text = target.get("unit")
     comparator = target["comparator"]
+    if comparator == INCREASE_BY:
+        # "tăng 10% so với năm 2024": the portal has no "increase by"; kept as a done/not-done target whose
+        # label and source phrase say the increase, for the secretariat to judge
+        label = label_for_target(objective_text, target)
+        target = {**target, "comparator": "done", "value": None, "upper": None}
+        comparator = "done"
+        return {**target_fields(target, objective_text, timeframe), "label": label[:200]}
     if comparator == "done":
         unit, unit_label = "text", ""
     elif unit_text in UNIT_CODES:
@@ -133,8 +129,8 @@ def target_fields(target: dict, objective_text: str, timeframe: str | None) -> d
     return {
         "label": label_for_target(objective_text, target)[:200],
         "comparator": comparator,
-        "value": None if target.get("value") is None else Decimal(str(target["value"])),
-        "upper": None if target.get("upper") is None else Decimal(str(target["upper"])),
+        "value": finite_decimal(target.get("value")),
+        "upper": finite_decimal(target.get("upper")),
         "unit": unit,
         "unit_label": unit_label,
         "scope": target.get("scope") or "",

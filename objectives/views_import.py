@@ -1,4 +1,4 @@
-"""Import of an existing decision: paste or upload, a side-by-side preview to correct, save as a draft."""
+"""Views of the import of an existing decision: paste or upload, a side-by-side preview to correct, save as a draft."""
 
 import json
 
@@ -10,8 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, check
-from objectives import importing, selectors
+from objectives import selectors
 from objectives.forms import ImportPreviewForm, ImportSourceForm, join_articles, split_articles
+from objectives.importer import messages as msg
+from objectives.importer import service as importing
+from qms_portal.refusals import WorkflowError, show_error
 
 
 def _preview_initial(parsed: dict, result, agency) -> tuple[dict, int]:
@@ -54,9 +57,10 @@ def _line_marks(result, lines: list[str]) -> list[dict]:
 
 
 def _render_preview(request, form, result, text: str) -> HttpResponse:
+    groups = form.objective_groups()
     return render(request, "objectives/import_preview.html", {
         "form": form, "result": result, "lines": _line_marks(result, text.splitlines()),
-        "groups": form.objective_groups(),
+        "groups": groups, "no_objectives": "" if groups else msg.render(msg.NO_OBJECTIVES_HELP),
     })
 
 
@@ -108,7 +112,7 @@ def _objective_data(form: ImportPreviewForm, i: int) -> dict | None:
 
 
 def _save(request: HttpRequest, agencies) -> HttpResponse:
-    count = int(request.POST.get("objective_count", "0")) if request.POST.get("objective_count", "").isdigit() else 0
+    count = int(request.POST.get("objective_count", "0")) if request.POST.get("objective_count", "").isdecimal() else 0
     form = ImportPreviewForm(request.POST, agencies=agencies, objective_count=min(count, 500))
     text = request.POST.get("source", "")
     if form.is_valid():
@@ -131,8 +135,8 @@ def _save(request: HttpRequest, agencies) -> HttpResponse:
                 agency=agency, user=request.user, data=data, year=form.cleaned_data["year"],
                 note=importing.import_note(original),
             )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
+        except (ValidationError, WorkflowError) as exc:
+            show_error(request, exc, form)
         else:
             messages.success(request, _("The decision was imported as a draft. Check it in the editor, then submit it as usual."))
             return redirect("objectives:decision-editor", decision.pk)
