@@ -120,7 +120,7 @@ def test_it_reaches_down_the_tree_only_for_subtree_roles(personas, tree, django_
     assert roles_for(both, tree["commune"]) == {"editor", "leader"}
     assert roles_for(both, tree["unit"]) == {"leader"}  # an editor's rights stay in the agency itself
     assert roles_for(both, tree["province"]) == set()  # nothing reaches up the tree
-    assert actions_for(both, tree["unit"]) == {A.VIEW, A.APPROVE, A.RETURN, A.PRINT}
+    assert actions_for(both, tree["unit"]) == {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT}
     assert roles_for(personas["viewer"], tree["unit"]) == {"viewer"}
     assert roles_for(personas["secretariat"], tree["province"]) == set()
 
@@ -204,7 +204,7 @@ def test_it_adds_up_the_rights_of_several_memberships(tree):
     leader = member("two-leaders", (Role.LEADER, "commune"), (Role.LEADER, "other"))
     assert codes(leader, A.APPROVE) == {"PA", "PA-PKT", "KG", "KG-X"}
     both = member("editor-and-leader", (Role.EDITOR, "commune"), (Role.LEADER, "commune"))
-    assert actions_for(both, tree["commune"]) == {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.APPROVE, A.RETURN}
+    assert actions_for(both, tree["commune"]) == {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.APPROVE, A.RETURN, A.SIGN_OFF}
 
 
 def test_it_grants_nothing_to_no_user(tree):
