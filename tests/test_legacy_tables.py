@@ -3,6 +3,7 @@ here, family by family: a round trip cannot see two letters swapped in the table
 
 import pytest
 
+from qms_portal import legacy
 from qms_portal.legacy import TCVN3, VNI, convert_legacy, encode_legacy, vietnamese_letters
 
 # Letter -> byte, written by vowel family in the order "no tone, grave, hook, tilde, acute, dot".
@@ -93,3 +94,55 @@ def test_it_converts_whole_words_typed_in_each_font():
     # "Quyết định" typed in TCVN3 (ABC) and in VNI.
     assert convert_legacy("QuyÕt ®Þnh", TCVN3) == "Quyết định"
     assert convert_legacy("Quyeát ñònh", VNI) == "Quyết định"
+
+
+# --- how the tables are built (at import time, so the tests above cannot see a change in the builders) -------
+
+# Bytes 0x80-0x9F that Windows-1252 leaves undefined: they arrive as the Latin-1 control character only.
+CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+@pytest.mark.parametrize("code", sorted(set(TCVN3_BYTES.values())))
+def test_it_knows_every_form_a_tcvn3_byte_arrives_in(code):
+    if 0x80 <= code <= 0x9F and code not in CP1252_UNDEFINED:
+        assert legacy._pasted_forms(code) == [bytes([code]).decode("cp1252"), chr(code)]
+    else:
+        assert legacy._pasted_forms(code) == [chr(code)]
+
+
+def test_it_reads_windows_punctuation_as_the_capital_it_stands_for():
+    # 0x80 is "€" in Windows-1252 and "À" in TCVN3; 0x93 is "“" and "Ỏ".
+    assert legacy._pasted_forms(0x80) == ["€", "\x80"]
+    assert legacy._pasted_forms(0x93) == ["“", "\x93"]
+    assert legacy._pasted_forms(0x81) == ["\x81"]
+    assert legacy._pasted_forms(0xB5) == ["µ"]
+
+
+@pytest.mark.parametrize("letter", list(VNI_LOWER))
+def test_it_builds_the_vni_code_of_each_letter(letter):
+    assert legacy._vni_code(letter) == VNI_LOWER[letter]
+    assert legacy._vni_code(letter.upper()) == VNI_LOWER[letter].upper()
+
+
+def test_it_converts_line_by_line_and_refuses_an_unknown_encoding():
+    assert convert_legacy("QuyÕt ®Þnh\nsè 15", TCVN3) == "Quyết định\nsố 15"
+    assert convert_legacy("Quyeát ñònh\nsoá 15", VNI) == "Quyết định\nsố 15"
+    with pytest.raises(ValueError, match="^unknown legacy encoding: 'utf8'$"):
+        convert_legacy("abc", "utf8")
+    with pytest.raises(ValueError, match="^unknown legacy encoding: 'utf8'$"):
+        encode_legacy("abc", "utf8")
+
+
+def test_it_restores_capitals_typed_with_lower_case_codes():
+    # ".VnTimeH" capitals use the lower-case codes: "CHÕ" (C, H and the code of "ế") is "CHẾ".
+    assert convert_legacy("CHÕ", TCVN3) == "CHẾ"
+    assert convert_legacy("QUYÕT", TCVN3) == "QUYẾT"
+    # One capital is an ordinary word; ASCII lower case means the word was typed in lower case.
+    assert convert_legacy("Sè", TCVN3) == "Số"
+    assert convert_legacy("CHÕt", TCVN3) == "CHết"
+
+
+def test_it_decodes_a_capital_code_just_before_the_last_letter():
+    # 0x80 ("€" in Windows-1252) is "À" when it touches a letter, here the last one.
+    assert convert_legacy("€N", TCVN3) == "ÀN"
+    assert convert_legacy("€", TCVN3) == "€"
