@@ -9,7 +9,7 @@ PYTHON := $(shell for p in python3 python3.14 python3.13 python3.12 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test install check-system migrate demo worker messages mutation bench-print bench-import bench-reports clean
+.PHONY: run test lint format install check-system migrate demo worker messages mutation bench-print bench-import bench-reports clean
 
 run: install migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the background worker)"
@@ -19,6 +19,15 @@ run: install migrate demo
 
 test: install
 	$(PY) -m pytest
+
+# Lint and format check (CI runs it); `make format` applies the formatter and the safe fixes.
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
 
 install: $(VENV)/.installed
 
@@ -67,7 +76,7 @@ messages: install
 MODULES ?=
 mutation: install
 	$(PY) -m pip install --quiet -r requirements-dev.txt
-	tools/mutation.sh $(MODULES)
+	bench/mutation.sh $(MODULES)
 
 # Benchmarks (run by hand; figures go to docs/performance.md).
 bench-print: install

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing of the core modules, one module at a time (`make mutation`; by hand, not in CI).
-# Usage: tools/mutation.sh [module-glob ...]   e.g. tools/mutation.sh "objectives.targets*"
+# Usage: bench/mutation.sh [module-glob ...]   e.g. bench/mutation.sh "objectives.targets*"
 set -uo pipefail
 cd "$(dirname "$0")/.."
 MUTMUT=${MUTMUT:-.venv/bin/mutmut}
@@ -14,4 +14,4 @@ for module in "$@"; do
   echo "== $module"
   DEBUG=1 "$MUTMUT" run "$module" >/dev/null || true
 done
-.venv/bin/python tools/mutation_score.py
+.venv/bin/python bench/mutation_score.py
