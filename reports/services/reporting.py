@@ -21,7 +21,7 @@ from qms_portal import audit
 from qms_portal.text import contains_html, nfc
 from qms_portal.validation import clean_and_validate
 from qms_portal.vnformat import format_decimal
-from reports import aggregation, periods, selectors
+from reports import aggregation, periods, rollup_store, selectors
 from reports.models import DueDateOverride, Evidence, Period, Report, ReportEvent, ReportLine, ReportStatus
 
 MAX_FILES_PER_REPORT = 20
@@ -381,7 +381,9 @@ def report_accept(*, report: Report, user, lock_version: int | None = None, comm
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be accepted."))
     comment = _clean_comment(comment, required=False)
-    return _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
+    report = _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
+    rollup_store.invalidate(agency=report.agency, year=report.year)  # its lines now count above it
+    return report
 
 
 @audit.service
@@ -416,6 +418,7 @@ def report_reopen(*, report: Report, user, reason: str, lock_version: int | None
     _as_user(report, user)
     report.save()
     _event(report, ReportEvent.Action.REOPEN, user, reason)
+    rollup_store.invalidate(agency=report.agency, year=report.year)  # its lines no longer count
     return report
 
 
