@@ -168,9 +168,10 @@ class LazyUnits:
         return iter(self._all())
 
     def __getitem__(self, index):
-        if self._head is not None and isinstance(index, slice) and index.start in (None, 0) and index.step is None \
-                and index.stop is not None and index.stop <= len(self._head):
-            return [_ununit(u) for u in self._head[:index.stop]]
+        head = self._head
+        if head is not None and isinstance(index, slice) and index.start in (None, 0) and index.step is None \
+                and index.stop is not None and (index.stop <= len(head) or len(head) == self._length):
+            return [_ununit(u) for u in head[:index.stop]]
         return self._all()[index]
 
 

@@ -16,9 +16,12 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, Role
 from agencies.permissions import Action, can, check, get_for_user, has_role_anywhere
-from reports import excel, periods, results, selectors, services
+from qms_portal.lazy import lazy_module
+from reports import periods, results, selectors, services
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
+
+excel = lazy_module("reports.excel")  # openpyxl on the first export, not at start-up
 
 
 def _today() -> date:
