@@ -50,8 +50,9 @@ def _decision(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> De
     return get_for_user(request.user, Decision.objects.select_related("agency", "amends"), pk, action)
 
 
-def _editor_context(request: HttpRequest, decision: Decision) -> dict:
-    decision = selectors.decision_with_content(Decision.objects.filter(pk=decision.pk)).get()
+def _editor_context(request: HttpRequest, decision: Decision, *, with_content: bool = False) -> dict:
+    if not with_content:
+        decision = selectors.decision_with_content(Decision.objects.filter(pk=decision.pk)).get()
     return {
         "decision": decision,
         "blocks": selectors.objective_blocks(decision),
@@ -104,9 +105,9 @@ def decision_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
-    context = _editor_context(request, decision)
-    decision = context["decision"]
+    # The decision is read once, with its content (the permission check uses the same row).
+    decision = get_for_user(request.user, selectors.decision_with_content(), pk, Action.VIEW)
+    context = _editor_context(request, decision, with_content=True)
     context.update(
         events=list(decision.events.select_related("user")),
         amendments=decision.amendments.all(),
