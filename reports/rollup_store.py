@@ -29,7 +29,14 @@ from reports import rollup
 from reports.aggregation import Figure
 from reports.models import ReportStatus, ResultSnapshot
 from reports.results import (
-    CAUSES_LIMIT, MISSED_LIST_LIMIT, Cause, ObjectiveResult, PeriodCell, Results, TargetResult, UnitResult,
+    CAUSES_LIMIT,
+    MISSED_LIST_LIMIT,
+    Cause,
+    ObjectiveResult,
+    PeriodCell,
+    Results,
+    TargetResult,
+    UnitResult,
 )
 
 VERSION = "1"  # bump when the engine or the stored layout changes: every stored row is then recomputed

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.template import engines
+from reports_factories import commune_and_unit
 
 from objectives.models import Target
 from reports.forms import LineForm
-from reports_factories import commune_and_unit
 
 ENGINE = engines["django"]
 OLD = ENGINE.from_string('{% include "reports/_field.html" with field=field needed=needed %}')

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from reports_factories import commune_and_unit
 
 from objectives import services as objective_services
 from reports import results, rollup_store, services
 from reports.models import ResultSnapshot
-from reports_factories import commune_and_unit
 
 TODAY = date(2026, 11, 22)
 
