@@ -290,8 +290,9 @@ def status_grid(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse
 
 @login_required
 def grid_cell(request: HttpRequest, agency_pk: int, year: int, unit_pk: int, period: str) -> HttpResponse:
-    """A grid cell's short link ("<unit>/<period>/" relative to the grid): to the report's own page, which
-    checks the permissions."""
+    """A grid cell's short link ("<unit>/<period>/" relative to the grid): to the report's own page (which
+    checks the permissions on the unit's report too)."""
+    _agency(request, agency_pk, Action.REVIEW)  # the same rule as the grid itself
     if period not in Period.values:
         raise Http404
     return redirect("reports:report", unit_pk, _year(year), period)
