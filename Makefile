@@ -9,7 +9,7 @@ PYTHON := $(shell for p in python3 python3.14 python3.13 python3.12 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test install check-system migrate demo worker messages bench-print bench-import bench-reports clean
+.PHONY: run test install check-system migrate demo worker messages mutation bench-print bench-import bench-reports clean
 
 run: install migrate demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops the server and the background worker)"
@@ -60,6 +60,14 @@ worker: install
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "docs/*"
 	DEBUG=1 $(PY) manage.py compilemessages -l vi -l en
+
+# Mutation testing of the core modules, one module at a time (by hand, ~1 h on 2 cores; not in CI).
+# Scores and the mutants judged equivalent go to docs/testing.md. `make mutation MODULES="qms_portal.legacy*"`
+# runs one module; `.venv/bin/mutmut show NAME` shows a surviving mutant.
+MODULES ?=
+mutation: install
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	tools/mutation.sh $(MODULES)
 
 # Benchmarks (run by hand; figures go to docs/performance.md).
 bench-print: install

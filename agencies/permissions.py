@@ -3,9 +3,14 @@
 A role held in an agency grants actions there; secretariat, leader and viewer roles also reach the
 whole subtree. Memberships are loaded once per request (cached on the user object).
 Objects outside the user's reach are 404; visible but not changeable ones are 403.
+
+Workflow steps (submit, review, return, approve, issue...) are `Step`s: the apps declare them
+(objectives/steps.py, reports/steps.py), the object says which its state allows (`possible_steps()`),
+and `allowed_steps` keeps those the user may take. Services get the acting user or, for jobs, `SYSTEM`.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
@@ -21,16 +26,21 @@ class Action(StrEnum):
     SUBMIT = "submit"  # send a draft decision for review
     REVIEW = "review"  # secretariat: review decisions and progress reports, chase units
     APPROVE = "approve"  # leader: approve and issue decisions
+    RETURN = "return"  # secretariat or leader: send a decision back to draft (the service checks its state)
+    SIGN_OFF = "sign-off"  # secretariat or leader: the agency's seal and signature images, the signed scan
     REPORT = "report"  # unit head: enter and submit progress reports
     PRINT = "print"
     MANAGE = "manage"  # secretariat: reporting periods, reminders, agency members
+    SIGN = "sign"  # secretariat: attach signed electronic originals, export server-signed copies
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT}),
     Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT}),
-    Role.SECRETARIAT: frozenset({Action.VIEW, Action.REVIEW, Action.PRINT, Action.MANAGE}),
-    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.PRINT}),
+    Role.SECRETARIAT: frozenset(
+        {Action.VIEW, Action.REVIEW, Action.RETURN, Action.SIGN_OFF, Action.SIGN, Action.PRINT, Action.MANAGE}
+    ),
+    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.RETURN, Action.SIGN_OFF, Action.PRINT}),
     Role.VIEWER: frozenset({Action.VIEW, Action.PRINT}),
 }
 SUBTREE_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.VIEWER})
@@ -125,6 +135,105 @@ def get_for_user(user, queryset: QuerySet, pk, action: Action = Action.VIEW) -> 
     return obj
 
 
+# --- the acting user of a service ------------------------------------------------------------------------------
+
+
+class _System:
+    """The actor of system jobs (demo and sample data, the importer's command, the daily reminder job).
+    Passed explicitly as `user=SYSTEM`: services require `user`, so a forgotten one fails loudly instead
+    of skipping every check."""
+
+    is_authenticated = False
+    is_superuser = False
+    is_active = True
+    pk = None
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+
+def require(user, action: Action, obj) -> None:
+    """The services' own check (views check too): SYSTEM may do anything; None is a programming error."""
+    if user is SYSTEM:
+        return
+    if user is None:
+        raise TypeError("a service needs user=: the person acting, or agencies.permissions.SYSTEM for a job")
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+def recorded_user(user):
+    """The user to store on history and event rows: nobody for SYSTEM."""
+    return None if user is SYSTEM else user
+
+
+# --- workflow steps --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One workflow step: its name (the URL argument of a step URL), the button's label, the URL name it
+    posts to, the actions any one of which allows it, the question asked before it (empty: none) and
+    the button style. `url` is filled in by `allowed_steps` for one object."""
+
+    name: str
+    label: str
+    url_name: str
+    actions: frozenset[Action]
+    confirm: str = ""
+    style: str = "btn-outline-primary"
+    url: str = ""
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Step) and other.name == self.name and other.url_name == self.url_name
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.url_name))
+
+
+def allowed_steps(user, obj) -> list[Step]:
+    """The steps the object's state allows (`obj.possible_steps()`) that this user may take, in that
+    order, each with its URL for this object (no query beyond the cached memberships). Templates loop
+    over this instead of comparing statuses; views check the step they run with `check_step`."""
+    if user is SYSTEM:
+        return [replace(step, url=obj.step_url(step)) for step in obj.possible_steps()]
+    actions = actions_for(user, agency_of(obj))
+    return [replace(step, url=obj.step_url(step)) for step in obj.possible_steps() if step.actions & actions]
+
+
+def current_step(obj, step: Step) -> Step | None:
+    """The object's present variant of the step (e.g. "return" needs other actions once a decision is
+    approved), or None when its state does not allow the step."""
+    return next((s for s in obj.possible_steps() if s == step), None)
+
+
+def may_take(user, obj, step: Step) -> bool:
+    """May the user take this step on the object now (role and state)?"""
+    current = current_step(obj, step)
+    return current is not None and (user is SYSTEM or bool(current.actions & actions_for(user, agency_of(obj))))
+
+
+def check_step(user, obj, step: Step) -> None:
+    """The views' check before running a step: 404 when the object is hidden, 403 when no role of the user
+    allows the step here. A step the state does not allow (a stale page) is left to the service, which
+    refuses it with a `WorkflowError` that the view shows as a message."""
+    if not can(user, Action.VIEW, obj):
+        raise Http404
+    require_step(user, obj, step)
+
+
+def require_step(user, obj, step: Step) -> None:
+    """The role check of a step, for views and services alike (the service checks the state with its own
+    message): the object's present variant of the step decides, else the step as given."""
+    if user is SYSTEM:
+        return
+    if user is None:
+        raise TypeError("a service needs user=: the person acting, or agencies.permissions.SYSTEM for a job")
+    if not (current_step(obj, step) or step).actions & actions_for(user, agency_of(obj)):
+        raise PermissionDenied
 def may_control_batch(user, batch) -> bool:
     """Retry or cancel a print batch: its requester while they may still print there, and the secretariat and
     leaders of its agency (or above it)."""

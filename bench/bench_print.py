@@ -42,6 +42,7 @@ settings.MEDIA_ROOT = SCRATCH / "media"
 
 from agencies import services as agency_services  # noqa: E402
 from agencies.models import AgencyKind  # noqa: E402
+from agencies.permissions import SYSTEM  # noqa: E402
 from objectives import services  # noqa: E402
 from objectives.models import PrintBatch  # noqa: E402
 from objectives.printing import decisions_for_print  # noqa: E402
@@ -76,10 +77,10 @@ def objectives_data(count: int, *, sections: int) -> dict:
 def make_decision(agency, *, objectives: int, form: str, number: int):
     data = {"appendix_form": form, "signer_name": "Lê Văn Minh", "signer_prefix": "KT.", "signer_authority": "CHỦ TỊCH",
             "signer_title": "PHÓ CHỦ TỊCH", **objectives_data(objectives, sections=2)}
-    decision = services.decision_build(agency=agency, year=2026, data=data)
-    services.decision_submit(decision=decision)
-    services.decision_approve(decision=decision)
-    return services.decision_issue(decision=decision, number=number, issued_on=date(2026, 1, 9))
+    decision = services.decision_build(user=SYSTEM, agency=agency, year=2026, data=data)
+    services.decision_submit(user=SYSTEM, decision=decision)
+    services.decision_approve(user=SYSTEM, decision=decision)
+    return services.decision_issue(user=SYSTEM, decision=decision, number=number, issued_on=date(2026, 1, 9))
 
 
 def time_render(decision, repeat: int) -> tuple[float, float, int, float]:

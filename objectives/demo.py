@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from agencies.permissions import SYSTEM
 from objectives import samples, services
 from objectives.models import Decision, DecisionStatus
 
@@ -12,5 +13,5 @@ def load() -> list[Decision]:
     in_force = Decision.objects.filter(agency__code="DNI-PA", year=2026, status=DecisionStatus.ISSUED).first()
     draft = Decision.objects.filter(agency__code="DNI-PA", year=2026).open().first()
     if in_force and draft is None:
-        draft = services.decision_amend(decision=in_force)
+        draft = services.decision_amend(decision=in_force, user=SYSTEM)
     return decisions + ([draft] if draft else [])

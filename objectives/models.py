@@ -144,6 +144,59 @@ class Decision(models.Model):
     def is_issued(self) -> bool:
         return self.status in (DecisionStatus.ISSUED, DecisionStatus.SUPERSEDED)
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == DecisionStatus.SUBMITTED
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Has the secretariat reviewed the current submission (a review after the last submit)? One query,
+        cached on the instance."""
+        if self.status != DecisionStatus.SUBMITTED:
+            return False
+        if not hasattr(self, "_is_reviewed"):
+            last = self.events.exclude(action=DecisionEvent.Action.CREATE).order_by("-created_at", "-id").first()
+            self._is_reviewed = last is not None and last.action == DecisionEvent.Action.REVIEW
+        return self._is_reviewed
+
+    @property
+    def status_badge(self) -> str:
+        """The Bootstrap badge style of the status (templates show it without comparing status strings)."""
+        return STATUS_BADGES.get(self.status, "text-bg-light border")
+
+    def possible_steps(self) -> list:
+        """The workflow steps this decision's state allows (agencies.permissions.allowed_steps filters them
+        by role)."""
+        from objectives import steps
+
+        if self.status == DecisionStatus.DRAFT:
+            return [steps.EDIT, steps.COPY_PREVIOUS, steps.SUBMIT]
+        if self.status == DecisionStatus.SUBMITTED:
+            if self.is_reviewed:
+                return [steps.APPROVE_REVIEWED, steps.RETURN]
+            return [steps.REVIEW, steps.APPROVE, steps.RETURN]
+        if self.status == DecisionStatus.APPROVED:
+            return [steps.ISSUE, steps.RETURN_APPROVED]
+        if self.status == DecisionStatus.ISSUED:
+            return [steps.AMEND, steps.ATTACH_SCAN]
+        return []
+
+    def step_url(self, step) -> str:
+        from django.urls import reverse
+
+        from objectives import steps
+
+        args = [self.pk, step.name] if step.url_name == steps.STEP_URL else [self.pk]
+        return reverse(step.url_name, args=args)
+
+
+STATUS_BADGES = {
+    DecisionStatus.ISSUED: "text-bg-success",
+    DecisionStatus.APPROVED: "text-bg-primary",
+    DecisionStatus.SUBMITTED: "text-bg-warning",
+    DecisionStatus.SUPERSEDED: "text-bg-secondary",
+}
+
 
 class DecisionEvent(models.Model):
     """One workflow step (submit, review, return, approve, issue, amend) with its comment."""
@@ -407,3 +460,36 @@ class PrintBatch(LeasedJob):
     @property
     def percent(self) -> int:
         return int(self.done * 100 / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)
+
+    @property
+    def is_queued(self) -> bool:
+        return self.status == self.Status.QUEUED
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == self.Status.RUNNING
+
+    @property
+    def is_active(self) -> bool:
+        """Waiting or running: the progress block keeps polling."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_stopped(self) -> bool:
+        """Failed or cancelled: it can be run again."""
+        return self.status in (self.Status.FAILED, self.Status.CANCELLED)
+
+# Signed electronic originals (issue 14): models live in their own module, registered with this app.
+from objectives.signing.models import AgencySigningCertificate, SignedOriginal, TrustAnchor  # noqa: E402, F401

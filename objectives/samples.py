@@ -34,6 +34,7 @@ from django.db import transaction
 from agencies import services as agency_services
 from agencies.demo import AGENCIES as DEMO_AGENCIES
 from agencies.models import Agency
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import Decision, DecisionStatus
 
@@ -116,10 +117,10 @@ def _existing(spec: dict, agency: Agency) -> Decision | None:
 
 
 @transaction.atomic
-def load_sample(key: str, *, user=None) -> Decision:
+def load_sample(key: str, *, user=SYSTEM) -> Decision:
     """Enter one sample decision through the services and take it as far as its status says
     (submitted, approved, issued with its number and date). Returns the existing decision of that
-    agency, year and number if there is one. user=None is the system."""
+    agency, year and number if there is one. Loading samples is a system job: the user is SYSTEM unless one is named."""
     spec = SAMPLES[key]
     agencies = ensure_agencies()
     agency = agencies[spec["agency"]]
@@ -142,6 +143,6 @@ def load_sample(key: str, *, user=None) -> Decision:
     return decision
 
 
-def load_all(*, user=None) -> list[Decision]:
+def load_all(*, user=SYSTEM) -> list[Decision]:
     """Every sample, in chronological order."""
     return [load_sample(key, user=user) for key in sorted(SAMPLES)]

@@ -11,25 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from agencies.permissions import Action, agencies_where, can, check, get_for_user
-from objectives import selectors, services
+from agencies.permissions import Action, agencies_where, allowed_steps, can, check, check_step, get_for_user
+from objectives import selectors, services, steps
 from objectives.filters import DecisionFilter
 from objectives.forms import (
     CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
 )
-from objectives.models import Decision, DecisionStatus, Objective, Section, Target
+from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Section, Target
+from objectives.signing.selectors import signing_context
+from qms_portal.refusals import WorkflowError, show_error
+from qms_portal.uploads import holds_html
 
 EDITOR = "objectives/editor.html"
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            if name not in form.fields and f"{name}_text" in form.fields:
-                name = f"{name}_text"  # list fields are edited as one text per line
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+REFUSALS = (ValidationError, WorkflowError)  # what a service says no with; show_error shows either
 
 
 def _conflict(form, exc: services.ConcurrentEditError) -> None:
@@ -95,32 +91,46 @@ def decision_new(request: HttpRequest) -> HttpResponse:
             return redirect("objectives:decision-editor", existing.pk)
         try:
             decision = services.decision_create(agency=agency, year=year, user=request.user)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        except REFUSALS as exc:
+            show_error(request, exc, form)
         else:
             messages.success(request, _("Draft created with the usual legal bases and articles; adjust them as needed."))
             return redirect("objectives:decision-editor", decision.pk)
     return render(request, "objectives/decision_new.html", {"form": form})
 
 
-@login_required
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # The decision is read once, with its content (the permission check uses the same row).
-    decision = get_for_user(request.user, selectors.decision_with_content(), pk, Action.VIEW)
-    context = _editor_context(request, decision, with_content=True)
+def _detail_context(request: HttpRequest, decision: Decision, *, with_content: bool = False, **forms) -> dict:
+    context = _editor_context(request, decision, with_content=with_content)
+    decision = context["decision"]
+    allowed = allowed_steps(request.user, decision)
+    by_url = {step.url_name: step for step in allowed}
+    events = list(decision.events.select_related("user"))
+    last = events[-1] if events else None
     context.update(
-        events=list(decision.events.select_related("user")),
+        events=events,
+        # The reason a draft came back, until it is submitted again.
+        returned=last if decision.is_editable and last and last.action == DecisionEvent.Action.RETURN else None,
         amendments=decision.amendments.all(),
-        can_edit=can(request.user, Action.EDIT, decision),
-        can_review=can(request.user, Action.REVIEW, decision),
-        can_approve=can(request.user, Action.APPROVE, decision),
         can_print=can(request.user, Action.PRINT, decision),
-        reviewed=decision.events.filter(action="review").exists() if decision.status == DecisionStatus.SUBMITTED else False,
+        # The comment form's buttons (review, approve, return), then the steps with forms of their own.
+        comment_steps=[s for s in allowed if s.url_name == steps.STEP_URL and s != steps.SUBMIT],
+        issue_step=by_url.get(steps.ISSUE.url_name),
+        amend_step=by_url.get(steps.AMEND.url_name),
+        scan_step=by_url.get(steps.ATTACH_SCAN.url_name),
         comment_form=CommentForm(),
         issue_form=IssueForm(),
         scan_form=ScanForm(),
     )
-    return render(request, "objectives/decision_detail.html", context)
+    context.update(signing_context(request.user, decision))
+    context.update(forms)
+    return context
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # The decision is read once, with its content (the permission check uses the same row).
+    decision = get_for_user(request.user, selectors.decision_with_content(), pk, Action.VIEW)
+    return render(request, "objectives/decision_detail.html", _detail_context(request, decision, with_content=True))
 
 
 @login_required
@@ -139,6 +149,7 @@ def decision_editor(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, _("This decision is no longer a draft, so it cannot be edited."))
         return redirect("objectives:decision-detail", decision.pk)
     context = _editor_context(request, decision)
+    context["steps"] = {step.name.replace("-", "_"): step for step in allowed_steps(request.user, context["decision"])}
     context["previous"] = selectors.previous_decision(decision)
     context["parent"] = selectors.parent_in_force(decision)
     return render(request, EDITOR, context)
@@ -155,8 +166,8 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.ConcurrentEditError as exc:
             _conflict(form, exc)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        except REFUSALS as exc:
+            show_error(request, exc, form)
         else:
             messages.success(request, _("The decision's text was saved."))
             return redirect("objectives:decision-editor", decision.pk)
@@ -172,8 +183,8 @@ def decision_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         count = services.decision_copy_objectives(source=source, decision=decision, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except REFUSALS as exc:
+        show_error(request, exc)
     else:
         messages.success(request, _("%(count)d objectives copied from %(source)s.") % {"count": count, "source": source})
     return redirect("objectives:decision-editor", decision.pk)
@@ -187,8 +198,8 @@ def _child_form_view(request, *, decision, form, save, template, context=None):
             save(form)
         except services.ConcurrentEditError as exc:
             _conflict(form, exc)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        except REFUSALS as exc:
+            show_error(request, exc, form)
         else:
             if request.htmx:
                 return retarget(reswap(_render_objectives(request, decision), "outerHTML"), "#objectives")
@@ -275,8 +286,8 @@ def child_delete(request: HttpRequest, pk: int, kind: str, child_pk: int) -> Htt
     delete = {"section": services.section_delete, "objective": services.objective_delete, "target": services.target_delete}[kind]
     try:
         delete(**{kind: child, "user": request.user})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except REFUSALS as exc:
+        show_error(request, exc)
     return _render_objectives(request, decision) if request.htmx else redirect("objectives:decision-editor", decision.pk)
 
 
@@ -288,18 +299,18 @@ def child_move(request: HttpRequest, pk: int, kind: str, child_pk: int, directio
     move = {"section": services.section_move, "objective": services.objective_move, "target": services.target_move}[kind]
     try:
         move(**{kind: child, "user": request.user, "direction": direction})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except REFUSALS as exc:
+        show_error(request, exc)
     return _render_objectives(request, decision) if request.htmx else redirect("objectives:decision-editor", decision.pk)
 
 
 # --- workflow ------------------------------------------------------------------------------------------------
 
 WORKFLOW = {
-    "submit": (Action.SUBMIT, services.decision_submit, _("The decision was submitted for review.")),
-    "review": (Action.REVIEW, services.decision_review, _("Your review was recorded.")),
-    "return": (Action.VIEW, services.decision_return, _("The decision was returned to draft.")),
-    "approve": (Action.APPROVE, services.decision_approve, _("The decision was approved.")),
+    "submit": (steps.SUBMIT, services.decision_submit, _("The decision was submitted for review.")),
+    "review": (steps.REVIEW, services.decision_review, _("Your review was recorded.")),
+    "return": (steps.RETURN, services.decision_return, _("The decision was returned to draft.")),
+    "approve": (steps.APPROVE, services.decision_approve, _("The decision was approved.")),
 }
 
 
@@ -308,14 +319,15 @@ WORKFLOW = {
 def decision_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in WORKFLOW:
         raise Http404
-    action, service, done = WORKFLOW[step]
-    decision = _decision(request, pk, action)
+    step, service, done = WORKFLOW[step]
+    decision = _decision(request, pk)
+    check_step(request.user, decision, step)  # 403 for a role that may not take it; a stale state gets a message
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
         service(decision=decision, user=request.user, comment=comment)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except REFUSALS as exc:
+        show_error(request, exc)
     else:
         messages.success(request, done)
     return redirect("objectives:decision-detail", decision.pk)
@@ -324,29 +336,30 @@ def decision_transition(request: HttpRequest, pk: int, step: str) -> HttpRespons
 @login_required
 @require_POST
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk, Action.APPROVE)
+    decision = _decision(request, pk)
+    check_step(request.user, decision, steps.ISSUE)
     form = IssueForm(request.POST)
     if form.is_valid():
         try:
             services.decision_issue(decision=decision, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+        except REFUSALS as exc:
+            show_error(request, exc, form)
         else:
             messages.success(request, _("The decision was issued."))
             return redirect("objectives:decision-detail", decision.pk)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect("objectives:decision-detail", decision.pk)
+    # Errors beside their fields, with what was typed; nothing was changed.
+    return render(request, "objectives/decision_detail.html", _detail_context(request, decision, issue_form=form), status=400)
 
 
 @login_required
 @require_POST
 def decision_amend(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk, Action.EDIT)
+    decision = _decision(request, pk)
+    check_step(request.user, decision, steps.AMEND)
     try:
         amendment = services.decision_amend(decision=decision, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except REFUSALS as exc:
+        show_error(request, exc)
         return redirect("objectives:decision-detail", decision.pk)
     messages.success(request, _("An amending decision was started as a copy; edit it, then submit it as usual."))
     return redirect("objectives:decision-editor", amendment.pk)
@@ -356,8 +369,7 @@ def decision_amend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
-    if not (can(request.user, Action.MANAGE, decision) or can(request.user, Action.APPROVE, decision)):
-        raise PermissionDenied
+    check_step(request.user, decision, steps.ATTACH_SCAN)
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
         from django.conf import settings
@@ -365,11 +377,14 @@ def decision_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
         scan = form.cleaned_data["scan"]
         if scan.size > settings.UPLOAD_MAX_BYTES:
             messages.error(request, _("The file is too large (at most %(mb)d MB).") % {"mb": settings.UPLOAD_MAX_BYTES // 1048576})
+        elif holds_html(scan):
+            messages.error(request, _("The file contains web page code (HTML) and was refused. Upload the scanned PDF itself."))
         else:
+            scan.name = f"scan-{decision.year}-{decision.pk}.pdf"  # stored under the checked type, not the uploader's name
             try:
                 services.decision_attach_scan(decision=decision, user=request.user, scan=scan)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+            except REFUSALS as exc:
+                show_error(request, exc)
             else:
                 messages.success(request, _("The scan was attached."))
     else:
@@ -398,11 +413,11 @@ def cascade_check(request: HttpRequest) -> HttpResponse:
     if not reachable.exists():
         raise PermissionDenied
     agency_id = request.GET.get("agency", "")
-    agency = reachable.filter(pk=agency_id).first() if agency_id.isdigit() else reachable.first()
+    agency = reachable.filter(pk=agency_id).first() if agency_id.isdecimal() else reachable.first()
     if agency is None:
         raise Http404
     check(request.user, Action.REVIEW, agency)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _current_year()
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdecimal() else _current_year()
     report = selectors.cascade_report(request.user, agency=agency, year=year)
     return render(request, "objectives/cascade.html", {"report": report, "agencies": reachable, "year": year})
 

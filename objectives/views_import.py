@@ -14,6 +14,7 @@ from objectives import selectors
 from objectives.forms import ImportPreviewForm, ImportSourceForm, join_articles, split_articles
 from objectives.importer import messages as msg
 from objectives.importer import service as importing
+from qms_portal.refusals import WorkflowError, show_error
 
 
 def _preview_initial(parsed: dict, result, agency) -> tuple[dict, int]:
@@ -111,7 +112,7 @@ def _objective_data(form: ImportPreviewForm, i: int) -> dict | None:
 
 
 def _save(request: HttpRequest, agencies) -> HttpResponse:
-    count = int(request.POST.get("objective_count", "0")) if request.POST.get("objective_count", "").isdigit() else 0
+    count = int(request.POST.get("objective_count", "0")) if request.POST.get("objective_count", "").isdecimal() else 0
     form = ImportPreviewForm(request.POST, agencies=agencies, objective_count=min(count, 500))
     text = request.POST.get("source", "")
     if form.is_valid():
@@ -134,8 +135,8 @@ def _save(request: HttpRequest, agencies) -> HttpResponse:
                 agency=agency, user=request.user, data=data, year=form.cleaned_data["year"],
                 note=importing.import_note(original),
             )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
+        except (ValidationError, WorkflowError) as exc:
+            show_error(request, exc, form)
         else:
             messages.success(request, _("The decision was imported as a draft. Check it in the editor, then submit it as usual."))
             return redirect("objectives:decision-editor", decision.pk)

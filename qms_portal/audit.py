@@ -142,9 +142,9 @@ def update(queryset: models.QuerySet, **values) -> int:
     return count
 
 
-def delete(instance: models.Model) -> None:
-    """instance.delete(), with history rows for the records that the deletion changes rather than deletes
-    (on_delete=SET_NULL links from other tracked records: Django clears those with one bare UPDATE)."""
+def record_cleared_links(instance: models.Model) -> None:
+    """History rows for the records that deleting `instance` will change rather than delete (on_delete=SET_NULL
+    links from tracked records, which Django clears with one bare UPDATE); the links are cleared here first."""
     from django.db import router
     from django.db.models.deletion import Collector
 
@@ -157,6 +157,11 @@ def delete(instance: models.Model) -> None:
             keys = [obj.pk for obj in batch]
             if keys:
                 update(field.model.objects.filter(pk__in=keys), **{field.attname: value})
+
+
+def delete(instance: models.Model) -> None:
+    """instance.delete(), with history rows for the links to it that the deletion clears."""
+    record_cleared_links(instance)
     instance.delete()
 
 

@@ -7,9 +7,11 @@
   objective, a copy's source or a section being cleared, the creator's account being deleted).
 
 Guards are named "history:<app label>" (every history table of the app) and "frozen:objectives". Migrations
-install them (qms_portal.migration_ops.install_guards); a migration that adds a column to a frozen table
-must install "frozen:objectives" again (tests/test_audit_triggers.py checks that the triggers match the
-models). `suspended()` lifts them inside one transaction, for `flush` and synthetic benchmark data only.
+install them (qms_portal.migration_ops.install_guards), and every `migrate` installs them again at its end
+(post_migrate, `install_if_ready`): a later migration that adds a column to a frozen table, adds a tracked
+model or rebuilds a table on SQLite (which drops its triggers) is covered without a migration of its own.
+tests/test_audit_triggers.py checks that the triggers match the models. `suspended()` lifts them inside one
+transaction, for `flush` and synthetic benchmark data only.
 A database owner can still drop triggers: the guards stop the application, scripts and mistakes; the
 history rows show who changed what.
 """
@@ -162,6 +164,23 @@ def install(connection=None, *, names: Iterable[str] = ALL, apps=None) -> None:
             _drop(cursor, vendor, guard, apps)
             for statement in _sql(vendor, guard, apps):
                 cursor.execute(statement)
+
+
+def install_if_ready(connection=None, *, apps=None) -> bool:
+    """Install every guard when all the tables they cover exist (after a full `migrate`); else do nothing."""
+    connection = connection or default_connection
+    apps = apps or global_apps
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return False
+    existing = set(connection.introspection.table_names())
+    try:
+        needed = {table for guard in ALL for table in _tables(guard, apps)}
+    except LookupError:  # migrated only part of the way: the models are not all there yet
+        return False
+    if not needed or not needed <= existing:
+        return False
+    install(connection, apps=apps)
+    return True
 
 
 def uninstall(connection=None, *, names: Iterable[str] = ALL, apps=None) -> None:

@@ -162,6 +162,8 @@ def requeue_or_fail(model: type[LeasedJob], pk: int, *, expected_owner: str, rea
         job = model.objects.select_for_update().filter(pk=pk, status=JobStatus.RUNNING, lease_owner=expected_owner).first()
         if job is None:
             return None
+        if reason == StopReason.RESUMED:
+            _abandon_task(job.task_id)
         if job.attempts >= max_attempts():
             model.objects.filter(pk=pk).update(
                 status=JobStatus.FAILED, lease_owner="", lease_expires_at=None, stop_reason=StopReason.WORKER_DIED,
@@ -173,6 +175,24 @@ def requeue_or_fail(model: type[LeasedJob], pk: int, *, expected_owner: str, rea
     task_id = enqueue(job)
     model.objects.filter(pk=pk, status=JobStatus.QUEUED).update(task_id=task_id)
     return JobStatus.QUEUED
+
+
+class WorkerDied(Exception):
+    """Recorded on a task result whose worker stopped without finishing it."""
+
+
+def _abandon_task(task_id: str) -> None:
+    """The dead worker's task result stays "running" in django-tasks-db's table: close it as failed."""
+    if not task_id:
+        return
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another task backend: nothing to close
+        return
+    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now(), exception_class_path="qms_portal.jobs.WorkerDied",
+        traceback="The worker running this task stopped without finishing it (its lease ran out).",
+    )
 
 
 def _finished_fields(model) -> dict:

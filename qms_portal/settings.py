@@ -74,7 +74,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "qms_portal",
+    "agencies.accounts",
     "agencies",
     "objectives",
     "reports",
@@ -84,12 +88,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "qms_portal.middleware.InputSanityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qms_portal.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "qms_portal.middleware.NoStoreForUsersMiddleware",
+    "agencies.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -112,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agencies.context_processors.navigation",
+                "agencies.accounts.context_processors.two_factor",
             ],
         },
     },
@@ -167,6 +176,18 @@ AXES_LOCKOUT_CALLABLE = "qms_portal.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "qms_portal.middleware.client_ip"
 
+# Two-factor log-in (django-otp: an authenticator app, plus one-time recovery codes). Required for these roles
+# ("admin" = staff and superusers); on in production, off in debug (`make run`), where the log-in page says so.
+TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", "" if DEBUG else "leader,secretariat,admin")
+TWO_FACTOR_REMEMBER_DAYS = env_int("TWO_FACTOR_REMEMBER_DAYS", 30)  # 0: ask at every log-in
+OTP_TOTP_ISSUER = "QMS Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows an authenticator's secret
+
+# Password reset: the mail goes out from the background worker; requests are limited per address and client.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("PASSWORD_RESET_LIMIT_PER_CLIENT", 10)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -201,6 +222,13 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+# Signed electronic originals and server-signed copies (docs/signing.md).
+SIGNED_PDF_MAX_BYTES = env_int("SIGNED_PDF_MAX_BYTES", 20 * 1024 * 1024)
+# Fernet key (Fernet.generate_key()) that encrypts agencies' PKCS#12 files and passwords at rest. Empty in
+# development: a key derived from SECRET_KEY is used; in production (DEBUG off) uploads are refused without it.
+SIGNING_SECRET_KEY = env_str("SIGNING_SECRET_KEY")
+SIGNING_TSA_URL = env_str("SIGNING_TSA_URL")  # RFC 3161 timestamp server for server-signed copies; off when empty
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -271,8 +299,17 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 10)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_client_errors": {"()": "qms_portal.logfilters.OneLineClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint reports each rendering step at INFO ("Step 2 - Fetching and parsing CSS"): noise in logs.
+    # "django" logs through the root handler only (Django's default adds a second console handler in debug,
+    # which printed every refused request twice).
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 SIMPLE_HISTORY_REVERT_DISABLED = True  # a revert would bypass the services (tree paths, frozen decisions)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency
+from agencies.permissions import SYSTEM
 from objectives import services as objective_services
 from objectives.models import Decision, DecisionStatus, Target
 from qms_portal import audit
@@ -115,10 +116,10 @@ MISSED_ACTION = (
 
 
 def _issue(agency: Agency, year: int, data: dict, number: int, issued_on: date) -> Decision:
-    decision = objective_services.decision_build(agency=agency, year=year, data=data)
-    decision = objective_services.decision_submit(decision=decision)
-    decision = objective_services.decision_approve(decision=decision)
-    return objective_services.decision_issue(decision=decision, number=number, issued_on=issued_on)
+    decision = objective_services.decision_build(agency=agency, year=year, data=data, user=SYSTEM)
+    decision = objective_services.decision_submit(decision=decision, user=SYSTEM)
+    decision = objective_services.decision_approve(decision=decision, user=SYSTEM)
+    return objective_services.decision_issue(decision=decision, number=number, issued_on=issued_on, user=SYSTEM)
 
 
 def _commune_decision(commune: Agency, year: int) -> Decision | None:
@@ -208,7 +209,7 @@ def _report(unit: Agency, year: int, period: str, unit_head, seed: int, today: d
     targets = selectors.reporting_targets(unit, year, period)
     if not targets:
         return
-    user = unit_head if unit_head and unit.code == "DNI-PA-PKT" else None
+    user = unit_head if unit_head and unit.code == "DNI-PA-PKT" else SYSTEM
     lines = {}
     for index, target in enumerate(targets):
         miss = scenario == "missed_accepted" and index == 0
@@ -228,9 +229,9 @@ def _report(unit: Agency, year: int, period: str, unit_head, seed: int, today: d
         _backdate(report, submitted_on, None)
         return
     if scenario == "returned":
-        services.report_return(report=report, user=None, comment=RETURN_COMMENT)
+        services.report_return(report=report, user=SYSTEM, comment=RETURN_COMMENT)
     else:
-        services.report_accept(report=report, user=None)
+        services.report_accept(report=report, user=SYSTEM)
     _backdate(report, submitted_on, reviewed_on)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from objectives.models import Target
 from qms_portal.audit import AuditedHistory
+from qms_portal.uploads import extension_for
 
 
 class Period(models.TextChoices):
@@ -105,6 +106,36 @@ class Report(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReportStatus.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == ReportStatus.RETURNED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ReportStatus.ACCEPTED
+
+    def possible_steps(self) -> list:
+        """The workflow steps this report's state allows (agencies.permissions.allowed_steps filters them
+        by role)."""
+        from reports import steps
+
+        if self.is_editable:
+            return [steps.SUBMIT]
+        if self.is_submitted:
+            return [steps.ACCEPT, steps.RETURN]
+        if self.is_accepted:
+            return [steps.REOPEN]
+        return []
+
+    def step_url(self, step) -> str:
+        from django.urls import reverse
+
+        return reverse(step.url_name, args=[self.agency_id, self.year, self.period])
+
 
 class ReportLine(models.Model):
     """The result for one target in one report; `result` and `met` are computed by the service."""
@@ -178,8 +209,9 @@ class ReportEvent(models.Model):
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
-    # The stored name never comes from the user; the original name is kept in a field.
-    return f"reports/{instance.report.year}/{uuid.uuid4().hex}"
+    # The stored name never comes from the user (the original name is kept in a field); its extension is that
+    # of the type detected from the content.
+    return f"reports/{instance.report.year}/{uuid.uuid4().hex}.{extension_for(instance.content_type)}"
 
 
 class Evidence(models.Model):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency, Role
 from agencies.permissions import Action, agencies_where, memberships_of
@@ -249,7 +250,8 @@ class QueueRow:
 
     @property
     def late(self) -> bool:
-        return self.report.submitted_at is not None and self.report.submitted_at.date() > self.due
+        # The due date is a day in Vietnam: compare the local day of submission, not the UTC one.
+        return self.report.submitted_at is not None and timezone.localdate(self.report.submitted_at) > self.due
 
 
 def review_queue(user) -> list[QueueRow]:

@@ -12,16 +12,27 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, Role
-from agencies.permissions import Action, can, check, get_for_user, has_role_anywhere
+from agencies.permissions import Action, allowed_steps, can, check, check_step, get_for_user, has_role_anywhere
 from qms_portal.lazy import lazy_module
-from reports import periods, results, selectors, services
+from qms_portal.refusals import WorkflowError, show_error
+from reports import periods, results, selectors, services, steps
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
+from qms_portal.uploads import download_name
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
 
 excel = lazy_module("reports.excel")  # openpyxl on the first export, not at start-up
+
+# The secretariat's review steps, each with its own comment form (reports/steps.py).
+REVIEW_LABELS = {
+    steps.ACCEPT.name: gettext_lazy("Comment (optional)"),
+    steps.RETURN.name: gettext_lazy("What should the unit correct?"),
+    steps.REOPEN.name: gettext_lazy("Reason for reopening"),
+}
+COMMENT_REQUIRED = (steps.RETURN.name, steps.REOPEN.name)
 
 
 def _today() -> date:
@@ -53,10 +64,12 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 def _int(value, default: int) -> int:
+    """A key or a year from the query string: a whole number from 0 to 2**63 - 1, else the default."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return default
+    return number if 0 <= number < 2**63 else default
 
 
 def _years(year: int) -> list[int]:
@@ -87,22 +100,22 @@ def _report_context(request, agency, year, period, *, report=None, rows=None, fo
         )
     lock = report.lock_version if report else 0
     review_forms = review_forms or {}
-    if can_review and report is not None:
-        if report.status == ReportStatus.SUBMITTED:
-            review_forms.setdefault("accept", ReviewForm(initial={"lock_version": lock}, prefix="accept",
-                                                         label=_("Comment (optional)")))
-            review_forms.setdefault("return", ReviewForm(initial={"lock_version": lock}, prefix="return", required=True,
-                                                         label=_("What should the unit correct?")))
-        elif report.status == ReportStatus.ACCEPTED:
-            review_forms.setdefault("reopen", ReviewForm(initial={"lock_version": lock}, prefix="reopen", required=True,
-                                                         label=_("Reason for reopening")))
+    review_steps = []
+    for step in allowed_steps(user, report) if report is not None else []:
+        if step.name not in REVIEW_LABELS:
+            continue  # the unit head's save/submit is the report form above
+        form = review_forms.get(step.name) or ReviewForm(
+            initial={"lock_version": lock}, prefix=step.name, required=step.name in COMMENT_REQUIRED,
+            label=REVIEW_LABELS[step.name],
+        )
+        review_steps.append((step, form))
     due = selectors.due_date(agency, year, period)
     return {
         "agency": agency, "year": year, "period": period, "period_label": periods.label(period),
         "report": report, "due": due, "badge": selectors.badge(report.status if report else None, due, today),
         "rows": list(zip(rows, forms)) if editable else [(row, None) for row in rows],
         "editable": editable, "can_report": can_report, "can_review": can_review,
-        "report_form": report_form, "review_forms": review_forms, "evidence": evidence,
+        "report_form": report_form, "review_steps": review_steps, "evidence": evidence,
         "events": list(selectors.report_events(report)) if report else [], "error": error,
         "is_final": periods.is_final(period),
         "not_started": not periods.has_started(year, period, today),
@@ -165,6 +178,8 @@ def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> Http
             )
         except services.StaleReportError as stale:
             error = stale.message
+        except WorkflowError as refused:
+            error = refused.message
         except ValidationError as invalid:
             error = _distribute(invalid, forms, report_form) or _(
                 "Some rows need attention; nothing was saved. The messages are next to each row.")
@@ -187,7 +202,8 @@ def _review(request: HttpRequest, agency_pk: int, year: int, period: str, kind: 
     existing = selectors.report_for(agency, _year(year), period)
     if existing is None:
         raise Http404
-    form = ReviewForm(data=request.POST, prefix=kind, required=kind in ("return", "reopen"))
+    check_step(request.user, existing, steps.BY_NAME[kind])
+    form = ReviewForm(data=request.POST, prefix=kind, required=kind in COMMENT_REQUIRED, label=REVIEW_LABELS[kind])
     if form.is_valid():
         lock = form.cleaned_data["lock_version"]
         comment = form.cleaned_data["comment"]
@@ -205,10 +221,8 @@ def _review(request: HttpRequest, agency_pk: int, year: int, period: str, kind: 
         except services.StaleReportError as stale:
             messages.error(request, stale.message)
             return redirect("reports:report", agency.pk, year, period)
-        except ValidationError as invalid:
-            for key, errors in getattr(invalid, "message_dict", {"__all__": invalid.messages}).items():
-                for message in errors:
-                    form.add_error("comment" if key in ("comment", "reason") else None, message)
+        except (ValidationError, WorkflowError) as invalid:
+            show_error(request, invalid, form, field_aliases={"reason": "comment"})
     context = _report_context(request, agency, year, period, report=existing, review_forms={kind: form})
     return render(request, "reports/report.html", context)
 
@@ -238,7 +252,8 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     except Evidence.DoesNotExist:
         raise Http404 from None
     check(request.user, Action.VIEW, evidence.report.agency)
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True,
+                            filename=download_name(evidence.original_name, evidence.content_type),
                             content_type=evidence.content_type)
     return response
 
@@ -345,7 +360,7 @@ def due_dates(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
                         services.due_date_set(agency=agency, year=year, period=period,
                                               due_on=form.cleaned_data[period], user=request.user)
         except ValidationError as invalid:
-            form.add_error(changing, invalid.messages)
+            show_error(request, invalid, form, field_aliases={"due_on": changing})
         else:
             messages.success(request, _("The due dates were saved; they apply to %(agency)s and every unit below it.") % {
                 "agency": agency})

@@ -76,3 +76,13 @@ def client_for(personas):
 def fresh(user):
     """The same user without the per-request membership cache, as the next request would see it."""
     return type(user).objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def complete_history(db):
+    """After the test: every tracked record matches its latest history row (qms_portal.audit.history_gaps), so
+    a service that writes without leaving history fails the test that exercises it."""
+    yield
+    from qms_portal import audit
+
+    assert [gap for model in audit.tracked_models() for gap in audit.history_gaps(model)] == []

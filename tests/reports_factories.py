@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from agencies.models import Agency
+from agencies.permissions import SYSTEM
 from objectives import services as objective_services
 from objectives.models import Decision, Target
 
@@ -22,10 +23,10 @@ def issue_decision(agency: Agency, year: int, targets: list[dict], *, number: in
             for i, spec in enumerate(targets, start=1)
         ],
     }
-    decision = objective_services.decision_build(agency=agency, year=year, data=data)
-    decision = objective_services.decision_submit(decision=decision)
-    decision = objective_services.decision_approve(decision=decision)
-    return objective_services.decision_issue(decision=decision, number=number,
+    decision = objective_services.decision_build(user=SYSTEM, agency=agency, year=year, data=data)
+    decision = objective_services.decision_submit(user=SYSTEM, decision=decision)
+    decision = objective_services.decision_approve(user=SYSTEM, decision=decision)
+    return objective_services.decision_issue(user=SYSTEM, decision=decision, number=number,
                                              issued_on=issued_on or date(year, 1, 9))
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from test_print_pdf import build, issue, private_media  # noqa: F401 (autouse fixture)
 
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import Decision, Objective, Section, Target
 from qms_portal import dbguards
@@ -29,6 +30,13 @@ def refused(sql: str, params=()) -> bool:
         assert "qms:" in str(exc)
         return True
     return False
+
+
+def build_into(decision: Decision) -> Decision:
+    """One objective with one target, enough to be submitted."""
+    objective = services.objective_create(user=SYSTEM, decision=decision, content="Tỷ lệ hồ sơ đúng hạn tối thiểu 98%")
+    services.target_create(user=SYSTEM, objective=objective, comparator=">=", value=98)
+    return decision
 
 
 @pytest.fixture
@@ -82,17 +90,17 @@ def test_a_draft_is_not_frozen(tree):
 
 def test_the_transitions_the_application_needs_still_pass(tree, issued):
     # A scan attached to an issued decision.
-    services.decision_attach_scan(decision=issued, scan=ContentFile(b"%PDF-1.4 scan", name="scan.pdf"))
+    services.decision_attach_scan(user=SYSTEM, decision=issued, scan=ContentFile(b"%PDF-1.4 scan", name="scan.pdf"))
     # A unit's issued decision linked to the commune's target, then the commune amends: the unit's target follows.
     unit = build(tree["unit"])
     parent_target = Target.objects.filter(objective__decision=issued).first()
     unit_target = Target.objects.filter(objective__decision=unit).first()
-    services.target_update(target=unit_target, parent_target=parent_target)
+    services.target_update(user=SYSTEM, target=unit_target, parent_target=parent_target)
     unit = issue(unit, number=3)
-    amendment = services.decision_amend(decision=issued)
-    services.decision_submit(decision=amendment)
-    services.decision_approve(decision=amendment)
-    services.decision_issue(decision=amendment, number=16, issued_on=date(2026, 3, 2))
+    amendment = services.decision_amend(user=SYSTEM, decision=issued)
+    services.decision_submit(user=SYSTEM, decision=amendment)
+    services.decision_approve(user=SYSTEM, decision=amendment)
+    services.decision_issue(user=SYSTEM, decision=amendment, number=16, issued_on=date(2026, 3, 2))
     issued.refresh_from_db()
     assert issued.status == "superseded" and issued.scan
     copy = Target.objects.get(objective__decision=amendment, copied_from=parent_target)
@@ -104,14 +112,17 @@ def test_the_transitions_the_application_needs_still_pass(tree, issued):
 
 def test_deleting_the_author_of_an_issued_decision_is_allowed_and_changes_no_history(personas, tree):
     editor = personas["editor"]
-    decision = build(tree["commune"])
-    Decision.objects.filter(pk=decision.pk).update(created_by=editor)
-    decision = issue(decision, number=4)
-    before = list(Decision.history.model.objects.filter(id=decision.pk).values_list("history_id", "history_user_id"))
+    decision = services.decision_create(agency=tree["commune"], year=2026, user=editor)
+    decision = issue(build_into(decision), number=4)
+    columns = ("history_id", "history_user_id", "history_username", "created_by_id")
+    before = list(Decision.history.filter(id=decision.pk).order_by("history_id").values_list(*columns))
+    assert before[0] == (before[0][0], editor.pk, "editor", editor.pk)
     editor.delete()
     decision.refresh_from_db()
     assert decision.created_by_id is None
-    assert list(Decision.history.model.objects.filter(id=decision.pk).values_list("history_id", "history_user_id")) == before
+    after = list(Decision.history.filter(id=decision.pk).order_by("history_id").values_list(*columns))
+    # Every recorded row is as it was; one more records the cleared link (by the system: no one logged in here).
+    assert after[:-1] == before and after[-1][1:] == (None, "", None)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -132,3 +143,29 @@ def test_the_admin_offers_no_revert_and_refuses_a_posted_one(admin_client, issue
     assert admin_client.post(url, {"summary": "Đã sửa"}).status_code == 403
     issued.refresh_from_db()
     assert issued.summary != "Đã sửa"
+
+
+def test_every_migrate_puts_missing_or_outdated_guards_back():
+    """A later migration that rebuilds a table on SQLite drops its triggers; `migrate` reinstalls them at its end."""
+    from django.core.management import call_command
+
+    dbguards.uninstall(names=["frozen:objectives"])
+    assert any("frozen:objectives" in problem for problem in dbguards.problems())
+    call_command("migrate", verbosity=0)
+    assert dbguards.problems() == []
+
+
+def test_check_audit_reports_a_record_changed_behind_the_applications_back(issued):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("check_audit", stdout=out)
+    assert "Audit trail intact" in out.getvalue()
+    with dbguards.suspended():  # someone with the power to drop the triggers edits an issued decision
+        raw('UPDATE "objectives_decision" SET summary = %s WHERE id = %s', ["Sửa lén", issued.pk])
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("check_audit", stdout=io.StringIO(), stderr=err)
+    assert f"Decision {issued.pk}: history differs in summary" in err.getvalue()

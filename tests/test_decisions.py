@@ -9,8 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import Decision, DecisionStatus, Objective, Target
+from qms_portal import audit
+from qms_portal.refusals import WorkflowError
+
+# Every write these tests make through the services must leave matching history rows.
+pytestmark = pytest.mark.usefixtures("complete_history")
 
 
 def build(tree, *, agency="commune", year=2026, objectives=2, targets_each=1) -> Decision:
@@ -21,13 +27,13 @@ def build(tree, *, agency="commune", year=2026, objectives=2, targets_each=1) ->
             for i in range(objectives)
         ]
     }
-    return services.decision_build(agency=tree[agency], year=year, data=data)
+    return services.decision_build(user=SYSTEM, agency=tree[agency], year=year, data=data)
 
 
 def issue(decision: Decision, number: int = 15) -> Decision:
-    services.decision_submit(decision=decision)
-    services.decision_approve(decision=decision)
-    return services.decision_issue(decision=decision, number=number, issued_on=date(decision.year, 1, 9))
+    services.decision_submit(user=SYSTEM, decision=decision)
+    services.decision_approve(user=SYSTEM, decision=decision)
+    return services.decision_issue(user=SYSTEM, decision=decision, number=number, issued_on=date(decision.year, 1, 9))
 
 
 def test_it_prefills_a_new_decision_from_the_agency(tree, personas):
@@ -75,7 +81,7 @@ def test_it_lets_only_the_right_role_take_each_step(tree, personas, step, allowe
     for persona in refused:
         decision = build(tree, year=2030 + refused.index(persona))
         if step == "approve":
-            services.decision_submit(decision=decision)
+            services.decision_submit(user=SYSTEM, decision=decision)
         with pytest.raises(PermissionDenied):
             getattr(services, f"decision_{step}")(decision=decision, user=fresh(personas[persona]))
         assert Decision.objects.get(pk=decision.pk).status == (DecisionStatus.DRAFT if step == "submit" else DecisionStatus.SUBMITTED)
@@ -83,7 +89,7 @@ def test_it_lets_only_the_right_role_take_each_step(tree, personas, step, allowe
 
 def test_it_returns_a_decision_to_draft_only_with_a_comment(tree, personas):
     decision = build(tree)
-    services.decision_submit(decision=decision)
+    services.decision_submit(user=SYSTEM, decision=decision)
     with pytest.raises(ValidationError):
         services.decision_return(decision=decision, user=fresh(personas["secretariat"]), comment="  ")
     services.decision_return(decision=decision, user=fresh(personas["secretariat"]), comment="Thiếu chỉ tiêu số hóa")
@@ -93,18 +99,21 @@ def test_it_returns_a_decision_to_draft_only_with_a_comment(tree, personas):
 
 
 def test_it_refuses_to_submit_a_decision_without_targets(tree):
-    decision = services.decision_create(agency=tree["commune"], year=2026)
-    with translation.override("en"), pytest.raises(ValidationError, match="objectives"):
-        services.decision_submit(decision=decision)
+    decision = services.decision_create(user=SYSTEM, agency=tree["commune"], year=2026)
+    with translation.override("en"), pytest.raises(WorkflowError, match="objectives") as refused:
+        services.decision_submit(user=SYSTEM, decision=decision)
+    assert refused.value.code == "incomplete"
 
 
 def test_it_freezes_an_issued_decision_for_everyone(tree, personas):
     decision = issue(build(tree))
     objective = decision.objectives.first()
-    with pytest.raises(ValidationError):
-        services.objective_update(objective=objective, content="Sửa lén")
-    with pytest.raises(ValidationError):
-        services.decision_update(decision=decision, summary="Sửa lén")
+    with pytest.raises(WorkflowError) as refused:
+        services.objective_update(user=SYSTEM, objective=objective, content="Sửa lén")
+    assert refused.value.code == "issued"
+    with pytest.raises(WorkflowError) as refused:
+        services.decision_update(user=SYSTEM, decision=decision, summary="Sửa lén")
+    assert refused.value.code == "issued"
     assert Objective.objects.get(pk=objective.pk).content == "Mục tiêu số 0"
 
 
@@ -114,7 +123,7 @@ def test_it_supersedes_the_original_when_an_amendment_is_issued(tree, personas):
     assert amendment.status == DecisionStatus.DRAFT and amendment.amends == original
     assert amendment.objectives.count() == 2 and Target.objects.filter(objective__decision=amendment).count() == 2
     assert "sửa đổi, bổ sung" in amendment.summary
-    services.objective_update(objective=amendment.objectives.first(), content="Mục tiêu đã sửa")
+    services.objective_update(user=SYSTEM, objective=amendment.objectives.first(), content="Mục tiêu đã sửa")
     issue(amendment, number=16)
     original.refresh_from_db()
     assert original.status == DecisionStatus.SUPERSEDED
@@ -126,23 +135,33 @@ def test_it_moves_unit_links_to_the_amendment(tree):
     unit = build(tree, agency="unit")
     target = Target.objects.filter(objective__decision=unit).first()
     parent_target = Target.objects.filter(objective__decision=parent).first()
-    services.target_update(target=target, parent_target=parent_target)
-    amendment = services.decision_amend(decision=parent)
+    services.target_update(user=SYSTEM, target=target, parent_target=parent_target)
+    amendment = services.decision_amend(user=SYSTEM, decision=parent)
     issue(amendment, number=16)
     target.refresh_from_db()
     assert target.parent_target.objective.decision == amendment
 
 
 def test_it_keeps_numbers_unique_per_agency_and_year(tree):
-    issue(build(tree), number=15)
+    original = issue(build(tree), number=15)
+    amendment = services.decision_amend(user=SYSTEM, decision=original)
+    services.decision_submit(user=SYSTEM, decision=amendment)
+    services.decision_approve(user=SYSTEM, decision=amendment)
+    # The same agency may not use number 15 twice in 2026, not even for the amendment of decision 15.
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        services.decision_issue(user=SYSTEM, decision=amendment, number=15, issued_on=date(2026, 3, 2))
+    assert refused.value.message_dict == {"number": ["Number 15/QĐ-UBND is already used by another decision of this agency."]}
+    amendment.refresh_from_db()
+    original.refresh_from_db()
+    assert (amendment.status, amendment.number, original.status) == (DecisionStatus.APPROVED, None, DecisionStatus.ISSUED)
+    assert services.decision_issue(user=SYSTEM, decision=amendment, number=16, issued_on=date(2026, 3, 2)).number == 16
+    # A different agency may use the same number with the same symbol.
     other = build(tree, agency="unit")
-    other.symbol = "QĐ-UBND"
     Decision.objects.filter(pk=other.pk).update(symbol="QĐ-UBND")
     other.refresh_from_db()
-    services.decision_submit(decision=other)
-    services.decision_approve(decision=other)
-    # A different agency may use the same number.
-    services.decision_issue(decision=other, number=15, issued_on=date(2026, 1, 9))
+    services.decision_submit(user=SYSTEM, decision=other)
+    services.decision_approve(user=SYSTEM, decision=other)
+    assert services.decision_issue(user=SYSTEM, decision=other, number=15, issued_on=date(2026, 1, 9)).number == 15
 
 
 def test_it_refuses_a_second_save_from_the_same_version_and_says_what_changed(tree, personas):
@@ -152,7 +171,7 @@ def test_it_refuses_a_second_save_from_the_same_version_and_says_what_changed(tr
     services.objective_update(objective=objective, user=fresh(personas["editor"]), lock_version=version, content="Bản của chị Biên")
     stale = Objective.objects.get(pk=objective.pk)
     with pytest.raises(services.ConcurrentEditError) as caught:
-        services.objective_update(objective=stale, lock_version=version, content="Bản của anh Minh")
+        services.objective_update(user=SYSTEM, objective=stale, lock_version=version, content="Bản của anh Minh")
     assert any("Bản của chị Biên" in c.new for c in caught.value.changes)
     assert Objective.objects.get(pk=objective.pk).content == "Bản của chị Biên"
 
@@ -169,7 +188,7 @@ def test_it_refuses_a_second_save_from_the_same_version_and_says_what_changed(tr
 def test_it_refuses_impossible_targets_with_a_clear_message(tree, fields, message):
     decision = build(tree, targets_each=0)
     with translation.override("en"), pytest.raises(ValidationError, match=message):
-        services.target_create(objective=decision.objectives.first(), **fields)
+        services.target_create(objective=decision.objectives.first(), user=SYSTEM, **fields)
     assert not Target.objects.exists()
 
 
@@ -178,13 +197,13 @@ def test_it_stores_decomposed_and_legacy_text_as_nfc(tree):
     nfd = "Tỷ lệ hồ sơ giải quyết đúng hạn".encode().decode()
     import unicodedata
 
-    objective = services.objective_create(decision=decision, content=unicodedata.normalize("NFD", nfd))
+    objective = services.objective_create(user=SYSTEM, decision=decision, content=unicodedata.normalize("NFD", nfd))
     assert objective.content == unicodedata.normalize("NFC", nfd)
 
 
 def test_it_copies_last_years_objectives(tree, personas):
     issue(build(tree, year=2025, objectives=3))
-    draft = services.decision_create(agency=tree["commune"], year=2026)
+    draft = services.decision_create(user=SYSTEM, agency=tree["commune"], year=2026)
     services.decision_copy_objectives(source=Decision.objects.get(year=2025), decision=draft, user=fresh(personas["editor"]))
     assert draft.objectives.count() == 3
     assert Target.objects.filter(objective__decision=draft, copied_from__isnull=False).count() == 0
@@ -201,7 +220,7 @@ def test_it_creates_a_draft_from_the_browser(client_for, tree):
 
 
 def test_it_adds_an_objective_and_a_target_with_htmx(client_for, tree):
-    decision = services.decision_create(agency=tree["commune"], year=2026)
+    decision = services.decision_create(user=SYSTEM, agency=tree["commune"], year=2026)
     client = client_for("editor")
     url = reverse("objectives:objective-new", args=[decision.pk])
     response = client.post(url, {"content": "Hồ sơ giải quyết đúng hạn"}, HTTP_HX_REQUEST="true")
@@ -232,7 +251,7 @@ def test_it_shows_a_conflict_instead_of_overwriting(client_for, tree):
     objective = decision.objectives.first()
     url = reverse("objectives:objective-edit", args=[decision.pk, objective.pk])
     old_version = objective.lock_version
-    services.objective_update(objective=objective, content="Người khác đã sửa")
+    services.objective_update(user=SYSTEM, objective=objective, content="Người khác đã sửa")
     response = client_for("editor").post(url, {"content": "Tôi sửa", "lock_version": old_version}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "Người khác đã sửa" in html and "Tôi sửa" in html
@@ -273,7 +292,7 @@ def test_it_finds_decisions_without_diacritics(client_for, tree):
 
 def test_it_filters_the_list_by_year_agency_and_status_and_ignores_bad_values(client_for, tree):
     commune = build(tree)
-    unit = services.decision_submit(decision=build(tree, agency="unit", year=2025))
+    unit = services.decision_submit(user=SYSTEM, decision=build(tree, agency="unit", year=2025))
     other = build(tree, agency="other_commune")
     url = reverse("objectives:decision-list")
 
@@ -296,7 +315,7 @@ def test_it_filters_the_list_by_year_agency_and_status_and_ignores_bad_values(cl
 
 def test_it_lets_the_leader_issue_from_the_browser(client_for, tree):
     decision = build(tree)
-    services.decision_submit(decision=decision)
+    services.decision_submit(user=SYSTEM, decision=decision)
     client = client_for("leader")
     client.post(reverse("objectives:decision-step", args=[decision.pk, "approve"]))
     client.post(reverse("objectives:decision-issue", args=[decision.pk]), {"number": "15", "issued_on": "2026-01-09"})
@@ -321,7 +340,7 @@ def test_it_warns_about_a_unit_target_weaker_than_the_parent(client_for, tree, p
     parent = issue(build(tree))
     unit = build(tree, agency="unit")
     target = Target.objects.filter(objective__decision=unit).first()
-    services.target_update(target=target, value=Decimal("90"), parent_target=Target.objects.filter(objective__decision=parent).first())
+    services.target_update(user=SYSTEM, target=target, value=Decimal("90"), parent_target=Target.objects.filter(objective__decision=parent).first())
     agency_services.membership_add(user=personas["editor"], agency=tree["unit"], role=Role.EDITOR)
     html = client_for("editor").get(reverse("objectives:decision-editor", args=[unit.pk])).content.decode()
     assert "90%" in html and "97%" in html and "bi-exclamation-triangle" in html
@@ -335,7 +354,7 @@ def test_it_renders_big_decisions_with_a_fixed_number_of_queries(client_for, tre
     big = build(tree, year=2026, objectives=40, targets_each=1)
     for objective in big.objectives.all()[:30]:
         for _ in range(2):
-            services.target_create(objective=objective, comparator=">=", value=Decimal("90"), unit="percent")
+            services.target_create(user=SYSTEM, objective=objective, comparator=">=", value=Decimal("90"), unit="percent")
     assert Target.objects.filter(objective__decision=big).count() == 100
     client = client_for("editor")
     client.get(reverse(name, args=[small.pk]))
@@ -348,29 +367,30 @@ def test_it_renders_big_decisions_with_a_fixed_number_of_queries(client_for, tre
 def test_it_refuses_a_second_decision_for_a_year_that_has_one_in_force(tree):
     issue(build(tree))
     with pytest.raises(ValidationError):
-        services.decision_create(agency=tree["commune"], year=2026)
+        services.decision_create(user=SYSTEM, agency=tree["commune"], year=2026)
     assert Decision.objects.count() == 1
 
 
 def test_it_refuses_to_issue_a_second_decision_in_force_instead_of_crashing(tree):
     first = build(tree)
-    Decision.objects.filter(pk=first.pk).update(status=DecisionStatus.ISSUED, number=1, issued_on=date(2026, 1, 2))
+    audit.update(Decision.objects.filter(pk=first.pk), status=DecisionStatus.ISSUED, number=1, issued_on=date(2026, 1, 2))
     # The create path refuses; a decision that was already under way when the other was issued is caught here.
     draft = Decision.objects.create(agency=tree["commune"], year=2026, status=DecisionStatus.APPROVED, header_own="X",
                                     symbol="QĐ-UBND", summary="S", authority="A")
-    with pytest.raises(ValidationError):
-        services.decision_issue(decision=draft, number=2, issued_on=date(2026, 2, 1))
+    with pytest.raises(WorkflowError) as refused:
+        services.decision_issue(user=SYSTEM, decision=draft, number=2, issued_on=date(2026, 2, 1))
+    assert refused.value.code == "other-in-force"
     assert Decision.objects.get(pk=draft.pk).status == DecisionStatus.APPROVED
 
 
 def test_it_drops_links_to_last_years_parent_targets_when_copying(tree):
     parent_2025 = issue(build(tree, year=2025))
     unit_2025 = build(tree, agency="unit", year=2025)
-    services.target_update(target=Target.objects.filter(objective__decision=unit_2025).first(),
+    services.target_update(user=SYSTEM, target=Target.objects.filter(objective__decision=unit_2025).first(),
                            parent_target=Target.objects.filter(objective__decision=parent_2025).first())
     issue(unit_2025, number=2)
-    draft = services.decision_create(agency=tree["unit"], year=2026)
-    services.decision_copy_objectives(source=unit_2025, decision=draft)
+    draft = services.decision_create(user=SYSTEM, agency=tree["unit"], year=2026)
+    services.decision_copy_objectives(user=SYSTEM, source=unit_2025, decision=draft)
     assert not Target.objects.filter(objective__decision=draft, parent_target__isnull=False).exists()
 
 
@@ -390,7 +410,7 @@ def test_it_lets_only_the_secretariat_or_a_leader_attach_the_signed_scan(tree, p
 
 def test_it_refuses_html_in_a_workflow_comment(tree, personas):
     decision = build(tree)
-    services.decision_submit(decision=decision)
+    services.decision_submit(user=SYSTEM, decision=decision)
     with pytest.raises(ValidationError):
         services.decision_return(decision=decision, user=fresh(personas["secretariat"]), comment="<b>Sai</b>")
     assert Decision.objects.get(pk=decision.pk).status == DecisionStatus.SUBMITTED

@@ -11,6 +11,10 @@ from django.urls import reverse
 
 from objectives.models import Decision, DecisionStatus, Target
 
+# Every write these tests make through the services must leave matching history rows.
+pytestmark = pytest.mark.usefixtures("complete_history")
+
+
 CORPUS = Path(__file__).parent / "import_corpus"
 SAMPLE = (CORPUS / "2026_phuoc_an_table.txt").read_text(encoding="utf-8")
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from test_print_batch import issued, start  # noqa: F401 (fixture)
 from test_print_pdf import private_media  # noqa: F401 (autouse fixture)
 
+from agencies.permissions import SYSTEM
 from objectives.models import PrintBatch
 from objectives.printing import batch as batch_module
 from objectives.printing.batch_services import batch_cancel
@@ -103,7 +104,7 @@ def test_cancelling_a_running_batch_stops_it_and_writes_no_file(tree, monkeypatc
 
     def cancel_on_first(decision, **options):
         if not PrintBatch.objects.get(pk=batch.pk).done:
-            batch_cancel(batch=batch, user=None)
+            batch_cancel(batch=batch, user=SYSTEM)
         return real(decision, **options)
 
     monkeypatch.setattr(batch_module, "render_decision_pdf", cancel_on_first)

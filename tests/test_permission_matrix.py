@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import PrintImage
 from objectives.printing import print_image_save
@@ -40,20 +41,20 @@ DRAFT_EDIT_POST = S(302, 404, 302, 404, 403, 403, 403)
 
 @pytest.fixture
 def world(tree, personas):
-    draft = services.decision_build(agency=tree["commune"], year=2026, data={
+    draft = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
         "sections": [{"title": "Đối với Ủy ban nhân dân xã", "objectives": [
             {"content": "Hồ sơ giải quyết đúng hạn", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]},
         ]}],
     })
-    issued = services.decision_build(agency=tree["commune"], year=2025, data={
+    issued = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2025, data={
         "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": Decimal("95"), "unit": "percent"}]}],
     })
-    services.decision_submit(decision=issued)
-    services.decision_approve(decision=issued)
-    services.decision_issue(decision=issued, number=3, issued_on=date(2025, 1, 6))
+    services.decision_submit(user=SYSTEM, decision=issued)
+    services.decision_approve(user=SYSTEM, decision=issued)
+    services.decision_issue(user=SYSTEM, decision=issued, number=3, issued_on=date(2025, 1, 6))
     objective = draft.objectives.get()
     batch = batch_start(agency=tree["commune"], year=2025, user=personas["leader"])
-    seal = print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(200, 200, (220, 0, 0, 255)))
+    seal = print_image_save(user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(200, 200, (220, 0, 0, 255)))
     return {
         "batch": batch, "seal": seal,
         "tree": tree, "draft": draft, "issued": issued, "section": draft.sections.get(), "objective": objective,
@@ -82,6 +83,9 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "password_reset_confirm": ("get", {"uidb64": "MQ", "token": "bad-token"}, EVERYONE),
         "password_reset_complete": ("get", {}, EVERYONE),
         "set_language": ("post", {}, S(302, 302, 302, 302, 302, 302, 302)),
+        "accounts:two-factor-setup": ("get", {}, LOGGED_IN),
+        "accounts:two-factor-verify": ("get", {}, S(302, 302, 302, 302, 302, 302, 302)),  # not enrolled: to set-up
+        "accounts:two-factor-qr": ("get", {}, S(302, 404, 404, 404, 404, 404, 404)),  # no enrolment started
         "agencies:tree": ("get", {}, LOGGED_IN),
         "agencies:detail": ("get", {"pk": commune}, S(302, 404, 200, 404, 200, 200, 200)),
         "objectives:decision-list": ("get", {}, LOGGED_IN),
@@ -102,7 +106,8 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "objectives:child-delete": ("post", {"pk": d, "kind": "target", "child_pk": t}, DRAFT_EDIT_POST),
         "objectives:child-move": ("post", {"pk": d, "kind": "objective", "child_pk": o, "direction": "up"}, DRAFT_EDIT_POST),
         "objectives:decision-step": ("post", {"pk": d, "step": "submit"}, DRAFT_EDIT_POST),
-        "objectives:decision-issue": ("post", {"pk": d}, S(302, 404, 403, 404, 403, 302, 403)),
+        # The leader's empty issue form comes back with its errors beside the fields (400), nothing changed.
+        "objectives:decision-issue": ("post", {"pk": d}, S(302, 404, 403, 404, 403, 400, 403)),
         "objectives:decision-amend": ("post", {"pk": i}, S(302, 404, 302, 404, 403, 403, 403)),
         "objectives:decision-scan": ("get", {"pk": i}, S(302, 404, 404, 404, 404, 404, 404)),
         "objectives:decision-scan-upload": ("post", {"pk": i}, S(302, 404, 403, 404, 302, 302, 403)),
@@ -119,6 +124,12 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "print:images": ("get", {"pk": commune}, images),
         "print:image": ("get", {"pk": seal}, images),
         "print:image-delete": ("post", {"pk": seal}, S(302, 404, 403, 404, 302, 302, 403)),
+        "signing:original-upload": ("post", {"pk": i}, S(302, 404, 403, 404, 302, 403, 403)),
+        "signing:original": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
+        "signing:original-file": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
+        "signing:original-recheck": ("post", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
+        "signing:fields-pdf": ("get", {"pk": i, "part": "decision"}, S(302, 404, 200, 404, 200, 200, 200)),
+        "signing:signed-copy": ("get", {"pk": i, "part": "decision"}, S(302, 404, 302, 404, 302, 302, 302)),
         "reports:my-reports": ("get", {}, LOGGED_IN),
         "reports:report": ("get", {**commune_2025, "period": "Q1"}, S(302, 404, 200, 404, 200, 200, 200)),
         "reports:report-accept": ("post", {**commune_2025, "period": "Q1"}, S(302, 404, 403, 404, 404, 403, 403)),
@@ -182,3 +193,49 @@ def test_it_answers_every_url_as_expected(world, personas, persona):
 def test_it_keeps_non_staff_out_of_the_admin(world, client_for, persona):
     response = client_for(persona).get(reverse("admin:index"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# --- every workflow step behind `decision-step` (and `decision-issue`), from the state it starts in ---------
+
+SUBMITTED, APPROVED = "submitted", "approved"
+# (url name, step, state the draft is first brought to, expected status per persona, status after success)
+STEP_ROWS = [
+    ("objectives:decision-step", "submit", "draft", S(302, 404, 302, 404, 403, 403, 403), SUBMITTED),
+    ("objectives:decision-step", "review", SUBMITTED, S(302, 404, 403, 404, 302, 403, 403), SUBMITTED),
+    # Returning a submitted decision: the secretariat or the leader, never a viewer or the editor.
+    ("objectives:decision-step", "return", SUBMITTED, S(302, 404, 403, 404, 302, 302, 403), "draft"),
+    # Once approved, only the leader may return it; the secretariat may not.
+    ("objectives:decision-step", "return", APPROVED, S(302, 404, 403, 404, 403, 302, 403), "draft"),
+    ("objectives:decision-step", "approve", SUBMITTED, S(302, 404, 403, 404, 403, 302, 403), APPROVED),
+    ("objectives:decision-issue", None, APPROVED, S(302, 404, 403, 404, 403, 302, 403), "issued"),
+    ("objectives:decision-step", "no-such-step", SUBMITTED, S(302, 404, 404, 404, 404, 404, 404), SUBMITTED),
+]
+
+
+def bring_to(decision, state: str) -> None:
+    if state in (SUBMITTED, APPROVED):
+        services.decision_submit(user=SYSTEM, decision=decision)
+    if state == APPROVED:
+        services.decision_approve(user=SYSTEM, decision=decision)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name, step, state, expected, after", STEP_ROWS, ids=lambda v: v if isinstance(v, str) else None)
+def test_it_allows_each_workflow_step_only_to_its_personas(world, personas, persona, name, step, state, expected, after):
+    client = Client()
+    if personas[persona] is not None:
+        client.force_login(personas[persona])
+    decision = world["draft"]
+    bring_to(decision, state)
+    events_before = decision.events.count()
+    kwargs = {"pk": decision.pk, **({"step": step} if step else {})}
+    data = {"comment": "Thiếu số liệu quý IV", "number": "12", "issued_on": "2026-01-05"}
+    response = client.post(reverse(name, kwargs=kwargs), data)
+    assert response.status_code == expected[persona]
+    decision.refresh_from_db()
+    if expected[persona] == 302 and persona != "anonymous":
+        assert decision.status == after
+        assert decision.events.count() == events_before + 1
+    else:
+        assert decision.status == state
+        assert decision.events.count() == events_before

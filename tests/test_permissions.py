@@ -5,8 +5,20 @@ from conftest import fresh
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from agencies.models import Agency
-from agencies.permissions import Action, agencies_where, can, check, get_for_user, visible_agencies
+from agencies.models import Agency, Role
+from agencies.permissions import (
+    Action,
+    actions_for,
+    agencies_where,
+    agency_of,
+    can,
+    check,
+    get_for_user,
+    has_role_anywhere,
+    memberships_of,
+    roles_for,
+    visible_agencies,
+)
 
 A = Action
 # persona -> agency key -> actions allowed there
@@ -15,10 +27,13 @@ EXPECTED = {
     "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT}},
     "unit_head": {"unit": {A.VIEW, A.REPORT, A.PRINT}},
     "secretariat": {
-        "commune": {A.VIEW, A.REVIEW, A.PRINT, A.MANAGE},
-        "unit": {A.VIEW, A.REVIEW, A.PRINT, A.MANAGE},
+        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.MANAGE},
+        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.MANAGE},
     },
-    "leader": {"commune": {A.VIEW, A.APPROVE, A.PRINT}, "unit": {A.VIEW, A.APPROVE, A.PRINT}},
+    "leader": {
+        "commune": {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT},
+        "unit": {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT},
+    },
     "viewer": {key: {A.VIEW, A.PRINT} for key in ("province", "commune", "unit", "district")},
 }
 
@@ -76,3 +91,124 @@ def test_it_denies_an_inactive_superuser(db, tree, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "root@example.invalid", "x-very-long-pass")
     admin.is_active = False
     assert not can(admin, A.VIEW, tree["other"])
+
+
+def test_it_gives_nothing_to_an_anonymous_visitor(tree):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert memberships_of(AnonymousUser()) == []
+    assert memberships_of(None) == []
+    assert roles_for(AnonymousUser(), tree["commune"]) == set()
+    assert not has_role_anywhere(AnonymousUser(), ["viewer"])
+    assert list(agencies_where(AnonymousUser(), A.VIEW)) == []
+
+
+def test_it_keeps_the_memberships_for_the_rest_of_the_request(personas, django_assert_num_queries):
+    user = fresh(personas["editor"])
+    first = memberships_of(user)
+    with django_assert_num_queries(0):
+        assert memberships_of(user) is first
+    assert [(m.role, m.agency.code) for m in first] == [("editor", "PA")]
+
+
+def test_it_reaches_down_the_tree_only_for_subtree_roles(personas, tree, django_user_model):
+    from agencies import services as agency_services
+
+    both = agency_services.user_create(username="both", password="secret-pass-123", email="both@example.invalid")
+    agency_services.membership_add(user=both, agency=tree["commune"], role=Role.EDITOR)
+    agency_services.membership_add(user=both, agency=tree["commune"], role=Role.LEADER)
+    assert roles_for(both, tree["commune"]) == {"editor", "leader"}
+    assert roles_for(both, tree["unit"]) == {"leader"}  # an editor's rights stay in the agency itself
+    assert roles_for(both, tree["province"]) == set()  # nothing reaches up the tree
+    assert actions_for(both, tree["unit"]) == {A.VIEW, A.APPROVE, A.RETURN, A.PRINT}
+    assert roles_for(personas["viewer"], tree["unit"]) == {"viewer"}
+    assert roles_for(personas["secretariat"], tree["province"]) == set()
+
+
+def test_it_checks_permissions_against_the_objects_agency(tree):
+    class Report:
+        agency = tree["commune"]
+
+    class Orphan:
+        agency = None
+
+    assert agency_of(tree["unit"]) == tree["unit"]
+    assert agency_of(Report()) == tree["commune"]
+    with pytest.raises(TypeError, match="^Orphan has no agency to check permissions against$"):
+        agency_of(Orphan())
+    with pytest.raises(TypeError, match="^object has no agency"):
+        agency_of(object())
+
+
+def test_it_finds_roles_anywhere(personas, django_user_model, db):
+    assert has_role_anywhere(personas["editor"], ["editor", "viewer"])
+    assert not has_role_anywhere(personas["editor"], ["leader"])
+    assert has_role_anywhere(personas["unit_head"], {"unit_head"})
+    admin = django_user_model.objects.create_superuser("root", "root@example.invalid", "x-very-long-pass")
+    assert has_role_anywhere(admin, ["leader"])
+
+
+@pytest.mark.parametrize(
+    "persona, action, codes",
+    [
+        ("editor", A.EDIT, {"PA"}),
+        ("editor", A.VIEW, {"PA"}),
+        ("unit_head", A.REPORT, {"PA-PKT"}),
+        ("leader", A.APPROVE, {"PA", "PA-PKT"}),
+        ("secretariat", A.MANAGE, {"PA", "PA-PKT"}),
+        ("viewer", A.VIEW, {"DNI", "PA", "PA-PKT", "NT"}),
+        ("viewer", A.EDIT, set()),
+        ("secretariat", A.EDIT, set()),
+        ("outsider", A.SUBMIT, {"KG-X"}),
+    ],
+)
+def test_it_lists_where_each_persona_may_act(personas, tree, persona, action, codes):
+    assert set(agencies_where(fresh(personas[persona]), action).values_list("code", flat=True)) == codes
+
+
+def test_it_lists_every_agency_for_a_superuser(tree, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.invalid", "x-very-long-pass")
+    assert agencies_where(admin, A.MANAGE).count() == 6
+    assert actions_for(admin, tree["other"]) == set(Action)
+
+
+def test_it_fetches_an_allowed_object_and_refuses_the_rest(personas, tree):
+    viewer, editor = personas["viewer"], personas["editor"]
+    assert get_for_user(viewer, Agency.objects.all(), tree["unit"].pk) == tree["unit"]
+    assert get_for_user(editor, Agency.objects.all(), str(tree["commune"].pk), A.EDIT) == tree["commune"]
+    with pytest.raises(PermissionDenied):
+        get_for_user(viewer, Agency.objects.all(), tree["unit"].pk, A.EDIT)
+    with pytest.raises(Http404):
+        get_for_user(viewer, Agency.objects.all(), tree["other"].pk)
+    with pytest.raises(Http404):
+        get_for_user(viewer, Agency.objects.all(), {"pk": 1})
+    check(viewer, A.VIEW, tree["district"])
+    with pytest.raises(Http404):
+        check(editor, A.EDIT, tree["unit"])
+
+
+def test_it_adds_up_the_rights_of_several_memberships(tree):
+    from agencies import services as agency_services
+
+    def member(username, *roles):
+        user = agency_services.user_create(username=username, password="secret-pass-123", email=f"{username}@example.invalid")
+        for role, key in roles:
+            agency_services.membership_add(user=user, agency=tree[key], role=role)
+        return fresh(user)
+
+    codes = lambda user, action: set(agencies_where(user, action).values_list("code", flat=True))  # noqa: E731
+    # A membership without the action comes first: the ones after it still count.
+    mixed = member("mixed", (Role.VIEWER, "province"), (Role.EDITOR, "commune"), (Role.EDITOR, "other_commune"))
+    assert codes(mixed, A.EDIT) == {"PA", "KG-X"}
+    assert codes(mixed, A.VIEW) == {"DNI", "PA", "PA-PKT", "NT", "KG-X"}
+    leader = member("two-leaders", (Role.LEADER, "commune"), (Role.LEADER, "other"))
+    assert codes(leader, A.APPROVE) == {"PA", "PA-PKT", "KG", "KG-X"}
+    both = member("editor-and-leader", (Role.EDITOR, "commune"), (Role.LEADER, "commune"))
+    assert actions_for(both, tree["commune"]) == {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.APPROVE, A.RETURN}
+
+
+def test_it_grants_nothing_to_no_user(tree):
+    assert memberships_of(None) == []
+    assert not has_role_anywhere(None, ["viewer"])
+    assert list(agencies_where(None, A.VIEW)) == []
+    assert actions_for(None, tree["commune"]) == set()

@@ -16,6 +16,7 @@ from django.db import transaction
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from agencies.permissions import SYSTEM
 from objectives import samples, services
 from objectives.models import Decision, PrintImage
 from objectives.printing import build_layout, decisions_for_print, print_image_save
@@ -113,13 +114,13 @@ def build(agency, *, year: int = 2026, objectives: int = 3, form: str = "list", 
         ]
     else:
         data["objectives"] = [objective(i + 1) for i in range(objectives)]
-    return services.decision_build(agency=agency, year=year, data=data)
+    return services.decision_build(user=SYSTEM, agency=agency, year=year, data=data)
 
 
 def issue(decision: Decision, *, number: int = 15, issued_on: date | None = None) -> Decision:
-    services.decision_submit(decision=decision)
-    services.decision_approve(decision=decision)
-    return services.decision_issue(decision=decision, number=number, issued_on=issued_on or date(decision.year, 1, 9))
+    services.decision_submit(user=SYSTEM, decision=decision)
+    services.decision_approve(user=SYSTEM, decision=decision)
+    return services.decision_issue(user=SYSTEM, decision=decision, number=number, issued_on=issued_on or date(decision.year, 1, 9))
 
 
 # --- the four samples, rendered once for the module ---------------------------------------------------------------
@@ -359,8 +360,8 @@ def test_it_turns_a_wide_appendix_to_landscape(tree):
 def test_it_places_signature_and_seal_on_an_issued_decision_only(tree):
     decision = issue(build(tree["commune"], signer_name="Lê Văn Minh", signer_prefix="KT.", signer_authority="CHỦ TỊCH",
                            signer_title="PHÓ CHỦ TỊCH"))
-    print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SIGNATURE, signer_name="Lê Văn Minh", data=png())
-    print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(400, 400, (220, 0, 0, 255), dpi=283))
+    print_image_save(user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SIGNATURE, signer_name="Lê Văn Minh", data=png())
+    print_image_save(user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(400, 400, (220, 0, 0, 255), dpi=283))
 
     with pdfplumber.open(io.BytesIO(render_decision_pdf(decision))) as document:
         signed = [p for p in document.pages if p.images]
@@ -381,7 +382,7 @@ def test_it_places_signature_and_seal_on_an_issued_decision_only(tree):
 @pytest.mark.django_db
 def test_it_leaves_drafts_unsigned_even_with_images(tree):
     decision = build(tree["commune"], signer_name="Lê Văn Minh")
-    print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SIGNATURE, signer_name="Lê Văn Minh", data=png())
+    print_image_save(user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SIGNATURE, signer_name="Lê Văn Minh", data=png())
     with pdfplumber.open(io.BytesIO(render_decision_pdf(decision))) as document:
         assert not any(page.images for page in document.pages)
 

@@ -6,14 +6,17 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 from test_print_pdf import build, issue, png, private_media, table_cells  # noqa: F401 (autouse fixture)
 
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import PrintImage
+from objectives.printing import print_image_delete, print_image_save
 
 pytestmark = pytest.mark.django_db
 
@@ -119,13 +122,19 @@ def test_it_lets_only_the_secretariat_and_leaders_manage_images(client_for, tree
     assert PrintImage.objects.exists() == (IMAGE_ACCESS[persona] == 200)
 
 
-def test_it_stores_a_transparent_png_and_replaces_it_on_the_next_upload(client_for, tree):
+def test_it_stores_a_transparent_png_and_replaces_it_on_the_next_upload(client_for, tree, django_capture_on_commit_callbacks):
     client = client_for("secretariat")
     assert upload(client, tree["commune"], png()).status_code == 302
     first = PrintImage.objects.get()
-    assert upload(client, tree["commune"], png(320, 170)).status_code == 302
+    with django_capture_on_commit_callbacks() as after_commit:
+        assert upload(client, tree["commune"], png(320, 170)).status_code == 302
     image = PrintImage.objects.get()
     assert image.pk == first.pk and image.image.name != first.image.name
+    # The replaced file stays until the new row is committed (a rollback would still find it) ...
+    assert image.image.storage.exists(first.image.name)
+    for callback in after_commit:
+        callback()
+    # ... and goes then.
     assert not image.image.storage.exists(first.image.name)
     served = client.get(reverse("print:image", args=[image.pk]))
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
@@ -157,13 +166,27 @@ def test_it_asks_for_the_signer_name_of_a_signature(client_for, tree):
     assert PrintImage.objects.get().signer_name == ""
 
 
-def test_it_deletes_an_image(client_for, tree):
+def test_it_deletes_an_image(client_for, tree, django_capture_on_commit_callbacks):
     client = client_for("leader")
     upload(client, tree["commune"], png())
     image = PrintImage.objects.get()
     assert client_for("editor").post(reverse("print:image-delete", args=[image.pk])).status_code == 403
-    assert client.post(reverse("print:image-delete", args=[image.pk])).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("print:image-delete", args=[image.pk])).status_code == 302
     assert not PrintImage.objects.exists() and not image.image.storage.exists(image.image.name)
+
+
+def test_it_keeps_the_seal_and_signature_services_to_the_secretariat_and_leaders(tree, personas):
+    # The services check on their own (a view, a command or a shell calling them directly).
+    with pytest.raises(PermissionDenied):
+        print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(), user=personas["editor"])
+    with pytest.raises(TypeError):
+        print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(), user=None)
+    seal = print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(), user=personas["leader"])
+    assert seal.uploaded_by == personas["leader"]
+    with pytest.raises(PermissionDenied):
+        print_image_delete(image=seal, user=personas["viewer"])
+    assert PrintImage.objects.filter(pk=seal.pk).exists()
 
 
 def test_it_tells_the_print_page_which_images_will_be_placed(client_for, tree):
@@ -175,7 +198,7 @@ def test_it_tells_the_print_page_which_images_will_be_placed(client_for, tree):
 
 
 def test_it_prints_the_document_in_vietnamese_whatever_the_interface_language(client_for, tree):
-    decision = issue(services.decision_build(agency=tree["commune"], year=2026, data={
+    decision = issue(services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
         "appendix_form": "table",
         "objectives": [{"content": "Hồ sơ giải quyết đúng hạn.", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]}],
     }))

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from agencies.permissions import SYSTEM
 from objectives.models import Aggregation, Measurement
 from objectives.targets import target_is_met
 from reports import aggregation, periods, results, rollup, services
@@ -95,10 +96,10 @@ def test_it_dates_periods_and_their_default_due_dates():
     assert periods.up_to(Period.Q3) == (Period.Q1, Period.Q2, Period.Q3)
 
 
-def _accept(agency, period, lines, user=None):
+def _accept(agency, period, lines, user=SYSTEM):
     report = services.report_save(agency=agency, year=2026, period=period, user=user, lines=lines, submit=True,
                                   today=date(2026, 12, 31))
-    return services.report_accept(report=report, user=None)
+    return services.report_accept(report=report, user=SYSTEM)
 
 
 def test_it_rolls_up_linked_targets_to_the_parent_as_a_ratio_of_sums(tree):

@@ -2,17 +2,20 @@
 a formula is neutralised."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from reports_factories import RATE, commune_and_unit, issue_decision
 
+from agencies.permissions import SYSTEM
 from agencies import services as agency_services
 from reports import services, views
 from reports.excel import neutralise
-from reports_factories import RATE, commune_and_unit, issue_decision
+from reports.models import Report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,10 +50,10 @@ def hostile(tree):
     target = issue_decision(unit, 2026, [RATE | {"label": "Đúng hạn X", "comparator": ">=", "value": Decimal(98),
                                                  "parent_target": targets["Đúng hạn"]}], number=50)
     report = services.report_save(
-        agency=unit, year=2026, period="Q1", user=None, submit=True, today=date(2026, 4, 5),
+        agency=unit, year=2026, period="Q1", user=SYSTEM, submit=True, today=date(2026, 4, 5),
         lines={target.objectives.get().targets.get().pk: services.LineInput(
             numerator=Decimal(1), denominator=Decimal(2), cause="=cmd|' /C calc'!A0", action="@SUM(1)")})
-    services.report_accept(report=report, user=None)
+    services.report_accept(report=report, user=SYSTEM)
     return unit
 
 
@@ -63,14 +66,38 @@ def test_it_exports_without_any_formula(client_for, tree, hostile, name, url):
     found = cells(client_for("secretariat").get(url(tree) + "?format=xlsx"))
     assert all(cell.data_type != "f" for _sheet, cell in found)
     texts = [cell.value for _sheet, cell in found if isinstance(cell.value, str)]
-    assert any(t.startswith("'=HYPERLINK") or "'=HYPERLINK" in t for t in texts) or name != "grid"
+    # Every export names the unit, neutralised by a leading apostrophe, and no text cell starts like a formula.
+    assert '\'=HYPERLINK("http://evil.example","Bấm")' in texts
+    assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
     if name == "year-end":
-        assert any("=cmd" in t for t in texts)
-        assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+        assert "'=cmd|' /C calc'!A0" in texts and "'@SUM(1)" in texts
 
 
 def test_it_exports_the_unit_heads_list_and_the_review_queue(client_for, tree, hostile):
     mine = cells(client_for("unit_head").get(reverse("reports:my-reports") + "?year=2026&format=xlsx"))
     assert any(cell.value == "Phòng Kinh tế xã Phước An" for _s, cell in mine)
     queue = cells(client_for("secretariat").get(reverse("reports:review-queue") + "?format=xlsx"))
-    assert queue  # header row at least
+    assert [cell.value for _s, cell in queue] == [
+        "Cơ quan, đơn vị", "Năm", "Kỳ báo cáo", "Thời điểm nộp", "Người nộp", "Hạn nộp", "Nộp quá hạn",
+    ]  # the hostile unit's only report is accepted: nothing waits for review
+
+
+def test_it_lists_each_waiting_report_in_the_review_queue_export(client_for, tree, personas):
+    targets = commune_and_unit(tree["commune"], tree["unit"])
+    li = services.LineInput
+    lines = {targets["Đúng hạn PKT"].pk: li(numerator=Decimal(99), denominator=Decimal(100)),
+             targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
+             targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5))}
+    hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
+    for period, submitted_at in [("Q1", datetime(2026, 4, 10, 23, 59, tzinfo=hanoi)),
+                                 ("Q2", datetime(2026, 7, 11, 0, 30, tzinfo=hanoi))]:
+        report = services.report_save(agency=tree["unit"], year=2026, period=period, user=personas["unit_head"],
+                                      submit=True, today=date(2026, 4, 1), lines=lines)
+        Report.objects.filter(pk=report.pk).update(submitted_at=submitted_at)
+    queue = cells(client_for("secretariat").get(reverse("reports:review-queue") + "?format=xlsx"))
+    values = [cell.value for _s, cell in queue]
+    # Q1 arrives on its own due date (not late); Q2 half an hour into the day after its due date (late).
+    assert values[7:] == [
+        "Phòng Kinh tế xã Phước An", 2026, "Quý I", "10/04/2026 23:59", "Người unit_head", "10/04/2026", "Không",
+        "Phòng Kinh tế xã Phước An", 2026, "Quý II", "11/07/2026 00:30", "Người unit_head", "10/07/2026", "Có",
+    ]

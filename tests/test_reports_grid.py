@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from agencies.permissions import SYSTEM
 from agencies import services as agency_services
 from reports import selectors, services, views
 from reports.models import ProgressStatus, Reminder
@@ -37,7 +38,7 @@ def units(tree, personas):
 
 def save(unit, target, period, *, submit=True, extra=None):
     lines = {target.pk: li(numerator=Decimal(99), denominator=Decimal(100))} | (extra or {})
-    return services.report_save(agency=unit, year=2026, period=period, user=None, lines=lines, submit=submit,
+    return services.report_save(agency=unit, year=2026, period=period, user=SYSTEM, lines=lines, submit=submit,
                                 today=date(2026, 12, 31))
 
 
@@ -48,9 +49,9 @@ def pkt_lines(targets):
 
 def test_it_shows_each_status_in_the_grid(tree, units):
     pkt, vp, vhxh, tthcc = units["PKT"], units["VP"], units["VHXH"], units["TTHCC"]
-    services.report_accept(report=save(pkt[0], pkt[1], "Q3", extra=pkt_lines(pkt[2])), user=None)
+    services.report_accept(report=save(pkt[0], pkt[1], "Q3", extra=pkt_lines(pkt[2])), user=SYSTEM)
     save(vp[0], vp[1], "Q3")
-    services.report_return(report=save(vhxh[0], vhxh[1], "Q4"), user=None, comment="Sửa")
+    services.report_return(report=save(vhxh[0], vhxh[1], "Q4"), user=SYSTEM, comment="Sửa")
     save(tthcc[0], tthcc[1], "Q4", submit=False)
     grid = selectors.status_grid(tree["commune"], 2026, TODAY)
     cells = {(row.name, cell.period): cell.badge for row in grid.rows for cell in row.cells if cell}
@@ -62,7 +63,7 @@ def test_it_shows_each_status_in_the_grid(tree, units):
     assert cells[("Đơn vị VP", "Q4")].status == ProgressStatus.NOT_STARTED
     assert grid.columns == ["Q1", "Q2", "Q3", "Q4", "Y"]  # the commune reports its own yearly target
     # A late returned report says so, and every badge has an icon and a text, not only a colour.
-    services.report_return(report=save(vp[0], vp[1], "Q2"), user=None, comment="Sửa")
+    services.report_return(report=save(vp[0], vp[1], "Q2"), user=SYSTEM, comment="Sửa")
     late = selectors.status_grid(tree["commune"], 2026, TODAY)
     badge = next(c.badge for r in late.rows if r.name == "Đơn vị VP" for c in r.cells if c and c.period == "Q2")
     assert badge.status == ProgressStatus.LATE and badge.underlying == "returned"
@@ -82,7 +83,7 @@ def test_it_applies_a_due_date_to_the_whole_subtree_and_the_nearest_one_wins(tre
     secretariat = personas["secretariat"]
     services.due_date_set(agency=tree["commune"], year=2026, period="Q3", due_on=date(2026, 10, 25), user=secretariat)
     assert selectors.due_date(units["VP"][0], 2026, "Q3") == date(2026, 10, 25)
-    services.due_date_set(agency=units["VP"][0], year=2026, period="Q3", due_on=date(2026, 11, 30), user=None)
+    services.due_date_set(agency=units["VP"][0], year=2026, period="Q3", due_on=date(2026, 11, 30), user=SYSTEM)
     assert selectors.due_date(units["VP"][0], 2026, "Q3") == date(2026, 11, 30)
     assert selectors.due_date(units["VHXH"][0], 2026, "Q3") == date(2026, 10, 25)
     assert selectors.due_date(tree["province"], 2026, "Q3") == date(2026, 10, 10)
@@ -101,6 +102,7 @@ def test_it_saves_due_dates_from_the_form(client_for, tree, units):
     assert selectors.due_date(units["VP"][0], 2026, "Q4") == date(2027, 1, 15)
 
 
+@pytest.mark.django_db(transaction=True)  # the e-mail leaves after commit
 def test_it_sends_reminders_from_the_grid_to_unit_heads_once_a_day(client_for, tree, units, personas, mailoutbox):
     url = reverse("reports:grid-remind", args=[tree["commune"].pk, 2026])
     secretariat = client_for("secretariat")

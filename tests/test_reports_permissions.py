@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from agencies.permissions import SYSTEM
 from reports import services, views
 from reports.models import Report, ReportStatus
 from reports_factories import commune_and_unit
@@ -24,7 +25,7 @@ def setup(tree):
     targets = commune_and_unit(tree["commune"], tree["unit"])
     li = services.LineInput
     report = services.report_save(
-        agency=tree["unit"], year=2026, period="Q2", user=None, submit=True, today=date(2026, 7, 5), lines={
+        agency=tree["unit"], year=2026, period="Q2", user=SYSTEM, submit=True, today=date(2026, 7, 5), lines={
             targets["Đúng hạn PKT"].pk: li(numerator=Decimal(99), denominator=Decimal(100)),
             targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
             targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5)),
@@ -99,15 +100,29 @@ def test_it_lets_only_the_secretariat_accept_return_and_reopen(client_for, setup
     response = client_for(persona).post(reverse("reports:report-reopen", args=args),
                                         {"reopen-comment": "Sai số", "reopen-lock_version": report.lock_version})
     assert response.status_code == status
-    response = client_for(persona).post(reverse("reports:report-return", args=args),
+    report.refresh_from_db()
+    # Reopening sends the accepted report back to the unit; for anyone else it stays submitted.
+    assert report.status == (ReportStatus.RETURNED if persona == "secretariat" else ReportStatus.SUBMITTED)
+
+
+@pytest.mark.parametrize("persona,status", [
+    ("anonymous", 302), ("outsider", 404), ("editor", 404), ("unit_head", 403), ("secretariat", 302),
+    ("leader", 403), ("viewer", 403),
+])
+def test_it_lets_only_the_secretariat_return_a_submitted_report(client_for, setup, persona, status):
+    report = setup["report"]
+    response = client_for(persona).post(reverse("reports:report-return", args=[setup["unit"], 2026, "Q2"]),
                                         {"return-comment": "Sai số", "return-lock_version": report.lock_version})
-    assert response.status_code in (status, 200)
+    assert response.status_code == status
+    report.refresh_from_db()
+    assert report.status == (ReportStatus.RETURNED if persona == "secretariat" else ReportStatus.SUBMITTED)
 
 
 @pytest.mark.parametrize("persona,status", [
     ("anonymous", 302), ("outsider", 404), ("editor", 403), ("unit_head", 404), ("secretariat", 302),
     ("leader", 403), ("viewer", 403),
 ])
+@pytest.mark.django_db(transaction=True)  # the e-mail leaves after commit
 def test_it_lets_only_the_secretariat_send_reminders_and_set_due_dates(client_for, setup, persona, status, mailoutbox):
     remind = reverse("reports:grid-remind", args=[setup["commune"], 2026])
     assert client_for(persona).post(remind, {"cell": f"{setup['unit']}:Q3"}).status_code == status

@@ -7,9 +7,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils import translation
 
 from agencies import services as agency_services
 from agencies.models import Role
+from agencies.permissions import SYSTEM
 from reports import services
 from reports.models import Reminder
 from reports_factories import RATE, commune_and_unit, issue_decision
@@ -18,6 +21,11 @@ from reports_factories import RATE, commune_and_unit, issue_decision
 @pytest.fixture
 def targets(tree, personas):
     return commune_and_unit(tree["commune"], tree["unit"])
+
+
+# The e-mails go out after the reminders' transaction commits (on_commit), as in production: these tests
+# run in autocommit (a transactional test case) so that they see what a real run sends.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run(day: str) -> str:
@@ -49,7 +57,7 @@ def test_it_reminds_once_more_after_the_due_date(targets, mailoutbox):
 
 def test_it_does_not_remind_units_that_have_submitted(tree, targets, mailoutbox):
     li = services.LineInput
-    services.report_save(agency=tree["unit"], year=2026, period="Q3", user=None, submit=True, today=date(2026, 10, 1),
+    services.report_save(agency=tree["unit"], year=2026, period="Q3", user=SYSTEM, submit=True, today=date(2026, 10, 1),
                          lines={targets["Đúng hạn PKT"].pk: li(numerator=Decimal(9), denominator=Decimal(9)),
                                 targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
                                 targets["Văn bản điện tử"].pk: li(numerator=Decimal(1), denominator=Decimal(1))})
@@ -93,3 +101,29 @@ def test_it_records_nothing_when_sending_fails_so_the_next_run_retries(targets, 
     monkeypatch.undo()
     run("2026-10-12")
     assert len(mailoutbox) == 1
+
+
+def test_it_sends_only_once_the_reminders_are_committed_and_nothing_if_they_roll_back(targets, mailoutbox):
+    class Abandoned(Exception):
+        pass
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        services.reminders_send_due(today=date(2026, 10, 11))
+        assert Reminder.objects.count() == 1 and mailoutbox == []  # recorded, not yet sent
+        raise Abandoned
+    assert mailoutbox == [] and not Reminder.objects.exists()  # rolled back: nothing went out
+    with transaction.atomic():
+        run_ = services.reminders_send_due(today=date(2026, 10, 11))
+        assert mailoutbox == []
+    assert [m.to for m in mailoutbox] == [["unit_head@example.invalid"]]
+    assert len(run_.sent) == 1 and run_.failed == 0
+
+
+def test_it_writes_the_reminder_wholly_in_the_recipients_language_whatever_the_job_runs_in(targets, mailoutbox):
+    with translation.override("en"):
+        services.reminders_send_due(today=date(2026, 10, 11))
+    mail = mailoutbox[0]
+    assert mail.subject == "Quá hạn nộp báo cáo kết quả thực hiện Quý III 2026 của Phòng Kinh tế xã Phước An"
+    assert "- Quý III 2026: hạn nộp ngày 10/10/2026, đã quá hạn (Quá hạn)\n" in mail.body
+    for english in ("Quarter", "Late", "Overdue", "Dear", "due on", "progress report"):
+        assert english not in mail.subject + mail.body, english

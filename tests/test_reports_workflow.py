@@ -8,11 +8,18 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from reports_factories import commune_and_unit
 
+from agencies.permissions import SYSTEM
 from objectives import services as objective_services
+from qms_portal.refusals import WorkflowError
 from reports import services, views
 from reports.models import Evidence, Report, ReportEvent, ReportLine, ReportStatus
-from reports_factories import commune_and_unit
+
+# Every write these tests make through the services must leave matching history rows.
+pytestmark = pytest.mark.usefixtures("complete_history")
+
 
 TODAY = date(2026, 11, 22)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -126,7 +133,7 @@ def test_it_needs_a_comment_to_return_and_a_reason_to_reopen(client_for, tree, t
     assert response.status_code == 200 and "it is recorded and shown to the unit head" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
-    services.report_accept(report=report, user=None)
+    services.report_accept(report=report, user=SYSTEM)
     report.refresh_from_db()
     reopen = reverse("reports:report-reopen", args=[tree["unit"].pk, 2026, "Q3"])
     assert secretariat.post(reopen, {"reopen-comment": "", "reopen-lock_version": report.lock_version}).status_code == 200
@@ -141,7 +148,7 @@ def test_it_needs_a_comment_to_return_and_a_reason_to_reopen(client_for, tree, t
 def _submitted(tree, targets) -> Report:
     li = services.LineInput
     return services.report_save(
-        agency=tree["unit"], year=2026, period="Q3", user=None, submit=True, today=TODAY, lines={
+        agency=tree["unit"], year=2026, period="Q3", user=SYSTEM, submit=True, today=TODAY, lines={
             targets["Đúng hạn PKT"].pk: li(numerator=Decimal(99), denominator=Decimal(100)),
             targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
             targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5)),
@@ -149,14 +156,22 @@ def _submitted(tree, targets) -> Report:
 
 
 def test_it_keeps_an_accepted_report_read_only(client_for, tree, targets, url):
-    report = services.report_accept(report=_submitted(tree, targets), user=None)
+    report = services.report_accept(report=_submitted(tree, targets), user=SYSTEM)
     page = client_for("unit_head").get(url).content.decode()
     assert "read-only" in page and 'name="action"' not in page
     response = client_for("unit_head").post(url, form(targets, lock=report.lock_version, on_time=("1", "100")))
     assert response.status_code == 302
     assert ReportLine.objects.get(target=targets["Đúng hạn PKT"]).numerator == 99
-    with pytest.raises(Exception):
-        services.report_save(agency=tree["unit"], year=2026, period="Q3", user=None, lines={}, today=TODAY)
+    with pytest.raises(WorkflowError) as refused, translation.override("vi"):
+        services.report_save(agency=tree["unit"], year=2026, period="Q3", user=SYSTEM, lines={}, today=TODAY)
+    assert refused.value.code == "not-editable"
+    assert refused.value.messages == [
+        (
+            'Báo cáo này ở trạng thái "đã chấp nhận" nên không thể thay đổi; '
+            "vui lòng đề nghị Tổ thư ký ISO trả lại hoặc mở lại báo cáo."
+        )
+    ]
+    assert ReportLine.objects.get(target=targets["Đúng hạn PKT"]).numerator == 99
 
 
 def test_it_refuses_the_second_of_two_saves_from_the_same_version(client_for, targets, url):
@@ -275,10 +290,10 @@ def test_it_refuses_files_over_the_size_limit(client_for, targets, url, settings
 def test_it_moves_report_lines_to_the_new_targets_when_an_amendment_is_issued(tree, targets):
     _submitted(tree, targets)
     decision = targets["Đúng hạn PKT"].objective.decision
-    amendment = objective_services.decision_amend(decision=decision)
-    amendment = objective_services.decision_submit(decision=amendment)
-    amendment = objective_services.decision_approve(decision=amendment)
-    objective_services.decision_issue(decision=amendment, number=21, issued_on=date(2026, 9, 1))
+    amendment = objective_services.decision_amend(user=SYSTEM, decision=decision)
+    amendment = objective_services.decision_submit(user=SYSTEM, decision=amendment)
+    amendment = objective_services.decision_approve(user=SYSTEM, decision=amendment)
+    objective_services.decision_issue(user=SYSTEM, decision=amendment, number=21, issued_on=date(2026, 9, 1))
     line = ReportLine.objects.get(numerator=99)
     assert line.target.objective.decision_id == amendment.pk
     # Q1 and Q2 are still expected: the amendment counts from the original decision's date.
@@ -289,7 +304,7 @@ def test_it_moves_report_lines_to_the_new_targets_when_an_amendment_is_issued(tr
 
 def test_it_lists_due_overdue_returned_and_done_for_the_unit_head(client_for, tree, targets):
     report = _submitted(tree, targets)
-    services.report_return(report=report, user=None, comment="Bổ sung minh chứng")
+    services.report_return(report=report, user=SYSTEM, comment="Bổ sung minh chứng")
     page = client_for("unit_head").get(reverse("reports:my-reports") + "?year=2026").content.decode()
     assert "Returned to you for correction" in page and "Bổ sung minh chứng" in page
     assert "Overdue" in page  # Q1 and Q2 2026 were due in April and July

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from reports_factories import commune_and_unit
 
+from agencies.permissions import SYSTEM
 from objectives import services as objective_services
 from reports import results, rollup_store, services
 from reports.models import ResultSnapshot
@@ -35,7 +36,7 @@ def _flat(data: results.Results) -> list:
 def _save(tree, targets, period: str, on_time: tuple[int, int], initiatives: int):
     li = services.LineInput
     return services.report_save(
-        agency=tree["unit"], year=2026, period=period, user=None, submit=True, today=TODAY, lines={
+        agency=tree["unit"], year=2026, period=period, user=SYSTEM, submit=True, today=TODAY, lines={
             targets["Đúng hạn PKT"].pk: li(numerator=Decimal(on_time[0]), denominator=Decimal(on_time[1]),
                                           cause="Thiếu người" if on_time[0] * 100 < 98 * on_time[1] else "",
                                           action="Bổ sung" if on_time[0] * 100 < 98 * on_time[1] else ""),
@@ -61,7 +62,7 @@ def targets(tree):
 
 def test_the_table_equals_a_computation_from_scratch_through_accept_reopen_and_amendment(tree, targets):
     commune = tree["commune"]
-    q1 = services.report_accept(report=_save(tree, targets, "Q1", (99, 100), 1), user=None)
+    q1 = services.report_accept(report=_save(tree, targets, "Q1", (99, 100), 1), user=SYSTEM)
     q2 = _save(tree, targets, "Q2", (1, 10), 2)
     stored = _check(commune)
     # Hand-computed: only Q1 is accepted, so the commune's on-time rate is 99/100.
@@ -69,7 +70,7 @@ def test_the_table_equals_a_computation_from_scratch_through_accept_reopen_and_a
     assert (on_time.year.numerator, on_time.year.denominator, on_time.year.result) == (99, 100, Decimal(99))
     assert ResultSnapshot.objects.filter(agency=commune, year=2026).count() == 2
 
-    q2 = services.report_accept(report=q2, user=None)
+    q2 = services.report_accept(report=q2, user=SYSTEM)
     # The accept dropped the stored rows of the unit and of every agency above it.
     assert not ResultSnapshot.objects.filter(agency__in=[commune, tree["unit"], tree["province"]]).exists()
     stored = _check(commune)
@@ -80,15 +81,15 @@ def test_the_table_equals_a_computation_from_scratch_through_accept_reopen_and_a
     assert stored.targets[0].met is False and len(stored.targets[0].units_missed) == 1
     assert stored.targets[0].causes[0].cause == "Thiếu người"
 
-    services.report_reopen(report=q2, user=None, reason="Số liệu sai")
+    services.report_reopen(report=q2, user=SYSTEM, reason="Số liệu sai")
     stored = _check(commune)
     assert stored.targets[0].year.denominator == 100
 
     decision = targets["Đúng hạn PKT"].objective.decision
-    amendment = objective_services.decision_amend(decision=decision)
-    amendment = objective_services.decision_submit(decision=amendment)
-    amendment = objective_services.decision_approve(decision=amendment)
-    objective_services.decision_issue(decision=amendment, number=21, issued_on=date(2026, 9, 1))
+    amendment = objective_services.decision_amend(user=SYSTEM, decision=decision)
+    amendment = objective_services.decision_submit(user=SYSTEM, decision=amendment)
+    amendment = objective_services.decision_approve(user=SYSTEM, decision=amendment)
+    objective_services.decision_issue(user=SYSTEM, decision=amendment, number=21, issued_on=date(2026, 9, 1))
     stored = _check(commune)
     assert stored.targets[0].year.denominator == 100  # Q1's lines moved to the amendment's targets
     _check(tree["unit"])
@@ -98,7 +99,7 @@ def test_the_table_equals_a_computation_from_scratch_through_accept_reopen_and_a
 def test_a_stale_row_is_recomputed_when_its_inputs_change_without_the_services(tree, targets):
     """The stamp covers changes that do not go through accept/reopen (an agency renamed, a report
     changed by hand): the row is not trusted, the page shows the new figures."""
-    services.report_accept(report=_save(tree, targets, "Q1", (99, 100), 1), user=None)
+    services.report_accept(report=_save(tree, targets, "Q1", (99, 100), 1), user=SYSTEM)
     _check(tree["commune"])
     unit = tree["unit"]
     unit.name = "Phòng Kinh tế (đổi tên)"
@@ -109,7 +110,7 @@ def test_a_stale_row_is_recomputed_when_its_inputs_change_without_the_services(t
 
 
 def test_the_rebuild_command_fills_the_table_from_scratch(tree, targets):
-    services.report_accept(report=_save(tree, targets, "Q1", (99, 100), 1), user=None)
+    services.report_accept(report=_save(tree, targets, "Q1", (99, 100), 1), user=SYSTEM)
     ResultSnapshot.objects.all().delete()
     call_command("rebuild_rollups", "--year", "2026", verbosity=0)
     # the commune and the unit have a decision in force, each with and without causes

@@ -297,3 +297,25 @@ def test_it_writes_roman_numerals(n: int, expected: str) -> None:
 def test_it_rejects_numbers_without_a_roman_numeral(n: int) -> None:
     with pytest.raises(ValueError, match="La Mã"):
         roman(n)
+
+
+def test_it_explains_each_refusal_in_vietnamese_word_for_word() -> None:
+    cases = [
+        (lambda: format_number_symbol(5, "  "), "Thiếu ký hiệu văn bản."),
+        (lambda: format_decimal(Decimal("NaN")), "Không định dạng được giá trị Decimal('NaN')."),
+        (lambda: format_decimal(float("inf")), "Không định dạng được giá trị inf."),
+        (lambda: format_decimal(Decimal("1.5"), places=-1), "Số chữ số thập phân không được âm."),
+        (lambda: parse_decimal(" % "), "Chưa nhập số."),
+        (lambda: parse_decimal("X5"), "“X5” không phải là số hợp lệ; ví dụ cách nhập đúng: 96,5 hoặc 1.200 hoặc 1.200,5."),
+        (
+            lambda: parse_decimal("0.500"),
+            (
+                "“0.500”: không rõ dấu chấm là phân cách hàng nghìn hay dấu thập phân; "
+                "hãy dùng dấu phẩy cho phần thập phân (ví dụ 96,5) và dấu chấm cho hàng nghìn (ví dụ 1.200)."
+            ),
+        ),
+    ]
+    for call, message in cases:
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == message

@@ -56,6 +56,13 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _render_one(decision: Decision) -> bytes:
+    """Signed with the agency's certificate when it has one (a signing failure fails this document), else plain."""
+    from objectives.signing.server_sign import export_pdf
+
+    return export_pdf(decision, plain=render_decision_pdf)
+
+
 def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = None) -> PrintBatch:
     """Claim the queued batch, render every decision, save the combined PDF and the ZIP, record failures.
     A batch that is not queued (cancelled, or already taken by another worker) is left alone."""
@@ -65,7 +72,7 @@ def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = Non
     failures: list[dict] = []
     try:
         with jobs.Heartbeat(PrintBatch, batch_id, owner) as heartbeat:
-            _render_all(batch_id, owner, render or render_decision_pdf, heartbeat, failures)
+            _render_all(batch_id, owner, render or _render_one, heartbeat, failures)
     except _Stopped:
         logger.info("Batch %s: stopped (cancelled or taken over)", batch_id)
     except Exception as exc:

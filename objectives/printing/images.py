@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from PIL import Image
 
+from agencies.permissions import Action, recorded_user, require
 from objectives.models import Decision, PrintImage
 from qms_portal.text import nfc
 
@@ -154,8 +155,11 @@ def sign_images(decision: Decision) -> SignImages | None:
     )
 
 
-def print_image_save(*, agency, kind: str, signer_name: str, data: bytes, user=None) -> PrintImage:
-    """Store (or replace) an agency's seal or a signer's signature after checking the PNG by content."""
+def print_image_save(*, agency, kind: str, signer_name: str, data: bytes, user) -> PrintImage:
+    """Store (or replace) an agency's seal or a signer's signature after checking the PNG by content. Only
+    the agency's secretariat or a leader may (SIGN_OFF); the replaced file is removed once the new row
+    is committed, so a rollback never leaves the row pointing at a deleted file."""
+    require(user, Action.SIGN_OFF, agency)
     read_png(data)
     signer_name = nfc(signer_name or "").strip() if kind == PrintImage.Kind.SIGNATURE else ""
     if kind == PrintImage.Kind.SIGNATURE and not signer_name:
@@ -165,17 +169,21 @@ def print_image_save(*, agency, kind: str, signer_name: str, data: bytes, user=N
         old_name = image.image.name if image else ""
         if image is None:
             image = PrintImage(agency=agency, kind=kind, signer_name=signer_name)
-        image.uploaded_by = user
+        image.uploaded_by = recorded_user(user)
         image.image.save(f"{agency.pk}_{kind}_{uuid4().hex[:12]}.png", ContentFile(data), save=False)
-        image.full_clean(exclude=["uploaded_by"])  # None is the system (command line, tests)
+        image.full_clean(exclude=["uploaded_by"])  # nobody for SYSTEM (command line, tests)
         image.save()
-    if old_name and old_name != image.image.name:
-        image.image.storage.delete(old_name)
+        if old_name and old_name != image.image.name:
+            storage = image.image.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
     return image
 
 
-def print_image_delete(*, image: PrintImage) -> None:
-    name = image.image.name
+@transaction.atomic
+def print_image_delete(*, image: PrintImage, user) -> None:
+    """Remove a seal or signature (SIGN_OFF); the file goes once the row's removal is committed."""
+    require(user, Action.SIGN_OFF, image.agency)
+    name, storage = image.image.name, image.image.storage
     image.delete()
     if name:
-        image.image.storage.delete(name)
+        transaction.on_commit(lambda: storage.delete(name))

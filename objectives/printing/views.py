@@ -39,6 +39,7 @@ from objectives.printing import (
 )
 from objectives.printing.batch_services import batch_cancel, batch_retry, batch_start
 from qms_portal.lazy import lazy_module
+from qms_portal.refusals import WorkflowError, show_error
 
 # Imported on the first download, not at start-up (WeasyPrint alone is 1.5 s and 54 MB per process).
 pdf_module = lazy_module("objectives.printing.pdf")
@@ -145,15 +146,10 @@ def _may_download_batch(user, batch: PrintBatch) -> bool:
 
 
 def _batch_for_user(request: HttpRequest, pk: int) -> PrintBatch:
+    """Checked at every view and download: the requester too must still be allowed to print the batch's agency
+    (a user whose role was removed loses the batches they started)."""
     queryset = PrintBatch.objects.select_related("agency", "requested_by")
-    try:
-        batch = get_for_user(request.user, queryset, pk, Action.PRINT)
-    except (Http404, PermissionDenied):
-        # The requester keeps access to the batch they started.
-        batch = queryset.filter(pk=pk, requested_by=request.user).first()
-        if batch is None:
-            raise
-        return batch
+    batch = get_for_user(request.user, queryset, pk, Action.PRINT)
     if not _may_download_batch(request.user, batch):
         raise PermissionDenied
     return batch
@@ -169,7 +165,7 @@ def batch_index(request: HttpRequest) -> HttpResponse:
         batch = batch_start(agency=agency, year=form.cleaned_data["year"], user=request.user)
         return redirect("print:batch", pk=batch.pk)
     # Listed: the user's own batches, and those of subtrees the user may print whole (subtree roles).
-    visible = Q(requested_by=request.user)
+    visible = Q(requested_by=request.user, agency__in=agencies_where(request.user, Action.PRINT))
     for membership in memberships_of(request.user):
         if membership.role in SUBTREE_ROLES:
             visible |= Q(agency__path__startswith=membership.agency.path)
@@ -210,8 +206,8 @@ def batch_control(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise PermissionDenied
     try:
         service(batch=batch, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (ValidationError, WorkflowError) as exc:
+        show_error(request, exc)
     else:
         messages.success(request, _("The batch was started again.") if step == "retry" else _("The batch was cancelled."))
     return redirect("print:batch", pk=batch.pk)
@@ -238,7 +234,7 @@ def batch_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 
 def _may_manage_images(user, agency: Agency) -> bool:
     """The agency's ISO secretariat and leaders look after its seal and signatures."""
-    return can(user, Action.MANAGE, agency) or can(user, Action.APPROVE, agency)
+    return can(user, Action.SIGN_OFF, agency)
 
 
 class PrintImageForm(forms.Form):
@@ -283,11 +279,7 @@ def print_images(request: HttpRequest, pk: int) -> HttpResponse:
                 data=form.cleaned_data["image"], user=request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            show_error(request, error, form)
         else:
             messages.success(request, _("The image has been saved."))
             return redirect("print:images", pk=agency.pk)
@@ -320,6 +312,6 @@ def print_image_file(request: HttpRequest, pk: int) -> FileResponse:
 def print_image_remove(request: HttpRequest, pk: int) -> HttpResponse:
     image = _image_for_user(request, pk)
     agency_pk = image.agency_id
-    print_image_delete(image=image)
+    print_image_delete(image=image, user=request.user)
     messages.success(request, _("The image has been deleted."))
     return redirect("print:images", pk=agency_pk)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from agencies.permissions import Action
+from agencies.permissions import Action, recorded_user
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Section, Target
 from objectives.services.base import (
     DECISION_FIELDS,
@@ -18,6 +18,7 @@ from objectives.services.base import (
 )
 from qms_portal import audit
 from qms_portal.audit import service
+from qms_portal.refusals import WorkflowError
 
 
 def _copy_content(source: Decision, target: Decision, *, keep_links: bool = True, order_offset: int = 0) -> None:
@@ -59,17 +60,17 @@ def _copy_content(source: Decision, target: Decision, *, keep_links: bool = True
 
 
 @service
-def decision_amend(*, decision: Decision, user=None) -> Decision:
+def decision_amend(*, decision: Decision, user) -> Decision:
     """Start an amending decision ("sửa đổi, bổ sung") as a draft copy of an issued one."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
     _require(user, Action.EDIT, decision)
     if decision.status != DecisionStatus.ISSUED:
-        raise ValidationError(_("Only the issued decision in force can be amended."))
+        raise WorkflowError(_("Only the issued decision in force can be amended."), "not-in-force")
     if Decision.objects.filter(agency=decision.agency, year=decision.year).open().exists():
-        raise ValidationError(_("An amendment of this decision is already in preparation."))
+        raise WorkflowError(_("An amendment of this decision is already in preparation."), "amendment-open")
     fields = {name: getattr(decision, name) for name in DECISION_FIELDS}
     fields["summary"] = f"Về việc sửa đổi, bổ sung Mục tiêu chất lượng năm {decision.year} của {decision.agency.name}"
-    amendment = Decision(agency=decision.agency, year=decision.year, amends=decision, created_by=user)
+    amendment = Decision(agency=decision.agency, year=decision.year, amends=decision, created_by=recorded_user(user))
     _apply_decision_fields(amendment, fields)
     amendment.search_key = _decision_search_key(amendment)
     _save(amendment, exclude=["search_key"])
@@ -79,7 +80,7 @@ def decision_amend(*, decision: Decision, user=None) -> Decision:
 
 
 @service
-def decision_copy_objectives(*, source: Decision, decision: Decision, user=None) -> int:
+def decision_copy_objectives(*, source: Decision, decision: Decision, user) -> int:
     """Copy another decision's sections, objectives and targets into a draft (e.g. last year's)."""
     _require(user, Action.EDIT, decision)
     _require(user, Action.VIEW, source)

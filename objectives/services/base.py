@@ -4,13 +4,14 @@ draft guards, history events and the save helper."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F, Max, Model
 from django.utils.translation import gettext as _
 
-from agencies.permissions import Action, can
+from agencies.permissions import Action, recorded_user, require
 from objectives.models import Decision, DecisionEvent, DecisionStatus
 from qms_portal import audit
+from qms_portal.refusals import WorkflowError
 from qms_portal.text import contains_html, fold, nfc
 from qms_portal.validation import clean_and_validate
 
@@ -55,18 +56,18 @@ class ConcurrentEditError(Exception):
 
 
 def _require(user, action: Action, obj) -> None:
-    """Services re-check permissions (views check too); user=None is the system (demo data, import)."""
-    if user is not None and not can(user, action, obj):
-        raise PermissionDenied
+    """Services re-check permissions (views check too); jobs pass agencies.permissions.SYSTEM."""
+    require(user, action, obj)
 
 
 def _require_draft(decision: Decision) -> None:
     if decision.status != DecisionStatus.DRAFT:
         if decision.is_issued:
-            raise ValidationError(
-                _("This decision has been issued and can no longer be changed. Start an amending decision instead.")
+            raise WorkflowError(
+                _("This decision has been issued and can no longer be changed. Start an amending decision instead."),
+                "issued",
             )
-        raise ValidationError(_("Only a draft can be changed. Return the decision to draft first."))
+        raise WorkflowError(_("Only a draft can be changed. Return the decision to draft first."), "not-draft")
 
 
 def _display(value) -> str:
@@ -146,7 +147,7 @@ def _decision_search_key(decision: Decision) -> str:
 def _event(decision: Decision, action: str, user, *, from_status: str = "", comment: str = "") -> None:
     event = DecisionEvent(
         decision=decision, action=action, from_status=from_status, to_status=decision.status, comment=comment or "",
-        user=user,
+        user=recorded_user(user),
     )
     try:
         clean_and_validate(event, exclude=["decision", "user"])

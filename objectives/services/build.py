@@ -11,7 +11,7 @@ from qms_portal.audit import service
 
 
 @service
-def decision_build(*, agency: Agency, year: int, user=None, data: dict) -> Decision:
+def decision_build(*, agency: Agency, year: int, user, data: dict) -> Decision:
     """Create a draft from a whole structure: decision fields plus
     sections: [{title, objectives: [...]}] and/or objectives: [{content, ..., targets: [{...}]}]."""
     fields = {k: v for k, v in data.items() if k in DECISION_FIELDS}

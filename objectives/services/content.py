@@ -32,7 +32,7 @@ def _child_decision(decision: Decision, user) -> Decision:
 
 
 @service
-def section_create(*, decision: Decision, user=None, title: str) -> Section:
+def section_create(*, decision: Decision, user, title: str) -> Section:
     decision = _child_decision(decision, user)
     section = Section(decision=decision, title=title, order=_next_order(decision.sections.all()))
     _save(section)
@@ -41,7 +41,7 @@ def section_create(*, decision: Decision, user=None, title: str) -> Section:
 
 
 @service
-def section_update(*, section: Section, user=None, lock_version: int | None = None, title: str) -> Section:
+def section_update(*, section: Section, user, lock_version: int | None = None, title: str) -> Section:
     _child_decision(section.decision, user)
     _check_version(section, lock_version)
     section.title = title
@@ -52,7 +52,7 @@ def section_update(*, section: Section, user=None, lock_version: int | None = No
 
 
 @service
-def section_delete(*, section: Section, user=None) -> None:
+def section_delete(*, section: Section, user) -> None:
     _child_decision(section.decision, user)
     audit.delete(section)
     _bump(section.decision)
@@ -71,7 +71,7 @@ def _check_objective_links(objective: Objective) -> None:
 
 
 @service
-def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
+def objective_create(*, decision: Decision, user, **fields) -> Objective:
     decision = _child_decision(decision, user)
     objective = Objective(decision=decision, order=_next_order(decision.objectives.all()))
     _assign(objective, fields, OBJECTIVE_FIELDS)
@@ -82,7 +82,7 @@ def objective_create(*, decision: Decision, user=None, **fields) -> Objective:
 
 
 @service
-def objective_update(*, objective: Objective, user=None, lock_version: int | None = None, **fields) -> Objective:
+def objective_update(*, objective: Objective, user, lock_version: int | None = None, **fields) -> Objective:
     _child_decision(objective.decision, user)
     _check_version(objective, lock_version)
     _assign(objective, fields, OBJECTIVE_FIELDS)
@@ -94,7 +94,7 @@ def objective_update(*, objective: Objective, user=None, lock_version: int | Non
 
 
 @service
-def objective_delete(*, objective: Objective, user=None) -> None:
+def objective_delete(*, objective: Objective, user) -> None:
     _child_decision(objective.decision, user)
     audit.delete(objective)
     _bump(objective.decision)
@@ -117,14 +117,14 @@ def _move(instance: Model, siblings, direction: str) -> None:
 
 
 @service
-def objective_move(*, objective: Objective, user=None, direction: str) -> None:
+def objective_move(*, objective: Objective, user, direction: str) -> None:
     decision = _child_decision(objective.decision, user)
     _move(objective, decision.objectives.all(), direction)
     _bump(decision)
 
 
 @service
-def section_move(*, section: Section, user=None, direction: str) -> None:
+def section_move(*, section: Section, user, direction: str) -> None:
     decision = _child_decision(section.decision, user)
     _move(section, decision.sections.all(), direction)
     _bump(decision)
@@ -170,7 +170,7 @@ def _check_target_link(target: Target) -> None:
 
 
 @service
-def target_create(*, objective: Objective, user=None, **fields) -> Target:
+def target_create(*, objective: Objective, user, **fields) -> Target:
     decision = _child_decision(objective.decision, user)
     target = Target(objective=objective, order=_next_order(objective.targets.all()))
     _assign(target, fields, TARGET_FIELDS)
@@ -182,7 +182,7 @@ def target_create(*, objective: Objective, user=None, **fields) -> Target:
 
 
 @service
-def target_update(*, target: Target, user=None, lock_version: int | None = None, **fields) -> Target:
+def target_update(*, target: Target, user, lock_version: int | None = None, **fields) -> Target:
     decision = _child_decision(target.objective.decision, user)
     _check_version(target, lock_version)
     _assign(target, fields, TARGET_FIELDS)
@@ -195,14 +195,14 @@ def target_update(*, target: Target, user=None, lock_version: int | None = None,
 
 
 @service
-def target_delete(*, target: Target, user=None) -> None:
+def target_delete(*, target: Target, user) -> None:
     decision = _child_decision(target.objective.decision, user)
     audit.delete(target)
     _bump(decision)
 
 
 @service
-def target_move(*, target: Target, user=None, direction: str) -> None:
+def target_move(*, target: Target, user, direction: str) -> None:
     decision = _child_decision(target.objective.decision, user)
     _move(target, target.objective.targets.all(), direction)
     _bump(decision)

@@ -1,11 +1,11 @@
 """Create and edit a decision itself (its header, text and signer) and attach the signed scan."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from agencies.permissions import Action, can
+from agencies.permissions import Action, recorded_user
 from objectives.models import AppendixForm, Decision, DecisionEvent
 from objectives.services.base import (
     DECISION_FIELDS,
@@ -20,6 +20,7 @@ from objectives.services.base import (
     _touch,
 )
 from qms_portal.audit import service
+from qms_portal.refusals import WorkflowError
 
 
 def decision_defaults(*, agency: Agency, year: int) -> dict:
@@ -75,7 +76,7 @@ def _apply_decision_fields(decision: Decision, fields: dict) -> None:
 
 
 @service
-def decision_create(*, agency: Agency, year: int, user=None, **fields) -> Decision:
+def decision_create(*, agency: Agency, year: int, user, **fields) -> Decision:
     _require(user, Action.EDIT, agency)
     if Decision.objects.filter(agency=agency, year=year).open().exists():
         raise ValidationError(
@@ -89,7 +90,7 @@ def decision_create(*, agency: Agency, year: int, user=None, **fields) -> Decisi
         )
     values = decision_defaults(agency=agency, year=year)
     values.update(fields)
-    decision = Decision(agency=agency, year=year, created_by=user)
+    decision = Decision(agency=agency, year=year, created_by=recorded_user(user))
     _apply_decision_fields(decision, values)
     decision.search_key = _decision_search_key(decision)
     try:
@@ -101,7 +102,7 @@ def decision_create(*, agency: Agency, year: int, user=None, **fields) -> Decisi
 
 
 @service
-def decision_update(*, decision: Decision, user=None, lock_version: int | None = None, **fields) -> Decision:
+def decision_update(*, decision: Decision, user, lock_version: int | None = None, **fields) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _require(user, Action.EDIT, decision)
     _require_draft(decision)
@@ -114,21 +115,20 @@ def decision_update(*, decision: Decision, user=None, lock_version: int | None =
 
 
 @service
-def decision_attach_scan(*, decision: Decision, user=None, scan) -> Decision:
+def decision_attach_scan(*, decision: Decision, user, scan) -> Decision:
     """Attach (or replace) the scan of the signed paper of an issued decision: a PDF, checked by content.
     Only the secretariat or a leader may; the change is kept in the history."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
-    if user is not None and not (can(user, Action.MANAGE, decision) or can(user, Action.APPROVE, decision)):
-        raise PermissionDenied
+    _require(user, Action.SIGN_OFF, decision)
     if not decision.is_issued:
-        raise ValidationError(_("A scan can only be attached to an issued decision."))
+        raise WorkflowError(_("A scan can only be attached to an issued decision."), "not-issued")
     head = scan.read(5)
     scan.seek(0)
     if head != b"%PDF-":
         raise ValidationError({"scan": _("The scan must be a PDF file.")})
     previous = decision.scan.name
     decision.scan.save(scan.name, scan, save=False)
-    if user is not None:
+    if recorded_user(user) is not None:
         decision._history_user = user
     decision.save(update_fields=["scan", "updated_at"])
     if previous:

@@ -1,26 +1,37 @@
-"""The workflow of a decision: submit, review, return to draft, approve, issue."""
+"""The workflow of a decision: submit, review, return to draft, approve, issue. Each service checks the
+step's role (agencies.permissions, objectives/steps.py) and the decision's state under a row lock; a
+wrong state is a WorkflowError with a code, a wrong value a ValidationError on its field."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from agencies.permissions import Action, can
+from agencies.permissions import Step, require_step
+from objectives import steps
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Target
-from objectives.services.base import TARGET_REMAP_HOOKS, _decision_search_key, _event, _require, _touch
+from objectives.services.base import TARGET_REMAP_HOOKS, _decision_search_key, _event, _touch
 from qms_portal import audit
 from qms_portal.audit import service
+from qms_portal.refusals import WorkflowError, save_or_field_error
 from qms_portal.text import nfc
 
+NUMBER_TAKEN = "decision_number_unique_per_agency_year"
 
-def _transition(decision: Decision, *, user, action: Action, allowed_from: tuple[str, ...], to: str, event: str, comment: str = "") -> Decision:
+
+def _wrong_state(decision: Decision) -> WorkflowError:
+    return WorkflowError(
+        _("This step is not possible while the decision is \"%(status)s\".") % {"status": decision.get_status_display()},
+        "wrong-state",
+    )
+
+
+def _transition(decision: Decision, *, user, step: Step, allowed_from: tuple[str, ...], to: str, event: str, comment: str = "") -> Decision:
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
-    _require(user, action, decision)
+    require_step(user, decision, step)
     if decision.status not in allowed_from:
-        raise ValidationError(
-            _("This step is not possible while the decision is \"%(status)s\".") % {"status": decision.get_status_display()}
-        )
+        raise _wrong_state(decision)
     from_status = decision.status
     decision.status = to
     _touch(decision)
@@ -39,45 +50,38 @@ def _check_complete(decision: Decision) -> None:
     if not decision.signer_title:
         problems.append(_("the signer's title is empty"))
     if problems:
-        raise ValidationError(_("The decision is not ready: %(problems)s.") % {"problems": "; ".join(problems)})
+        raise WorkflowError(_("The decision is not ready: %(problems)s.") % {"problems": "; ".join(problems)}, "incomplete")
 
 
 @service
-def decision_submit(*, decision: Decision, user=None, comment: str = "") -> Decision:
+def decision_submit(*, decision: Decision, user, comment: str = "") -> Decision:
     _check_complete(decision)
     return _transition(
-        decision, user=user, action=Action.SUBMIT, allowed_from=(DecisionStatus.DRAFT,), to=DecisionStatus.SUBMITTED,
+        decision, user=user, step=steps.SUBMIT, allowed_from=(DecisionStatus.DRAFT,), to=DecisionStatus.SUBMITTED,
         event=DecisionEvent.Action.SUBMIT, comment=comment,
     )
 
 
 @service
-def decision_review(*, decision: Decision, user=None, comment: str = "") -> Decision:
+def decision_review(*, decision: Decision, user, comment: str = "") -> Decision:
     """The secretariat records that it has checked a submitted decision (the status stays)."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    _require(user, Action.REVIEW, decision)
+    decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
+    require_step(user, decision, steps.REVIEW)
     if decision.status != DecisionStatus.SUBMITTED:
-        raise ValidationError(_("Only a decision submitted for review can be reviewed."))
+        raise WorkflowError(_("Only a decision submitted for review can be reviewed."), "not-submitted")
     _event(decision, DecisionEvent.Action.REVIEW, user, from_status=decision.status, comment=comment)
     return decision
 
 
 @service
-def decision_return(*, decision: Decision, user=None, comment: str) -> Decision:
+def decision_return(*, decision: Decision, user, comment: str) -> Decision:
     """Back to draft with the reason: the secretariat or the leader while submitted, the leader once approved."""
     if not nfc(comment or "").strip():
         raise ValidationError({"comment": _("Please say why the decision is returned.")})
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
-    if decision.status == DecisionStatus.SUBMITTED:
-        allowed = user is None or can(user, Action.REVIEW, decision) or can(user, Action.APPROVE, decision)
-    elif decision.status == DecisionStatus.APPROVED:
-        allowed = user is None or can(user, Action.APPROVE, decision)
-    else:
-        raise ValidationError(
-            _("This step is not possible while the decision is \"%(status)s\".") % {"status": decision.get_status_display()}
-        )
-    if not allowed:
-        raise PermissionDenied
+    require_step(user, decision, steps.RETURN)  # the variant of the decision's state decides who may
+    if decision.status not in (DecisionStatus.SUBMITTED, DecisionStatus.APPROVED):
+        raise _wrong_state(decision)
     from_status = decision.status
     decision.status = DecisionStatus.DRAFT
     _touch(decision)
@@ -88,20 +92,20 @@ def decision_return(*, decision: Decision, user=None, comment: str) -> Decision:
 
 
 @service
-def decision_approve(*, decision: Decision, user=None, comment: str = "") -> Decision:
+def decision_approve(*, decision: Decision, user, comment: str = "") -> Decision:
     return _transition(
-        decision, user=user, action=Action.APPROVE, allowed_from=(DecisionStatus.SUBMITTED,), to=DecisionStatus.APPROVED,
+        decision, user=user, step=steps.APPROVE, allowed_from=(DecisionStatus.SUBMITTED,), to=DecisionStatus.APPROVED,
         event=DecisionEvent.Action.APPROVE, comment=comment,
     )
 
 
 @service
-def decision_issue(*, decision: Decision, user=None, number: int, issued_on: date) -> Decision:
+def decision_issue(*, decision: Decision, user, number: int, issued_on: date) -> Decision:
     """Give the decision its number and date; an amendment supersedes the decision it amends."""
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
-    _require(user, Action.APPROVE, decision)
+    require_step(user, decision, steps.ISSUE)
     if decision.status != DecisionStatus.APPROVED:
-        raise ValidationError(_("Only an approved decision can be issued."))
+        raise WorkflowError(_("Only an approved decision can be issued."), "not-approved")
     if not number or int(number) < 1:
         raise ValidationError({"number": _("Enter the number of the decision (1 or more).")})
     if issued_on is None:
@@ -110,15 +114,15 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
         raise ValidationError(
             {"issued_on": _("The date of issue should fall in %(year)d or late in the year before.") % {"year": decision.year}}
         )
-    taken = Decision.objects.filter(agency=decision.agency, year=decision.year, number=number, symbol=decision.symbol)
-    if taken.exclude(pk=decision.pk).exists():
-        raise ValidationError({"number": _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {"number": int(number), "symbol": decision.symbol}})
+    if _number_taken(decision, int(number)):
+        raise ValidationError({"number": _number_taken_message(decision, int(number))})
 
     in_force = Decision.objects.filter(agency=decision.agency, year=decision.year).in_force().exclude(pk=decision.amends_id)
     if in_force.exists():
-        raise ValidationError(
+        raise WorkflowError(
             _("Another decision for %(year)d is already in force for this agency; issue this one as an amendment of it.")
-            % {"year": decision.year}
+            % {"year": decision.year},
+            "other-in-force",
         )
     mapping: dict[int, int] = {}
     old = decision.amends
@@ -138,10 +142,22 @@ def decision_issue(*, decision: Decision, user=None, number: int, issued_on: dat
     decision.status = DecisionStatus.ISSUED
     decision.search_key = _decision_search_key(decision)
     _touch(decision)
-    decision.save()
+    # The check above cannot see a number taken by a request committing at the same moment: the
+    # database's constraint then refuses the row, shown on the number field like the check's refusal.
+    save_or_field_error(decision, constraints={NUMBER_TAKEN: ("number", _number_taken_message(decision, int(number)))})
     decision.refresh_from_db()
     _event(decision, DecisionEvent.Action.ISSUE, user, from_status=DecisionStatus.APPROVED)
     for hook in TARGET_REMAP_HOOKS:
         if mapping:
             hook(mapping)
     return decision
+
+
+def _number_taken(decision: Decision, number: int) -> bool:
+    taken = Decision.objects.filter(agency=decision.agency, year=decision.year, number=number, symbol=decision.symbol)
+    return taken.exclude(pk=decision.pk).exists()
+
+
+def _number_taken_message(decision: Decision, number: int) -> str:
+    return _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {
+        "number": number, "symbol": decision.symbol}

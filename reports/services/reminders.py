@@ -1,6 +1,12 @@
 """Reminder e-mails to unit heads: the daily job (before and after due dates) and the ones the
 secretariat sends from the status grid. Recorded before sending under unique constraints, so the same
-reminder is never sent twice."""
+reminder is never sent twice.
+
+Why the transaction ends where it ends: the reminders are recorded in a transaction (the unique
+constraints decide which are new); the e-mail is built and sent after that commits (slow I/O never
+holds the rows, and a rolled-back run sends nothing). A send that fails removes its records, so the
+next run tries again. Each e-mail is built wholly in its recipient's language, whatever the language
+of the secretariat member who clicked."""
 
 import logging
 from dataclasses import dataclass, field
@@ -13,10 +19,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from agencies.models import Agency, Membership, Role
-from agencies.permissions import Action
+from agencies.permissions import Action, recorded_user, require
 from reports import periods, selectors
 from reports.models import DONE_STATUSES, Reminder, Report
-from reports.services.reporting import require
 
 logger = logging.getLogger(__name__)
 
@@ -48,16 +53,37 @@ class ReminderItem:
     period: str
     kind: str
     due: date
-    status: str
+    badge: selectors.StatusBadge  # its label is read when the e-mail is built, in the recipient's language
 
     @property
     def period_label(self) -> str:
         return periods.label(self.period)
 
 
-def _send_batch(*, agency: Agency, user, items: list[ReminderItem], today: date, sent_by=None) -> list[Reminder]:
-    """Record the reminders, then send them to one person in one e-mail. A reminder already recorded
-    (unique constraint) is left out; if sending fails, nothing is recorded, so the next run retries."""
+def recipient_language(user) -> str:
+    """The language of the e-mails to this user: every recipient reads Vietnamese (users do not store a
+    language of their own yet; issue 12's notification settings will)."""
+    return settings.LANGUAGE_CODE
+
+
+def _email(*, agency: Agency, user, items: list[ReminderItem], today: date) -> tuple[str, str]:
+    """Subject and body, every word (period names, statuses, dates) in the recipient's language."""
+    with translation.override(recipient_language(user)):
+        rows = [
+            {"period": item.period_label, "year": item.year, "due": item.due, "status": item.badge.label,
+             "overdue": today > item.due,
+             "url": settings.SITE_URL + selectors.report_url(agency.pk, item.year, item.period)}
+            for item in items
+        ]
+        context = {"agency": agency, "name": user.get_full_name() or user.username, "rows": rows,
+                   "overdue": any(row["overdue"] for row in rows), "first": rows[0], "count": len(rows)}
+        subject = " ".join(render_to_string("reports/email/reminder_subject.txt", context).split())
+        body = render_to_string("reports/email/reminder.txt", context)
+    return subject, body
+
+
+def _record(*, agency: Agency, user, items: list[ReminderItem], today: date, sent_by=None) -> list[Reminder]:
+    """Record the reminders of one e-mail; one already recorded (unique constraint) is left out."""
     created: list[Reminder] = []
     with transaction.atomic():
         for item in items:
@@ -65,25 +91,32 @@ def _send_batch(*, agency: Agency, user, items: list[ReminderItem], today: date,
                 with transaction.atomic():
                     created.append(Reminder.objects.create(
                         agency=agency, year=item.year, period=item.period, kind=item.kind, recipient=user,
-                        email=user.email, sent_on=today, sent_by=sent_by,
+                        email=user.email, sent_on=today, sent_by=recorded_user(sent_by),
                     ))
             except IntegrityError:
                 continue
-        if created:
-            sent = {(r.year, r.period) for r in created}
-            rows = [
-                {"period": item.period_label, "year": item.year, "due": item.due, "status": item.status,
-                 "overdue": today > item.due,
-                 "url": settings.SITE_URL + selectors.report_url(agency.pk, item.year, item.period)}
-                for item in items if (item.year, item.period) in sent
-            ]
-            context = {"agency": agency, "name": user.get_full_name() or user.username, "rows": rows,
-                       "overdue": any(row["overdue"] for row in rows), "first": rows[0], "count": len(rows)}
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = " ".join(render_to_string("reports/email/reminder_subject.txt", context).split())
-                body = render_to_string("reports/email/reminder.txt", context)
-            send_mail(subject, body, None, [user.email])
     return created
+
+
+def _send_after_commit(run: "ReminderRun", *, agency: Agency, user, items: list[ReminderItem],
+                       created: list[Reminder], today: date) -> None:
+    """Once the records are committed: build the e-mail in the recipient's language and send it; if
+    sending fails, remove the records so that the next run retries."""
+    recorded = {(r.year, r.period) for r in created}
+    items = [item for item in items if (item.year, item.period) in recorded]
+
+    def send() -> None:
+        try:
+            subject, body = _email(agency=agency, user=user, items=items, today=today)
+            send_mail(subject, body, None, [user.email])
+        except Exception:
+            logger.exception("Reminder to %s about %s failed", user.email, agency.code)
+            Reminder.objects.filter(pk__in=[r.pk for r in created]).delete()
+            run.failed += len(created)
+        else:
+            run.sent.extend(created)
+
+    transaction.on_commit(send)
 
 
 def _deliver(run: "ReminderRun", agency: Agency, recipients: list, items: list[ReminderItem], today: date,
@@ -96,14 +129,10 @@ def _deliver(run: "ReminderRun", agency: Agency, recipients: list, items: list[R
         run.already += len(items) - len(todo)
         if not todo:
             continue
-        try:
-            created = _send_batch(agency=agency, user=user, items=todo, today=today, sent_by=sent_by)
-        except Exception:
-            logger.exception("Reminder to %s about %s failed", user.email, agency.code)
-            run.failed += len(todo)
-            continue
-        run.sent.extend(created)
+        created = _record(agency=agency, user=user, items=todo, today=today, sent_by=sent_by)
         run.already += len(todo) - len(created)
+        if created:
+            _send_after_commit(run, agency=agency, user=user, items=todo, created=created, today=today)
 
 
 def reminders_send_due(*, today: date | None = None) -> ReminderRun:
@@ -139,8 +168,8 @@ def reminders_send_due(*, today: date | None = None) -> ReminderRun:
                     kind = Reminder.Kind.OVERDUE
                 else:
                     continue
-                label = str(selectors.badge(status, due, today).label)
-                todo.setdefault(agency_id, []).append(ReminderItem(year, period, kind, due, label))
+                todo.setdefault(agency_id, []).append(
+                    ReminderItem(year, period, kind, due, selectors.badge(status, due, today)))
     if not todo:
         return run
     heads = unit_heads(todo)
@@ -176,8 +205,8 @@ def reminders_send_manual(*, root: Agency, year: int, cells: list[tuple[int, str
         if status in DONE_STATUSES:
             continue
         due = due_dates.get(agency.path, period)
-        label = str(selectors.badge(status, due, today).label)
-        todo.setdefault(agency_id, []).append(ReminderItem(year, period, Reminder.Kind.MANUAL, due, label))
+        todo.setdefault(agency_id, []).append(
+            ReminderItem(year, period, Reminder.Kind.MANUAL, due, selectors.badge(status, due, today)))
     heads = unit_heads(todo)
     for agency_id, items in todo.items():
         _deliver(run, agencies[agency_id], heads.get(agency_id, []), items, today, sent_by=user)

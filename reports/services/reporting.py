@@ -9,19 +9,21 @@ from decimal import Decimal
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from agencies.permissions import Action, can
+from agencies.permissions import Action, recorded_user, require, require_step
 from objectives.models import Aggregation, Comparator, Measurement, Target, Unit
 from qms_portal import audit
+from qms_portal.refusals import WorkflowError
 from qms_portal.text import contains_html, nfc
+from qms_portal.uploads import holds_html
 from qms_portal.validation import clean_and_validate
 from qms_portal.vnformat import format_decimal
-from reports import aggregation, periods, rollup_store, selectors
+from reports import aggregation, periods, rollup_store, selectors, steps
 from reports.models import DueDateOverride, Evidence, Period, Report, ReportEvent, ReportLine, ReportStatus
 
 MAX_FILES_PER_REPORT = 20
@@ -90,19 +92,13 @@ class LineInput:
 # --- helpers -------------------------------------------------------------------------------------------------
 
 
-def require(user, action: Action, agency: Agency) -> None:
-    """Services re-check permissions (views check too); user=None is the system (demo data, jobs)."""
-    if user is not None and not can(user, action, agency):
-        raise PermissionDenied
-
-
 def _as_user(instance, user) -> None:
-    if user is not None:
+    if recorded_user(user) is not None:
         instance._history_user = user
 
 
 def _event(report: Report, action: str, user, comment: str = "") -> None:
-    ReportEvent.objects.create(report=report, action=action, user=user, comment=comment)
+    ReportEvent.objects.create(report=report, action=action, user=recorded_user(user), comment=comment)
 
 
 def _clean_comment(text: str, *, required: bool, field_name: str = "comment") -> str:
@@ -219,6 +215,11 @@ def check_upload(upload) -> str:
             _("“%(name)s” is not a PDF, an image or an Office document (the content was checked, not the name).")
             % {"name": name}
         )
+    if holds_html(upload):
+        raise ValidationError(
+            _("“%(name)s” contains web page code (HTML) and was refused. Upload the document itself, e.g. as a PDF.")
+            % {"name": name}
+        )
     return kind.mime
 
 
@@ -248,8 +249,8 @@ def report_save(
         raise ValidationError(_("Unknown reporting period."))
     today = today or timezone.localdate()
     if not periods.has_started(year, period, today):
-        raise ValidationError(_("This period has not started yet; it can be reported from %(date)s.") % {
-            "date": periods.start(year, period).strftime("%d/%m/%Y")})
+        raise WorkflowError(_("This period has not started yet; it can be reported from %(date)s.") % {
+            "date": periods.start(year, period).strftime("%d/%m/%Y")}, "not-started")
     targets = {t.pk: t for t in selectors.reporting_targets(agency, year, period)}
     if not targets:
         raise ValidationError(_("%(agency)s has no targets to report for this period.") % {"agency": agency})
@@ -267,9 +268,10 @@ def report_save(
         if lock_version is not None and int(lock_version) != report.lock_version:
             raise StaleReportError(report)
         if not report.is_editable:
-            raise ValidationError(
+            raise WorkflowError(
                 _("This report is %(status)s and can no longer be changed; ask the secretariat to return or reopen it.")
-                % {"status": report.get_status_display().lower()}
+                % {"status": report.get_status_display().lower()},
+                "not-editable",
             )
 
     errors: dict[str, str] = {}
@@ -319,7 +321,7 @@ def report_save(
     if submit:
         report.status = ReportStatus.SUBMITTED
         report.submitted_at = timezone.now()
-        report.submitted_by = user
+        report.submitted_by = recorded_user(user)
     _as_user(report, user)
     try:
         with transaction.atomic():
@@ -339,7 +341,7 @@ def report_save(
     for upload, mime in checked:
         evidence = Evidence(
             report=report, original_name=nfc(os.path.basename(upload.name))[:255] or "file", content_type=mime,
-            size=upload.size, uploaded_by=user,
+            size=upload.size, uploaded_by=recorded_user(user),
         )
         evidence.file.save(upload.name, upload, save=False)
         _as_user(evidence, user)
@@ -365,7 +367,7 @@ def report_submit(*, report: Report, user, lock_version: int | None = None, toda
 def _review(report: Report, user, *, to: str, action: str, comment: str) -> Report:
     report.status = to
     report.reviewed_at = timezone.now()
-    report.reviewed_by = user
+    report.reviewed_by = recorded_user(user)
     report.review_comment = comment
     _bump(report)
     _as_user(report, user)
@@ -377,9 +379,9 @@ def _review(report: Report, user, *, to: str, action: str, comment: str) -> Repo
 @audit.service
 def report_accept(*, report: Report, user, lock_version: int | None = None, comment: str = "") -> Report:
     report = _locked(report, lock_version)
-    require(user, Action.REVIEW, report.agency)
+    require_step(user, report, steps.ACCEPT)
     if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be accepted."))
+        raise WorkflowError(_("Only a submitted report can be accepted."), "not-submitted")
     comment = _clean_comment(comment, required=False)
     report = _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
     rollup_store.invalidate(agency=report.agency, year=report.year)  # its lines now count above it
@@ -390,9 +392,9 @@ def report_accept(*, report: Report, user, lock_version: int | None = None, comm
 def report_return(*, report: Report, user, comment: str, lock_version: int | None = None) -> Report:
     """Send a submitted report back to the unit head with what to correct."""
     report = _locked(report, lock_version)
-    require(user, Action.REVIEW, report.agency)
+    require_step(user, report, steps.RETURN)
     if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be returned; reopen an accepted one instead."))
+        raise WorkflowError(_("Only a submitted report can be returned; reopen an accepted one instead."), "not-submitted")
     comment = _clean_comment(comment, required=True)
     return _review(report, user, to=ReportStatus.RETURNED, action=ReportEvent.Action.RETURN, comment=comment)
 
@@ -401,9 +403,9 @@ def report_return(*, report: Report, user, comment: str, lock_version: int | Non
 def report_reopen(*, report: Report, user, reason: str, lock_version: int | None = None) -> Report:
     """Make an accepted report editable again; the reason is recorded and shown to the unit head."""
     report = _locked(report, lock_version)
-    require(user, Action.REVIEW, report.agency)
+    require_step(user, report, steps.REOPEN)
     if report.status != ReportStatus.ACCEPTED:
-        raise ValidationError(_("Only an accepted report can be reopened."))
+        raise WorkflowError(_("Only an accepted report can be reopened."), "not-accepted")
     try:
         reason = _clean_comment(reason, required=True, field_name="reason")
     except ValidationError as error:
@@ -412,7 +414,7 @@ def report_reopen(*, report: Report, user, reason: str, lock_version: int | None
         raise
     report.status = ReportStatus.RETURNED
     report.reviewed_at = timezone.now()
-    report.reviewed_by = user
+    report.reviewed_by = recorded_user(user)
     report.review_comment = reason
     _bump(report)
     _as_user(report, user)
@@ -441,7 +443,7 @@ def due_date_set(*, agency: Agency, year: int, period: str, due_on: date | None,
         raise ValidationError({"due_on": _("The due date must fall after the period starts and within a year of its end.")})
     override = existing or DueDateOverride(agency=agency, year=year, period=period)
     override.due_on = due_on
-    override.set_by = user
+    override.set_by = recorded_user(user)
     clean_and_validate(override)
     _as_user(override, user)
     override.save()

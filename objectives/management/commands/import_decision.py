@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from agencies.permissions import SYSTEM
 from objectives.importer import messages as msg
 from objectives.importer import service as importing
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
                 raise CommandError(_("The year of the objectives could not be read; nothing was saved."))
             try:
                 decision = importing.import_decision(
-                    agency=target, user=None, year=parsed["year"], note=importing.import_note(parsed),
+                    agency=target, user=SYSTEM, year=parsed["year"], note=importing.import_note(parsed),
                     data=importing.build_data(parsed, agency=target, reference=result.appendix_reference),
                 )
             except ValidationError as exc:

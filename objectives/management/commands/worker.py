@@ -15,9 +15,6 @@ class Command(db_worker.Command):
 
     def handle(self, *args, **options):
         reaper = Reaper().start()
-        # Tests and operators read this line as "the recovery bound starts now".
-        self.stdout.write("worker: recovery of leased jobs started", ending="\n")
-        self.stdout.flush()
         try:
             super().handle(*args, **options)
         finally:

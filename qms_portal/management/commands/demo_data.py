@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from agencies import demo as agencies_demo
 from objectives import demo as objectives_demo
+from objectives.signing import demo as signing_demo
 from reports import demo as reports_demo
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         rows = agencies_demo.load()
         decisions = objectives_demo.load()
         reports_demo.load()
+        signing_demo.load()
         self.stdout.write(_("%(count)d demo decisions are loaded.") % {"count": len(decisions)})
         self.stdout.write(self.style.SUCCESS(_("Demo data is ready.")))
         self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": agencies_demo.DEMO_PASSWORD})

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Mutation testing of the core modules, one module at a time (`make mutation`; by hand, not in CI).
+# Usage: tools/mutation.sh [module-glob ...]   e.g. tools/mutation.sh "objectives.targets*"
+set -uo pipefail
+cd "$(dirname "$0")/.."
+MUTMUT=${MUTMUT:-.venv/bin/mutmut}
+if [ $# -eq 0 ]; then
+  set -- "objectives.targets*" "reports.periods*" "reports.selectors.x_progress_status*" \
+    "reports.selectors.xǁDueDatesǁ*" "reports.selectors.x_due_date*" \
+    "agencies.permissions*" "qms_portal.vnformat*" "qms_portal.legacy*" "reports.aggregation*" \
+    "reports.rollup*" "reports.results*"
+fi
+for module in "$@"; do
+  echo "== $module"
+  DEBUG=1 "$MUTMUT" run "$module" >/dev/null || true
+done
+.venv/bin/python tools/mutation_score.py
