@@ -4,13 +4,14 @@
 from django.tasks import task
 
 from objectives.models import PrintBatch
-from objectives.printing.batch import run_batch
 from qms_portal import jobs
 
 
 @task
 def export_print_batch(batch_id: int) -> dict:
     """Render a print batch (objectives.printing.batch.run_batch) and report what happened."""
+    from objectives.printing.batch import run_batch  # WeasyPrint: only in the worker that prints
+
     batch = run_batch(batch_id)
     return {"total": batch.total, "done": batch.done, "failed": len(batch.failures)}
 

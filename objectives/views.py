@@ -49,8 +49,9 @@ def _decision(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> De
     return get_for_user(request.user, Decision.objects.select_related("agency", "amends"), pk, action)
 
 
-def _editor_context(request: HttpRequest, decision: Decision) -> dict:
-    decision = selectors.decision_with_content(Decision.objects.filter(pk=decision.pk)).get()
+def _editor_context(request: HttpRequest, decision: Decision, *, with_content: bool = False) -> dict:
+    if not with_content:
+        decision = selectors.decision_with_content(Decision.objects.filter(pk=decision.pk)).get()
     editable = decision.is_editable and can(request.user, Action.EDIT, decision)
     return {
         "decision": decision,
@@ -103,8 +104,8 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     return render(request, "objectives/decision_new.html", {"form": form})
 
 
-def _detail_context(request: HttpRequest, decision: Decision, **forms) -> dict:
-    context = _editor_context(request, decision)
+def _detail_context(request: HttpRequest, decision: Decision, *, with_content: bool = False, **forms) -> dict:
+    context = _editor_context(request, decision, with_content=with_content)
     decision = context["decision"]
     allowed = allowed_steps(request.user, decision)
     by_url = {step.url_name: step for step in allowed}
@@ -133,8 +134,9 @@ def _detail_context(request: HttpRequest, decision: Decision, **forms) -> dict:
 
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
-    return render(request, "objectives/decision_detail.html", _detail_context(request, decision))
+    # The decision is read once, with its content (the permission check uses the same row).
+    decision = get_for_user(request.user, selectors.decision_with_content(), pk, Action.VIEW)
+    return render(request, "objectives/decision_detail.html", _detail_context(request, decision, with_content=True))
 
 
 @login_required

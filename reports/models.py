@@ -306,4 +306,25 @@ class Reminder(models.Model):
         return f"{self.get_kind_display()} · {self.agency} · {self.period} {self.year} → {self.email}"
 
 
+class ResultSnapshot(models.Model):
+    """Stored roll-up of an agency's results for a year (reports/rollup_store.py). Derived data, rebuilt
+    from the accepted reports at any time, so it has no history of its own (docs/performance.md)."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    with_causes = models.BooleanField(default=False)
+    stamp = models.CharField(max_length=64)
+    summary = models.JSONField()
+    details = models.JSONField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "with_causes"], name="result_snapshot_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}{' +causes' if self.with_causes else ''}"
+
+
 from reports.inbox.models import Notification, NotificationEmail, NotificationKind, NotificationSettings  # noqa: E402,F401

@@ -251,12 +251,28 @@ class Results:
 
 
 def agency_results(agency: Agency, year: int, *, with_causes: bool = False) -> Results:
-    """Results of an agency's decision in force for a year (seven queries whatever the subtree size)."""
-    with rollup.without_gc():
-        return _agency_results(agency, year, with_causes)
+    """Results of an agency's decision in force for a year: from the roll-up table when it is current
+    (reports/rollup_store.py), else computed and stored (a fixed number of queries either way)."""
+    from reports import rollup_store
+
+    decision, own, pending = _inputs(agency, year)
+    if decision is None:
+        return Results(agency, year, None, [], pending, with_causes)
+    return rollup_store.stored_results(
+        agency, year, with_causes=with_causes, decision=decision, own=own, pending=pending,
+        compute=lambda: _computed(agency, year, with_causes, decision, own, pending),
+    )
 
 
-def _agency_results(agency: Agency, year: int, with_causes: bool) -> Results:
+def compute_results(agency: Agency, year: int, *, with_causes: bool = False) -> Results:
+    """The same results worked out from scratch from every accepted line (no table read or written)."""
+    decision, own, pending = _inputs(agency, year)
+    if decision is None:
+        return Results(agency, year, None, [], pending, with_causes)
+    return _computed(agency, year, with_causes, decision, own, pending)
+
+
+def _inputs(agency: Agency, year: int):
     decision = (
         Decision.objects.in_force().filter(agency=agency, year=year).select_related("agency").first()
     )
@@ -264,12 +280,21 @@ def _agency_results(agency: Agency, year: int, with_causes: bool) -> Results:
         year=year, agency__path__startswith=agency.path, status=ReportStatus.SUBMITTED
     ).count()
     if decision is None:
-        return Results(agency, year, None, [], pending, with_causes)
+        return None, [], pending
     own = list(
         Target.objects.filter(objective__decision=decision)
         .select_related("objective", "objective__section")
         .order_by("objective__order", "objective_id", "order", "id")
     )
+    return decision, own, pending
+
+
+def _computed(agency, year, with_causes, decision, own, pending) -> Results:
+    with rollup.without_gc():
+        return _agency_results(agency, year, with_causes, decision, own, pending)
+
+
+def _agency_results(agency: Agency, year: int, with_causes: bool, decision, own, pending) -> Results:
     below = [
         rollup.LeafTarget(pk, owner, parent, comparator, rollup.to_decimal(value), rollup.to_decimal(upper), *rest)
         for pk, owner, parent, comparator, value, upper, *rest in rollup.raw_rows(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("grid/", views.status_grid_home, name="status-grid-home"),
     path("grid/<int:agency_pk>/<int:year>/", views.status_grid, name="status-grid"),
     path("grid/<int:agency_pk>/<int:year>/remind/", views.grid_remind, name="grid-remind"),
+    path("grid/<int:agency_pk>/<int:year>/<int:unit_pk>/<str:period>/", views.grid_cell, name="grid-cell"),
     path("due-dates/<int:agency_pk>/<int:year>/", views.due_dates, name="due-dates"),
     # The dashboard's units table builds "<agency>/<year>/" under dashboard-home: keep them together.
     path("dashboard/", views.dashboard_home, name="dashboard-home"),

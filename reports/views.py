@@ -17,11 +17,14 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, Role
 from agencies.permissions import Action, allowed_steps, can, check, check_step, get_for_user, has_role_anywhere
+from qms_portal.lazy import lazy_module
 from qms_portal.refusals import WorkflowError, show_error
-from reports import excel, pending_uploads, periods, results, selectors, services, steps
+from reports import pending_uploads, periods, results, selectors, services, steps
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
 from qms_portal.uploads import download_name
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
+
+excel = lazy_module("reports.excel")  # openpyxl on the first export, not at start-up
 
 # The secretariat's review steps, each with its own comment form (reports/steps.py).
 REVIEW_LABELS = {
@@ -306,6 +309,16 @@ def status_grid(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse
         "grid_texts": {key: escape(text) for key, text in
                        {"due": _("Due"), "last": _("Last reminder"), "remind": _("Remind")}.items()},
     })
+
+
+@login_required
+def grid_cell(request: HttpRequest, agency_pk: int, year: int, unit_pk: int, period: str) -> HttpResponse:
+    """A grid cell's short link ("<unit>/<period>/" relative to the grid): to the report's own page (which
+    checks the permissions on the unit's report too)."""
+    _agency(request, agency_pk, Action.REVIEW)  # the same rule as the grid itself
+    if period not in Period.values:
+        raise Http404
+    return redirect("reports:report", unit_pk, _year(year), period)
 
 
 @login_required

@@ -141,6 +141,8 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "reports:status-grid-home": ("get", {}, S(302, 403, 403, 403, 302, 403, 403)),
         "reports:status-grid": ("get", commune_2025, S(302, 404, 403, 404, 200, 403, 403)),
         "reports:grid-remind": ("post", commune_2025, S(302, 404, 403, 404, 302, 403, 403)),
+        "reports:grid-cell": ("get", {**commune_2025, "unit_pk": commune, "period": "Q1"},
+                              S(302, 404, 403, 404, 302, 403, 403)),
         "reports:due-dates": ("get", commune_2025, S(302, 404, 403, 404, 200, 403, 403)),
         "reports:dashboard-home": ("get", {}, S(302, 302, 302, 302, 302, 302, 302)),
         "reports:dashboard": ("get", commune_2025, S(302, 404, 200, 404, 200, 200, 200)),

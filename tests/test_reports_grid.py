@@ -123,3 +123,18 @@ def test_it_sends_reminders_from_the_grid_to_unit_heads_once_a_day(client_for, t
     save(pkt[0], pkt[1], "Q4", extra=pkt_lines(pkt[2]))
     secretariat.post(url, {"cell": f"{tree['unit'].pk}:Q4"})
     assert len(mailoutbox) == 1
+
+
+def test_the_grid_is_compact_and_its_short_links_lead_to_the_reports(client_for, tree, units):
+    """Issue 16: a cell is a link whose text is its status (no per-cell badge markup, icon or title);
+    the due date is written once per column; the short link redirects to the report's page."""
+    url = reverse("reports:status-grid", args=[tree["commune"].pk, 2026])
+    client = client_for("secretariat")
+    page = client.get(url).content.decode()
+    vp = units["VP"][0].pk
+    assert f'<td class="gl"><a href="{vp}/Q3/">' in page  # late: the class draws the red badge and icon
+    assert 'class="badge' not in page.split("<tbody>")[1].split("</tbody>")[0]
+    assert page.count("10/10/2026") == 1  # Q3's due date, in its column header only
+    response = client.get(url + f"{vp}/Q3/")
+    assert response.status_code == 302 and response["Location"] == reverse("reports:report", args=[vp, 2026, "Q3"])
+    assert client.get(url + f"{vp}/Q9/").status_code == 404

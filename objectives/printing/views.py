@@ -38,9 +38,20 @@ from objectives.printing import (
     read_png,
 )
 from objectives.printing.batch_services import batch_cancel, batch_retry, batch_start
-from objectives.printing.docx import render_decision_docx
-from objectives.printing.pdf import render_decision_pdf
+from qms_portal.lazy import lazy_module
 from qms_portal.refusals import WorkflowError, show_error
+
+# Imported on the first download, not at start-up (WeasyPrint alone is 1.5 s and 54 MB per process).
+pdf_module = lazy_module("objectives.printing.pdf")
+docx_module = lazy_module("objectives.printing.docx")
+
+
+def render_decision_pdf(*args, **kwargs) -> bytes:
+    return pdf_module.render_decision_pdf(*args, **kwargs)
+
+
+def render_decision_docx(*args, **kwargs) -> bytes:
+    return docx_module.render_decision_docx(*args, **kwargs)
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -23,7 +23,7 @@ from qms_portal.text import contains_html, nfc
 from qms_portal.uploads import holds_html
 from qms_portal.validation import clean_and_validate
 from qms_portal.vnformat import format_decimal
-from reports import aggregation, periods, selectors, steps
+from reports import aggregation, periods, rollup_store, selectors, steps
 from reports.models import DueDateOverride, Evidence, Period, Report, ReportEvent, ReportLine, ReportStatus
 
 MAX_FILES_PER_REPORT = 20
@@ -385,7 +385,9 @@ def report_accept(*, report: Report, user, lock_version: int | None = None, comm
     if report.status != ReportStatus.SUBMITTED:
         raise WorkflowError(_("Only a submitted report can be accepted."), "not-submitted")
     comment = _clean_comment(comment, required=False)
-    return _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
+    report = _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
+    rollup_store.invalidate(agency=report.agency, year=report.year)  # its lines now count above it
+    return report
 
 
 @audit.service
@@ -420,6 +422,7 @@ def report_reopen(*, report: Report, user, reason: str, lock_version: int | None
     _as_user(report, user)
     report.save()
     _event(report, ReportEvent.Action.REOPEN, user, reason)
+    rollup_store.invalidate(agency=report.agency, year=report.year)  # its lines no longer count
     return report
 
 

@@ -34,24 +34,53 @@ def vi_period(period: str) -> str:
     return periods.VIETNAMESE.get(period, period)
 
 
+# One letter per status for the grid's cells (static/css/app.css draws the badge and its icon from it):
+# at 500 units the grid has 3,500 cells, and the full Bootstrap badge markup made the page 800 KB.
+GRID_CLASS = {"not_started": "gn", "draft": "gd", "submitted": "gs", "returned": "gr", "accepted": "ga", "late": "gl"}
+
+
+def column_dues(grid) -> list:
+    """Each column's due date when every cell of it has the same one (shown once in the header), else None."""
+    dues = []
+    for i in range(len(grid.columns)):
+        seen = {row.cells[i].due for row in grid.rows if row.cells[i] is not None}
+        dues.append(seen.pop() if len(seen) == 1 else None)
+    return dues
+
+
+@register.simple_tag
+def grid_header(grid, texts: dict) -> str:
+    """The column headers, with the due date once per column when it is the same for every unit."""
+    dues = texts["_dues"] = column_dues(grid)
+    parts = []
+    for (period, label), due in zip(grid.column_labels, dues, strict=True):
+        when = f'<br><small class="fw-normal">{texts["due"]} {due:%d/%m/%Y}</small>' if due else ""
+        parts.append(f'<th scope="col" id="c-{period}">{escape(label)}{when}</th>')
+    return mark_safe("".join(parts))
+
+
 @register.simple_tag
 def grid_cells(row, texts: dict) -> str:
-    """The cells of one status-grid row. Built here rather than in template markup: a province grid has
-    thousands of cells and the template engine would spend most of the page's time on them."""
+    """The cells of one status-grid row, in compact markup: a link (relative to the grid's address, see
+    reports:grid-cell) whose text is the status; the colour and icon come from the cell's class; the due
+    date only where it differs from the column header's. The optional </td> end tags are left out."""
     labels = texts.setdefault("_labels", {})
+    dues = texts.get("_dues") or [None] * len(row.cells)
     parts = []
-    for cell in row.cells:
+    for cell, column_due in zip(row.cells, dues, strict=True):
         if cell is None:
-            parts.append('<td class="text-body-tertiary">·</td>')
+            parts.append('<td class="g0">·')
             continue
         b = cell.badge
         if b.status not in labels:
             labels[b.status] = escape(b.label)
-        detail = f" · {escape(b.detail)}" if b.underlying else ""
-        html = (
-            f'<td><a class="badge text-decoration-none {b.css}" href="{cell.url}" title="{texts["due"]} '
-            f'{cell.due:%d/%m/%Y}{detail}"><i class="bi {b.icon}" aria-hidden="true"></i> {labels[b.status]}</a>'
-        )
+        title = []
+        if cell.due != column_due:
+            title.append(f"{texts['due']} {cell.due:%d/%m/%Y}")
+        if b.underlying:
+            title.append(escape(b.detail))
+        title = f' title="{" · ".join(title)}"' if title else ""
+        html = f'<td class="{GRID_CLASS[b.status]}"><a href="{row.agency_id}/{cell.period}/"{title}>{labels[b.status]}</a>'
         if cell.reminders:
             last = f"{texts['last']} {cell.last_reminder:%d/%m/%Y}" if cell.last_reminder else ""
             html += (f' <span class="text-body-secondary small" title="{last}">'
@@ -59,5 +88,5 @@ def grid_cells(row, texts: dict) -> str:
         if cell.remindable:
             html += (f' <input class="form-check-input" type="checkbox" name="cell" value="{row.agency_id}:{cell.period}"'
                      f' aria-label="{texts["remind"]} {escape(row.name)} {cell.period}">')
-        parts.append(html + "</td>")
+        parts.append(html)
     return mark_safe("".join(parts))
