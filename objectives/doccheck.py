@@ -35,6 +35,8 @@ class CheckItem:
     def field_label(self) -> str:
         if self.field == "objectives":
             return str(_("objectives"))
+        if self.field == "signed_original":
+            return str(_("signed original"))
         try:
             return str(Decision._meta.get_field(self.field).verbose_name)
         except Exception:  # noqa: BLE001 - a label is a courtesy, never a failure
@@ -211,6 +213,23 @@ def _amendment_items(decision: Decision, add) -> None:
         add("amendment_summary", "summary", _("The summary of an amending decision says \"sửa đổi, bổ sung\"."), blocking=False)
 
 
+def _signed_original_items(decision: Decision, add) -> None:
+    """An issued decision whose attached signed original (PDF) is not valid or does not say what the record
+    says: the record and the legally valid original disagree (objectives/signing)."""
+    from objectives.signing import signed_original_status
+
+    status = signed_original_status(decision)
+    if status is None:
+        return
+    if not status.is_valid:
+        add("signed_original_invalid", "signed_original",
+            _("The attached signed original is not valid: %(status)s.") % {"status": status.label})
+    if status.differs:
+        add("signed_original_differs", "signed_original",
+            _("The attached signed original differs from this record in %(count)d places; see the signed original's page.")
+            % {"count": status.difference_count})
+
+
 def check_document(decision: Decision, *, number: int | None = None, issued_on: date | None = None) -> DocumentCheck:
     """Every rule, in the order a clerk reads the page. `number` and `issued_on` are those about to be given
     (the issue dialog); an issued decision is checked against its own. One query (two without select_related("agency", "amends"))."""
@@ -227,4 +246,6 @@ def check_document(decision: Decision, *, number: int | None = None, issued_on: 
     _recipient_items(decision, add)
     _signer_items(decision, add)
     _appendix_items(decision, add, number, issued_on)
+    if as_issued:
+        _signed_original_items(decision, add)
     return result

@@ -7,6 +7,7 @@ from test_print_pdf import private_media  # noqa: F401
 
 from agencies import demo as agencies_demo
 from objectives import demo as objectives_demo
+from objectives.doccheck import check_document
 from objectives.models import Decision
 from objectives.signing import demo as signing_demo
 from objectives.signing import signed_original_status
@@ -36,6 +37,12 @@ def test_the_demo_has_a_valid_original_and_a_tampered_copy(db, signing_key):
     # Objective 2 read "đúng hạn đạt tối thiểu 97%"; the altered copy says 50%: the objective and its first target.
     assert [(d["kind"], d["ref"]) for d in differences] == [("objective", "2"), ("target", "2.1")]
     assert "97%" in differences[0]["record"] and "50%" in differences[0]["document"]
+
+    # The document check of each decision: nothing about the valid original; the tampered one is flagged.
+    assert [i.code for i in check_document(valid).items if i.field == "signed_original"] == []
+    flagged = {i.code: i.message for i in check_document(tampered).items if i.field == "signed_original"}
+    assert set(flagged) == {"signed_original_invalid", "signed_original_differs"}
+    assert "2" in flagged["signed_original_differs"]
 
     assert TrustAnchor.objects.count() == 2
     assert AgencySigningCertificate.objects.get().agency.code == "DNI-PA"
