@@ -33,7 +33,7 @@ class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
 class AgencyAdminForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the ModelAdmin's fieldsets choose what is shown
 
     def clean(self):
         cleaned = super().clean()
@@ -41,7 +41,9 @@ class AgencyAdminForm(forms.ModelForm):
         for name in ("parent", "merged_into"):
             other = cleaned.get(name)
             if agency.pk and other is not None and (other.pk == agency.pk or other.is_in_subtree_of(agency)):
-                self.add_error(name, ValidationError(_("An agency cannot be placed under itself or one of its own units.")))
+                self.add_error(
+                    name, ValidationError(_("An agency cannot be placed under itself or one of its own units."))
+                )
         return cleaned
 
     def _post_clean(self):
@@ -70,8 +72,18 @@ class AgencyAdmin(SafeAutocompleteMixin, HistoryAdmin):
     autocomplete_fields = ["parent", "merged_into", "split_into"]
     inlines = [MembershipInline]
     fields = [
-        "code", "name", "short_name", "kind", "parent", "header_parent", "header_own", "symbol", "place",
-        "dissolved_on", "merged_into", "split_into",
+        "code",
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "header_parent",
+        "header_own",
+        "symbol",
+        "place",
+        "dissolved_on",
+        "merged_into",
+        "split_into",
     ]
 
     def save_model(self, request, obj, form, change):

@@ -37,51 +37,83 @@ class AgencyQuerySet(models.QuerySet):
 class Agency(models.Model):
     code = models.CharField(_("code"), max_length=50, unique=True)
     name = models.CharField(
-        _("full name"), max_length=255,
-        help_text=_("As written in documents, with its capitals and abbreviations, e.g. \"Văn phòng HĐND và UBND xã Phước An\"."),
+        _("full name"),
+        max_length=255,
+        help_text=_(
+            'As written in documents, with its capitals and abbreviations, e.g. "Văn phòng HĐND và UBND xã Phước An".'
+        ),
     )
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices, default=AgencyKind.OTHER)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent agency"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     header_parent = models.CharField(
-        _("header line: parent agency"), max_length=255, blank=True,
-        help_text=_("First line of the print header, e.g. \"UBND TỈNH ĐỒNG NAI\"."),
+        _("header line: parent agency"),
+        max_length=255,
+        blank=True,
+        help_text=_('First line of the print header, e.g. "UBND TỈNH ĐỒNG NAI".'),
     )
     header_own = models.CharField(
-        _("header line: agency"), max_length=255, blank=True,
-        help_text=_("Second, bold line of the print header, e.g. \"ỦY BAN NHÂN DÂN XÃ PHƯỚC AN\"."),
+        _("header line: agency"),
+        max_length=255,
+        blank=True,
+        help_text=_('Second, bold line of the print header, e.g. "ỦY BAN NHÂN DÂN XÃ PHƯỚC AN".'),
     )
     symbol = models.CharField(
-        _("document symbol"), max_length=30, blank=True,
-        help_text=_("The agency part of a document symbol, e.g. \"UBND\" in \"QĐ-UBND\"."),
+        _("document symbol"),
+        max_length=30,
+        blank=True,
+        help_text=_('The agency part of a document symbol, e.g. "UBND" in "QĐ-UBND".'),
     )
     place = models.CharField(
-        _("place name"), max_length=120, blank=True,
-        help_text=_("Used in the dated line, e.g. \"Phước An\"."),
+        _("place name"),
+        max_length=120,
+        blank=True,
+        help_text=_('Used in the dated line, e.g. "Phước An".'),
     )
     # Wording of its documents (agencies.wording pre-fills them from the kind; the user corrects them).
     head_title = models.CharField(
-        _("head's title"), max_length=120, blank=True,
-        help_text=_("As written in running text, e.g. \"Chủ tịch\", \"Chánh Văn phòng\", \"Trưởng phòng\", \"Giám đốc\"."),
+        _("head's title"),
+        max_length=120,
+        blank=True,
+        help_text=_('As written in running text, e.g. "Chủ tịch", "Chánh Văn phòng", "Trưởng phòng", "Giám đốc".'),
     )
     authority_text = models.CharField(
-        _("issuing authority as written"), max_length=255, blank=True,
-        help_text=_("Title and name as running text writes them, e.g. \"Chủ tịch Ủy ban nhân dân xã Phước An\" or "
-                    "\"Trưởng phòng Kinh tế xã Phước An\"; headings print it in capitals."),
+        _("issuing authority as written"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            'Title and name as running text writes them, e.g. "Chủ tịch Ủy ban nhân dân xã Phước An" or '
+            '"Trưởng phòng Kinh tế xã Phước An"; headings print it in capitals.'
+        ),
     )
     head_name = models.CharField(
-        _("head's name"), max_length=120, blank=True, help_text=_("Pre-fills the signer's name of new decisions."),
+        _("head's name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Pre-fills the signer's name of new decisions."),
     )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="merged_from",
     )
     split_into = models.ManyToManyField(
-        "self", verbose_name=_("split into"), symmetrical=False, blank=True, related_name="split_from",
+        "self",
+        verbose_name=_("split into"),
+        symmetrical=False,
+        blank=True,
+        related_name="split_from",
     )
     # Materialised path of primary keys ("/1/5/12/"): a subtree is one indexed prefix query.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")

@@ -39,9 +39,20 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT, Action.BATCH_PRINT}),
     Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT}),
     Role.SECRETARIAT: frozenset(
-        {Action.VIEW, Action.REVIEW, Action.RETURN, Action.SIGN_OFF, Action.SIGN, Action.PRINT, Action.BATCH_PRINT, Action.MANAGE}
+        {
+            Action.VIEW,
+            Action.REVIEW,
+            Action.RETURN,
+            Action.SIGN_OFF,
+            Action.SIGN,
+            Action.PRINT,
+            Action.BATCH_PRINT,
+            Action.MANAGE,
+        }
     ),
-    Role.LEADER: frozenset({Action.VIEW, Action.APPROVE, Action.RETURN, Action.SIGN_OFF, Action.PRINT, Action.BATCH_PRINT}),
+    Role.LEADER: frozenset(
+        {Action.VIEW, Action.APPROVE, Action.RETURN, Action.SIGN_OFF, Action.PRINT, Action.BATCH_PRINT}
+    ),
     Role.VIEWER: frozenset({Action.VIEW, Action.PRINT}),
 }
 SUBTREE_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.VIEWER})

@@ -16,11 +16,29 @@ from qms_portal.text import fold, nfc, tone_key
 from qms_portal.validation import clean_and_validate
 
 AGENCY_FIELDS = (
-    "code", "name", "short_name", "kind", "header_parent", "header_own", "symbol", "place", "dissolved_on",
-    "head_title", "authority_text", "head_name",
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "header_parent",
+    "header_own",
+    "symbol",
+    "place",
+    "dissolved_on",
+    "head_title",
+    "authority_text",
+    "head_name",
 )
 CSV_COLUMNS = [
-    "code", "name", "short_name", "kind", "parent_code", "symbol", "place", "header_parent", "header_own",
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "parent_code",
+    "symbol",
+    "place",
+    "header_parent",
+    "header_own",
     "dissolved_on",
 ]
 
@@ -46,8 +64,12 @@ def _check_duplicate_name(agency: Agency) -> None:
     siblings = Agency.objects.filter(parent_id=agency.parent_id, dissolved_on__isnull=True).exclude(pk=agency.pk)
     for other in siblings.only("pk", "name", "code"):
         if tone_key(other.name) == key:
-            raise ValidationError({"name": _("%(other)s (code %(code)s) already has this name under the same parent.")
-                                   % {"other": other.name, "code": other.code}})
+            raise ValidationError(
+                {
+                    "name": _("%(other)s (code %(code)s) already has this name under the same parent.")
+                    % {"other": other.name, "code": other.code}
+                }
+            )
 
 
 def _fill_wording(agency: Agency) -> None:
@@ -58,7 +80,9 @@ def _fill_wording(agency: Agency) -> None:
 
 
 @transaction.atomic
-def agency_create(*, code: str, name: str, kind: str = AgencyKind.OTHER, parent: Agency | None = None, **fields) -> Agency:
+def agency_create(
+    *, code: str, name: str, kind: str = AgencyKind.OTHER, parent: Agency | None = None, **fields
+) -> Agency:
     agency = Agency(code=code, name=name, kind=kind, parent=parent, **fields)
     _fill_wording(agency)
     clean_and_validate(agency, exclude=["path", "depth", "search_key"])
@@ -88,7 +112,7 @@ def agency_update(*, agency: Agency, parent: Agency | None | type[Ellipsis] = ..
     if agency.path != old_path:
         # Every descendant's path starts with the old path: swap that prefix (depth follows the path).
         for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=agency.pk):
-            child.path = agency.path + child.path[len(old_path):]
+            child.path = agency.path + child.path[len(old_path) :]
             child.depth = child.path.count("/") - 2
             child.save(update_fields=["path", "depth"])
     return agency
@@ -143,14 +167,14 @@ def _parse_date(value: str) -> date | None:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError(_("date \"%(value)s\" is not in the form YYYY-MM-DD or DD/MM/YYYY") % {"value": value})
+    raise ValueError(_('date "%(value)s" is not in the form YYYY-MM-DD or DD/MM/YYYY') % {"value": value})
 
 
 def _read_csv_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AgencyImportError([(0, _("The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again."))]) from None
+        raise AgencyImportError([(0, _('The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.'))]) from None
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in CSV_COLUMNS if c not in header]
@@ -158,7 +182,7 @@ def _read_csv_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
         raise AgencyImportError([(1, _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})])
     rows = []
     for row in reader:
-        cleaned = {k.strip(): nfc((v or "")).strip() for k, v in row.items() if k}
+        cleaned = {k.strip(): nfc(v or "").strip() for k, v in row.items() if k}
         if not any(cleaned.values()):
             continue
         rows.append((reader.line_num, cleaned))
@@ -177,23 +201,39 @@ def agencies_import_csv(*, data: bytes) -> CsvImportResult:
             errors.append((line, _("the code is empty")))
             continue
         if code in by_code:
-            errors.append((line, _("code \"%(code)s\" appears twice (first on line %(line)d)") % {"code": code, "line": by_code[code][0]}))
+            errors.append(
+                (
+                    line,
+                    _('code "%(code)s" appears twice (first on line %(line)d)')
+                    % {"code": code, "line": by_code[code][0]},
+                )
+            )
             continue
         by_code[code] = (line, row)
         if not row["name"]:
             errors.append((line, _("the name is empty")))
         if row["kind"] not in valid_kinds:
-            errors.append((line, _("kind \"%(kind)s\" is not one of: %(kinds)s") % {"kind": row["kind"], "kinds": ", ".join(sorted(valid_kinds))}))
+            errors.append(
+                (
+                    line,
+                    _('kind "%(kind)s" is not one of: %(kinds)s')
+                    % {"kind": row["kind"], "kinds": ", ".join(sorted(valid_kinds))},
+                )
+            )
         try:
             row["dissolved_on_parsed"] = _parse_date(row["dissolved_on"])
         except ValueError as exc:
             errors.append((line, str(exc)))
 
-    existing = {a.code: a for a in Agency.objects.filter(code__in=[*by_code, *(r["parent_code"] for _l, r in by_code.values())])}
+    existing = {
+        a.code: a for a in Agency.objects.filter(code__in=[*by_code, *(r["parent_code"] for _l, r in by_code.values())])
+    }
     for code, (line, row) in by_code.items():
         parent_code = row["parent_code"]
         if parent_code and parent_code not in by_code and parent_code not in existing:
-            errors.append((line, _("parent code \"%(code)s\" is neither in the file nor in the database") % {"code": parent_code}))
+            errors.append(
+                (line, _('parent code "%(code)s" is neither in the file nor in the database') % {"code": parent_code})
+            )
         if parent_code == code:
             errors.append((line, _("an agency cannot be its own parent")))
 
@@ -202,10 +242,14 @@ def agencies_import_csv(*, data: bytes) -> CsvImportResult:
     placed: set[str] = set()
     pending = dict(by_code)
     while pending:
-        ready = [c for c, (_l, r) in pending.items() if not r["parent_code"] or r["parent_code"] in placed or r["parent_code"] not in pending]
+        ready = [
+            c
+            for c, (_l, r) in pending.items()
+            if not r["parent_code"] or r["parent_code"] in placed or r["parent_code"] not in pending
+        ]
         if not ready:
             for c, (line, _r) in pending.items():
-                errors.append((line, _("code \"%(code)s\" is part of a parent cycle") % {"code": c}))
+                errors.append((line, _('code "%(code)s" is part of a parent cycle') % {"code": c}))
             break
         for c in ready:
             ordered.append(c)
@@ -223,9 +267,14 @@ def agencies_import_csv(*, data: bytes) -> CsvImportResult:
             parent_code = row["parent_code"]
             parent = (created.get(parent_code) or existing.get(parent_code)) if parent_code else None
             values = {
-                "name": row["name"], "short_name": row["short_name"], "kind": row["kind"],
-                "symbol": row["symbol"], "place": row["place"], "header_parent": row["header_parent"],
-                "header_own": row["header_own"], "dissolved_on": row["dissolved_on_parsed"],
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "kind": row["kind"],
+                "symbol": row["symbol"],
+                "place": row["place"],
+                "header_parent": row["header_parent"],
+                "header_own": row["header_own"],
+                "dissolved_on": row["dissolved_on_parsed"],
             }
             try:
                 if code in existing:
@@ -248,7 +297,15 @@ def _flatten(exc: ValidationError) -> list[str]:
 
 
 @transaction.atomic
-def user_create(*, username: str, password: str | None, email: str = "", first_name: str = "", last_name: str = "", is_staff: bool = False):
+def user_create(
+    *,
+    username: str,
+    password: str | None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    is_staff: bool = False,
+):
     User = get_user_model()
     user = User(username=username, email=email, first_name=nfc(first_name), last_name=nfc(last_name), is_staff=is_staff)
     if password:

@@ -20,7 +20,11 @@ def agency_tree(request: HttpRequest) -> HttpResponse:
 @login_required
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_for_user(
-        request.user, Agency.objects.select_related("parent", "merged_into").prefetch_related("split_into", "merged_from", "split_from"), pk
+        request.user,
+        Agency.objects.select_related("parent", "merged_into").prefetch_related(
+            "split_into", "merged_from", "split_from"
+        ),
+        pk,
     )
     return render(
         request,

@@ -38,7 +38,7 @@ def authority_text_for(kind: str, name: str) -> str:
     if title == "Chánh Văn phòng" and _starts(name, "Văn phòng"):
         return f"Chánh {name}"
     if title == "Trưởng phòng" and _starts(name, "Phòng "):
-        return f"Trưởng phòng {name[len('Phòng '):]}"
+        return f"Trưởng phòng {name[len('Phòng ') :]}"
     if title == "Trưởng ban" and _starts(name, "Ban "):
         return f"Trưởng {name}"
     return f"{title} {name}".strip()

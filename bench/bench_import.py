@@ -38,15 +38,21 @@ TARGET_PHRASES = [
     ("Số hóa hồ sơ đạt tối thiểu {a}% tại cấp huyện và {c}% tại cấp xã", ">=", "%"),
     ("Tiếp tục duy trì, cải tiến và hoàn thiện Hệ thống quản lý chất lượng", "done", None),
 ]
-FILLER = ("Các phòng chuyên môn phối hợp với Văn phòng HĐND và UBND xây dựng kế hoạch chi tiết, phân công cán bộ "
-          "theo dõi, đôn đốc, tổng hợp kết quả thực hiện và báo cáo định kỳ hằng quý cho Ban Chỉ đạo ISO.")
+FILLER = (
+    "Các phòng chuyên môn phối hợp với Văn phòng HĐND và UBND xây dựng kế hoạch chi tiết, phân công cán bộ "
+    "theo dõi, đôn đốc, tổng hợp kết quả thực hiện và báo cáo định kỳ hằng quý cho Ban Chỉ đạo ISO."
+)
 
 
 def wrap(text: str, width: int = 70) -> list[str]:
     lines, current = [], ""
     for word in text.split():
-        if current and len(current) + 1 + len(word) > width and not current.endswith((".", ";", ":")) \
-                and not word[0].isdigit():
+        if (
+            current
+            and len(current) + 1 + len(word) > width
+            and not current.endswith((".", ";", ":"))
+            and not word[0].isdigit()
+        ):
             lines.append(current)
             current = word
         else:
@@ -57,25 +63,49 @@ def wrap(text: str, width: int = 70) -> list[str]:
 def make_long_decision(objectives: int = 60) -> tuple[str, list[tuple[str, str | None]]]:
     """A long decision in list form, its lines wrapped, and the (comparator, unit) expected per objective."""
     lines = [
-        "ỦY BAN NHÂN DÂN", "XÃ PHƯỚC AN", "", "Số: 15/QĐ-UBND", "", "Phước An, ngày 09 tháng 01 năm 2026", "",
-        "QUYẾT ĐỊNH", "Về việc ban hành Mục tiêu chất lượng năm 2026 của Ủy ban nhân dân xã Phước An", "",
-        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC AN", "",
+        "ỦY BAN NHÂN DÂN",
+        "XÃ PHƯỚC AN",
+        "",
+        "Số: 15/QĐ-UBND",
+        "",
+        "Phước An, ngày 09 tháng 01 năm 2026",
+        "",
+        "QUYẾT ĐỊNH",
+        "Về việc ban hành Mục tiêu chất lượng năm 2026 của Ủy ban nhân dân xã Phước An",
+        "",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC AN",
+        "",
     ]
     for index in range(12):
-        lines += wrap(f"Căn cứ văn bản số {index + 1}/2025/NĐ-CP ngày 05 tháng 3 năm 2025 của Chính phủ quy định chi "
-                      f"tiết về việc áp dụng Hệ thống quản lý chất lượng trong các cơ quan hành chính nhà nước;") + [""]
+        lines += wrap(
+            f"Căn cứ văn bản số {index + 1}/2025/NĐ-CP ngày 05 tháng 3 năm 2025 của Chính phủ quy định chi "
+            f"tiết về việc áp dụng Hệ thống quản lý chất lượng trong các cơ quan hành chính nhà nước;"
+        ) + [""]
     lines += ["Theo đề nghị của Chánh Văn phòng HĐND và UBND xã.", "", "QUYẾT ĐỊNH:", ""]
     for number in range(1, 5):
         lines += wrap(f"Điều {number}. " + FILLER) + [""] + wrap(FILLER) + [""]
-    lines += ["Nơi nhận:", "- Như Điều 4;", "- Lưu: VT, VP.", "", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "",
-              "Lê Văn Minh", "", "", "MỤC TIÊU CHẤT LƯỢNG NĂM 2026",
-              "(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An)",
-              ""]
+    lines += [
+        "Nơi nhận:",
+        "- Như Điều 4;",
+        "- Lưu: VT, VP.",
+        "",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "",
+        "Lê Văn Minh",
+        "",
+        "",
+        "MỤC TIÊU CHẤT LƯỢNG NĂM 2026",
+        "(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An)",
+        "",
+    ]
     expected = []
     for number in range(1, objectives + 1):
         if number % 10 == 1:
-            lines += [f"{['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'][number // 10]}. Đối với nhóm mục tiêu {number // 10 + 1}:",
-                      ""]
+            lines += [
+                f"{['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'][number // 10]}. Đối với nhóm mục tiêu {number // 10 + 1}:",
+                "",
+            ]
         phrase, comparator, unit = TARGET_PHRASES[number % len(TARGET_PHRASES)]
         text = phrase.format(a=60 + number % 40, b=number % 9 + 1, c=30 + number % 20)
         lines += wrap(f"{number}. {text}; {FILLER}")
@@ -110,8 +140,11 @@ def accuracy(verbose: bool = False) -> dict:
             print(f"  {name:45s} {score.right:4d}/{score.total:4d} {score.ratio:7.1%}")
             for wrong in score.wrong:
                 print(f"      {wrong}")
-    return {"documents": len(scoring.cases()), "zero": zero,
-            **{key: (right, total) for key, (right, total) in totals.items()}}
+    return {
+        "documents": len(scoring.cases()),
+        "zero": zero,
+        **{key: (right, total) for key, (right, total) in totals.items()},
+    }
 
 
 _CHILD = """
@@ -139,14 +172,19 @@ def hostile(tmp: Path) -> list[str]:
         "text bomb (12 MB of paragraphs, under the size limit)": docx_corpus.zip_bomb(12),
         "billion laughs (DOCTYPE with nested entities)": docx_corpus.raw_docx(
             '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>' + docx_corpus.paragraphs_xml(["&c;"])[38:]),
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>' + docx_corpus.paragraphs_xml(["&c;"])[38:]
+        ),
     }
     lines = []
     for label, data in cases.items():
         path = tmp / "hostile.docx"
         path.write_bytes(data)
-        done = subprocess.run([sys.executable, "-c", _CHILD.format(root=str(ROOT), path=str(path))],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD.format(root=str(ROOT), path=str(path))],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         lines.append(f"{label}, {len(data) / 1024:.0f} KB on disk: {done.stdout.strip()}")
     return lines
 
@@ -159,8 +197,10 @@ def speed(repeat: int) -> str:
         start = time.perf_counter()
         result = parse_decision(text)
         timings.append(time.perf_counter() - start)
-    return (f"{len(text.splitlines())} lines, {len(text):,} characters, {len(result.objectives)} objectives: "
-            f"best {min(timings) * 1000:.1f} ms, worst {max(timings) * 1000:.1f} ms over {repeat} runs")
+    return (
+        f"{len(text.splitlines())} lines, {len(text):,} characters, {len(result.objectives)} objectives: "
+        f"best {min(timings) * 1000:.1f} ms, worst {max(timings) * 1000:.1f} ms over {repeat} runs"
+    )
 
 
 def main() -> None:
@@ -178,11 +218,15 @@ def main() -> None:
     right, total = figures["all"]
     unseen_right, unseen_total = figures["unseen"]
     print(f"Accuracy over the corpus ({figures['documents']} documents): {right}/{total} fields = {right / total:.2%}")
-    print(f"  of which unseen/ (shapes written for issue 11): {unseen_right}/{unseen_total} = "
-          f"{unseen_right / unseen_total:.2%}")
+    print(
+        f"  of which unseen/ (shapes written for issue 11): {unseen_right}/{unseen_total} = "
+        f"{unseen_right / unseen_total:.2%}"
+    )
     holdout_right, holdout_total = figures["holdout"]
-    print(f"  of which holdout/ (written after the parser work): {holdout_right}/{holdout_total} = "
-          f"{holdout_right / holdout_total:.2%}")
+    print(
+        f"  of which holdout/ (written after the parser work): {holdout_right}/{holdout_total} = "
+        f"{holdout_right / holdout_total:.2%}"
+    )
     print(f"  documents with no objective found: {len(figures['zero'])} {figures['zero'] or ''}")
     with tempfile.TemporaryDirectory() as tmp:
         for line in hostile(Path(tmp)):

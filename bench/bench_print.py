@@ -40,6 +40,8 @@ from django.core.management import call_command  # noqa: E402
 settings.STORAGES["default"]["OPTIONS"]["location"] = str(SCRATCH / "media")
 settings.MEDIA_ROOT = SCRATCH / "media"
 
+from pypdf import PdfReader  # noqa: E402
+
 from agencies import services as agency_services  # noqa: E402
 from agencies.models import AgencyKind  # noqa: E402
 from agencies.permissions import SYSTEM  # noqa: E402
@@ -48,7 +50,6 @@ from objectives.models import PrintBatch  # noqa: E402
 from objectives.printing import decisions_for_print  # noqa: E402
 from objectives.printing.batch import run_batch  # noqa: E402
 from objectives.printing.pdf import render_decision_pdf  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -63,20 +64,38 @@ def objectives_data(count: int, *, sections: int) -> dict:
             f"được cập nhật đầy đủ trên Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh.",
             "measures": "Trung tâm Phục vụ hành chính công theo dõi, nhắc việc hồ sơ sắp đến hạn; Văn phòng tổng hợp.",
             "timeframe": "Báo cáo hằng quý",
-            "targets": [{"comparator": ">=", "value": "95", "unit": "percent", "label": f"Chỉ tiêu {i}",
-                         "source_phrase": "Tối thiểu 95%"}],
+            "targets": [
+                {
+                    "comparator": ">=",
+                    "value": "95",
+                    "unit": "percent",
+                    "label": f"Chỉ tiêu {i}",
+                    "source_phrase": "Tối thiểu 95%",
+                }
+            ],
         }
 
     per = count // sections
-    return {"sections": [
-        {"title": f"Đối với nhóm đơn vị thứ {s + 1}:", "objectives": [objective(s * per + i + 1) for i in range(per)]}
-        for s in range(sections)
-    ]}
+    return {
+        "sections": [
+            {
+                "title": f"Đối với nhóm đơn vị thứ {s + 1}:",
+                "objectives": [objective(s * per + i + 1) for i in range(per)],
+            }
+            for s in range(sections)
+        ]
+    }
 
 
 def make_decision(agency, *, objectives: int, form: str, number: int):
-    data = {"appendix_form": form, "signer_name": "Lê Văn Minh", "signer_prefix": "KT.", "signer_authority": "CHỦ TỊCH",
-            "signer_title": "PHÓ CHỦ TỊCH", **objectives_data(objectives, sections=2)}
+    data = {
+        "appendix_form": form,
+        "signer_name": "Lê Văn Minh",
+        "signer_prefix": "KT.",
+        "signer_authority": "CHỦ TỊCH",
+        "signer_title": "PHÓ CHỦ TỊCH",
+        **objectives_data(objectives, sections=2),
+    }
     decision = services.decision_build(user=SYSTEM, agency=agency, year=2026, data=data)
     services.decision_submit(user=SYSTEM, decision=decision)
     services.decision_approve(user=SYSTEM, decision=decision)
@@ -107,17 +126,30 @@ def main() -> None:
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
-    province = agency_services.agency_create(code="BENCH", name="Ủy ban nhân dân tỉnh Thử nghiệm",
-                                             kind=AgencyKind.PROVINCE_COMMITTEE, symbol="UBND", place="Thử nghiệm",
-                                             header_own="ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM")
+    province = agency_services.agency_create(
+        code="BENCH",
+        name="Ủy ban nhân dân tỉnh Thử nghiệm",
+        kind=AgencyKind.PROVINCE_COMMITTEE,
+        symbol="UBND",
+        place="Thử nghiệm",
+        header_own="ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM",
+    )
     communes = [
-        agency_services.agency_create(code=f"BENCH-{i:03d}", name=f"Ủy ban nhân dân xã Thử Nghiệm {i}",
-                                      kind=AgencyKind.COMMUNE_COMMITTEE, parent=province, symbol="UBND",
-                                      place=f"Thử Nghiệm {i}", header_own=f"ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM {i}")
+        agency_services.agency_create(
+            code=f"BENCH-{i:03d}",
+            name=f"Ủy ban nhân dân xã Thử Nghiệm {i}",
+            kind=AgencyKind.COMMUNE_COMMITTEE,
+            parent=province,
+            symbol="UBND",
+            place=f"Thử Nghiệm {i}",
+            header_own=f"ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM {i}",
+        )
         for i in range(max(args.batch, 4))
     ]
 
-    print(f"# QMS Portal print benchmark · Python {platform.python_version()} · {os.cpu_count()} CPU · {platform.platform()}")
+    print(
+        f"# QMS Portal print benchmark · Python {platform.python_version()} · {os.cpu_count()} CPU · {platform.platform()}"
+    )
     print(f"{'document':<38} {'pages':>5} {'median s':>9} {'max s':>7} {'py heap MB':>11} {'peak RSS MB':>12}")
     cases = [(10, "list"), (10, "table"), (60, "list"), (60, "table")]
     for index, (count, form) in enumerate(cases):
@@ -127,7 +159,7 @@ def main() -> None:
         print(f"{label:<38} {pages:>5} {median:>9.3f} {worst:>7.3f} {heap:>11.1f} {peak_rss_mb():>12.1f}")
 
     build_start = time.perf_counter()
-    for i, commune in enumerate(communes[len(cases): args.batch], start=len(cases)):
+    for i, commune in enumerate(communes[len(cases) : args.batch], start=len(cases)):
         make_decision(commune, objectives=10, form="table" if i % 2 else "list", number=i + 1)
     built = time.perf_counter() - build_start
     batch = PrintBatch.objects.create(agency=province, year=2026)
@@ -137,7 +169,9 @@ def main() -> None:
     size = (batch.pdf.size + batch.zip.size) / 2**20 if batch.pdf else 0
     label = f"batch of {batch.total} decisions (PDF + ZIP)"
     print(f"{label:<38} {'':>5} {elapsed:>9.1f} {'':>7} {'':>11} {peak_rss_mb():>12.1f}")
-    print(f"(batch: {batch.done} done, {len(batch.failures)} failed, {size:.1f} MB written; building the data took {built:.0f} s)")
+    print(
+        f"(batch: {batch.done} done, {len(batch.failures)} failed, {size:.1f} MB written; building the data took {built:.0f} s)"
+    )
 
 
 if __name__ == "__main__":

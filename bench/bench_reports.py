@@ -69,8 +69,10 @@ def main() -> None:
     if args.seed or not Agency.objects.filter(code=args.prefix).exists():
         started = time.perf_counter()
         result = build(units=args.units, year=args.year, prefix=args.prefix)
-        print(f"seed_scale: {result.units} units, {result.targets} targets, {result.reports} reports, "
-              f"{result.lines} lines in {time.perf_counter() - started:.1f} s")
+        print(
+            f"seed_scale: {result.units} units, {result.targets} targets, {result.reports} reports, "
+            f"{result.lines} lines in {time.perf_counter() - started:.1f} s"
+        )
     root = Agency.objects.get(code=args.prefix)
     units = Agency.objects.filter(path__startswith=root.path, kind="unit").count()
     user = get_user_model().objects.get(username=f"{args.prefix.lower()}-secretariat")
@@ -87,8 +89,13 @@ def main() -> None:
     from objectives.models import Decision
     from reports.models import Report
 
-    unit_report = Report.objects.filter(agency__path__startswith=root.path, year=args.year, period="Q4", status="draft",
-                                        agency__kind="unit").order_by("pk").first()
+    unit_report = (
+        Report.objects.filter(
+            agency__path__startswith=root.path, year=args.year, period="Q4", status="draft", agency__kind="unit"
+        )
+        .order_by("pk")
+        .first()
+    )
     from agencies.models import Membership, Role
 
     head, _created = get_user_model().objects.get_or_create(username=f"{args.prefix.lower()}-bench-unithead")
@@ -102,14 +109,18 @@ def main() -> None:
         "dashboard": (reverse("reports:dashboard", args=[root.pk, args.year]), client),
         "year-end Excel": (reverse("reports:year-end", args=[root.pk, args.year]) + "?format=xlsx", client),
         "decision page": (reverse("objectives:decision-detail", args=[decision.pk]), client),
-        "report form": (reverse("reports:report", args=[unit_report.agency_id, args.year, unit_report.period]),
-                        head_client),
+        "report form": (
+            reverse("reports:report", args=[unit_report.agency_id, args.year, unit_report.period]),
+            head_client,
+        ),
     }
     if small_root is not None:
         small_client = Client()
         small_client.force_login(get_user_model().objects.get(username="small-secretariat"))
         pages[f"dashboard, {args.small} units"] = (
-            reverse("reports:dashboard", args=[small_root.pk, args.year]), small_client)
+            reverse("reports:dashboard", args=[small_root.pk, args.year]),
+            small_client,
+        )
     print(f"database: {connection.vendor}; units: {units}; runs: {args.runs}")
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print("| page | median CPU ms | median wall ms | max wall ms | x log-in (CPU) | queries | size KB | goal |")
@@ -129,8 +140,10 @@ def main() -> None:
             failed |= ratio > GOALS_X[name]
         elif name in GOALS_MS:
             goal = f"< {GOALS_MS[name]} ms"
-        print(f"| {name} | {median:.1f} | {statistics.median(times):.0f} | {max(times):.0f} | "
-              f"{ratio:.1f} | {queries} | {size / 1024:.0f} | {goal} |")
+        print(
+            f"| {name} | {median:.1f} | {statistics.median(times):.0f} | {max(times):.0f} | "
+            f"{ratio:.1f} | {queries} | {size / 1024:.0f} | {goal} |"
+        )
     if small_root is not None:
         ratio = medians["dashboard"] / medians[f"dashboard, {args.small} units"]
         failed |= ratio > 3

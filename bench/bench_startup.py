@@ -72,8 +72,9 @@ def main() -> None:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qms_portal.settings_test"}
     results = []
     for _ in range(args.runs):
-        done = subprocess.run([sys.executable, "-c", CHILD], cwd=args.project, env=env, capture_output=True,
-                              text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD], cwd=args.project, env=env, capture_output=True, text=True, check=True
+        )
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     for key in results[0]:
         values = [r[key] for r in results]

@@ -61,16 +61,46 @@ DEMO_PASSWORD = "demo-2026"
 THROTTLE_LIMIT = 3  # AXES_FAILURE_LIMIT on the servers under test
 
 # Settings variables the servers must not inherit from the caller's shell.
-SETTINGS_VARIABLES = (
-    "DEBUG SECRET_KEY DATABASE_URL ALLOWED_HOSTS CSRF_TRUSTED_ORIGINS SITE_URL MEDIA_ROOT STATIC_MANIFEST "
-    "SECURE_SSL_REDIRECT SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE SECURE_HSTS_SECONDS SECURE_HSTS_INCLUDE_SUBDOMAINS "
-    "SECURE_HSTS_PRELOAD BEHIND_TLS_PROXY EMAIL_BACKEND AXES_FAILURE_LIMIT AXES_COOLOFF_MINUTES AXES_PROXY_COUNT "
-    "SESSION_COOKIE_AGE DB_CONN_MAX_AGE DB_CONNECT_TIMEOUT UPLOAD_MAX_BYTES LOG_LEVEL DJANGO_SETTINGS_MODULE "
-    "RUNTIME_DIRECTORY GUNICORN_CMD_ARGS GUNICORN_BIND GUNICORN_WORKERS GUNICORN_THREADS FORWARDED_ALLOW_IPS"
-).split()
+SETTINGS_VARIABLES = [
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "SITE_URL",
+    "MEDIA_ROOT",
+    "STATIC_MANIFEST",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "BEHIND_TLS_PROXY",
+    "EMAIL_BACKEND",
+    "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_MINUTES",
+    "AXES_PROXY_COUNT",
+    "SESSION_COOKIE_AGE",
+    "DB_CONN_MAX_AGE",
+    "DB_CONNECT_TIMEOUT",
+    "UPLOAD_MAX_BYTES",
+    "LOG_LEVEL",
+    "DJANGO_SETTINGS_MODULE",
+    "RUNTIME_DIRECTORY",
+    "GUNICORN_CMD_ARGS",
+    "GUNICORN_BIND",
+    "GUNICORN_WORKERS",
+    "GUNICORN_THREADS",
+    "FORWARDED_ALLOW_IPS",
+]
 # What a copy of the project leaves out: anywhere, and at the top only (local data, not code).
-_IGNORE_ANYWHERE = shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache", "node_modules")
-_IGNORE_AT_TOP = shutil.ignore_patterns("media", ".test-media", "staticfiles", "test-artifacts", "db.sqlite3*", ".worker.log")
+_IGNORE_ANYWHERE = shutil.ignore_patterns(
+    ".venv", ".git", "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache", "node_modules"
+)
+_IGNORE_AT_TOP = shutil.ignore_patterns(
+    "media", ".test-media", "staticfiles", "test-artifacts", "db.sqlite3*", ".worker.log"
+)
 
 
 def copy_ignore(directory: str, names: list[str]) -> set[str]:
@@ -136,7 +166,9 @@ class Browser:
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
         try:
             with self.opener.open(request, timeout=HTTP_TIMEOUT) as response:
-                return Response(response.status, _headers(response.headers), response.read().decode("utf-8", "replace"), url)
+                return Response(
+                    response.status, _headers(response.headers), response.read().decode("utf-8", "replace"), url
+                )
         except urllib.error.HTTPError as error:  # 3xx (not followed), 4xx, 5xx
             with error:
                 return Response(error.code, _headers(error.headers), error.read().decode("utf-8", "replace"), url)
@@ -220,16 +252,30 @@ class Server:
         if _port_open(self.port):
             raise CheckFailed(f"127.0.0.1:{self.port} is already in use; stop whatever listens there first")
         command = [
-            str(VENV_BIN / "gunicorn"), "--config", str(GUNICORN_CONF),
-            "--bind", f"127.0.0.1:{self.port}", "--workers", "2", "--chdir", str(self.app_dir),
-            "--name", f"qms-check-{self.name}",
-            "--access-logfile", str(self.log_dir / f"{self.name}-access.log"),
-            "--error-logfile", str(self.log_dir / f"{self.name}-error.log"),
+            str(VENV_BIN / "gunicorn"),
+            "--config",
+            str(GUNICORN_CONF),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            "2",
+            "--chdir",
+            str(self.app_dir),
+            "--name",
+            f"qms-check-{self.name}",
+            "--access-logfile",
+            str(self.log_dir / f"{self.name}-access.log"),
+            "--error-logfile",
+            str(self.log_dir / f"{self.name}-error.log"),
             "qms_portal.wsgi:application",
         ]
         with open(self.log_dir / f"{self.name}-stdout.log", "wb") as output:
             self.process = subprocess.Popen(
-                command, cwd=self.app_dir, env=self.env, stdin=subprocess.DEVNULL, stdout=output,
+                command,
+                cwd=self.app_dir,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: stop() ends the master and its workers
             )
@@ -316,38 +362,62 @@ def log_in(browser: Browser, server: Server, username: str, password: str) -> Re
 def check_production_mode(ctx: Context) -> None:
     for server in (ctx.a, ctx.b):
         health = ctx.browser.get(f"{server.url}/healthz")
-        expect(health.status == 200 and json.loads(health.body) == {"status": "ok"}, f"/healthz on {server.name}: {health.status} {health.body[:200]}")
+        expect(
+            health.status == 200 and json.loads(health.body) == {"status": "ok"},
+            f"/healthz on {server.name}: {health.status} {health.body[:200]}",
+        )
         missing = ctx.browser.get(f"{server.url}/no-such-page/")
         expect(missing.status == 404, f"/no-such-page/ on {server.name}: {missing.status}")
-        expect("DEBUG = True" not in missing.body and "Traceback" not in missing.body, f"{server.name} shows Django's debug page")
+        expect(
+            "DEBUG = True" not in missing.body and "Traceback" not in missing.body,
+            f"{server.name} shows Django's debug page",
+        )
         login = ctx.browser.get(f"{server.url}/accounts/login/")
         expect(login.status == 200, f"/accounts/login/ on {server.name}: {login.status}")
         expect("content-security-policy" in login.headers, f"no Content-Security-Policy header on {server.name}")
         stylesheet = re.search(r'<link rel="stylesheet" href="(/static/[^"]+)"', login.body)
         expect(stylesheet is not None, f"no stylesheet link on the login page of {server.name}")
         if not ctx.manifest:  # --no-collectstatic: nothing collected, so WhiteNoise has nothing to serve
-            print(f"    {server.name}: /healthz ok, 404 page is not the debug page, CSP sent (static files not checked)")
+            print(
+                f"    {server.name}: /healthz ok, 404 page is not the debug page, CSP sent (static files not checked)"
+            )
             continue
         static = ctx.browser.get(server.url + stylesheet.group(1))
         expect(static.status == 200, f"{stylesheet.group(1)} on {server.name}: {static.status}")
-        expect(re.search(r"\.[0-9a-f]{12}\.css$", stylesheet.group(1)) is not None, f"static URL not hashed: {stylesheet.group(1)}")
-        expect("max-age=315360000" in static.headers.get("cache-control", ""), f"static file cache headers: {static.headers.get('cache-control')}")
-        print(f"    {server.name}: /healthz ok, 404 page is not the debug page, CSP sent, {stylesheet.group(1)} -> {static.status} ({static.headers.get('cache-control', 'no cache-control')})")
+        expect(
+            re.search(r"\.[0-9a-f]{12}\.css$", stylesheet.group(1)) is not None,
+            f"static URL not hashed: {stylesheet.group(1)}",
+        )
+        expect(
+            "max-age=315360000" in static.headers.get("cache-control", ""),
+            f"static file cache headers: {static.headers.get('cache-control')}",
+        )
+        print(
+            f"    {server.name}: /healthz ok, 404 page is not the debug page, CSP sent, {stylesheet.group(1)} -> {static.status} ({static.headers.get('cache-control', 'no cache-control')})"
+        )
 
 
 @check("a session opened on A is valid on B")
 def check_session_across_servers(ctx: Context) -> None:
     response = log_in(ctx.browser, ctx.a, "editor", DEMO_PASSWORD)
-    expect(response.status == 302 and response.location in ("/", f"{ctx.a.url}/"), f"log-in on A: {response.status} -> {response.location!r}")
+    expect(
+        response.status == 302 and response.location in ("/", f"{ctx.a.url}/"),
+        f"log-in on A: {response.status} -> {response.location!r}",
+    )
     session = ctx.browser.cookie("sessionid")
     expect(session is not None, "no session cookie after logging in on A")
-    stored = ctx.db.value("SELECT count(*) FROM django_session WHERE session_key = %s AND expire_date > now()", (session,))
+    stored = ctx.db.value(
+        "SELECT count(*) FROM django_session WHERE session_key = %s AND expire_date > now()", (session,)
+    )
     expect(stored == 1, f"the session is not in the database (found {stored})")
     first, last = ctx.db.rows("SELECT first_name, last_name FROM auth_user WHERE username = 'editor'")[0]
     display = f"{first} {last}".strip() or "editor"
     for path in ("/", "/decisions/"):
         page = ctx.browser.get(f"{ctx.b.url}{path}")
-        expect(page.status == 200, f"GET {path} on B with A's session: {page.status} -> {page.location!r} (302 to the log-in page means the session is not shared)")
+        expect(
+            page.status == 200,
+            f"GET {path} on B with A's session: {page.status} -> {page.location!r} (302 to the log-in page means the session is not shared)",
+        )
         expect(display in page.body, f"GET {path} on B does not show the logged-in user {display!r}")
     print(f"    logged in on A as editor; B shows {display!r} on / and /decisions/ (session in django_session)")
 
@@ -365,12 +435,17 @@ def check_write_on_b_read_on_a(ctx: Context) -> None:
         f"{ctx.b.url}/decisions/new/", {"agency": agency_pk, "year": 2027, "csrfmiddlewaretoken": form.csrf_token()}
     )
     match = re.fullmatch(r"(?:https?://[^/]+)?/decisions/(\d+)/editor/", created.location)
-    expect(created.status == 302 and match is not None, f"POST /decisions/new/ on B: {created.status} -> {created.location!r}")
+    expect(
+        created.status == 302 and match is not None,
+        f"POST /decisions/new/ on B: {created.status} -> {created.location!r}",
+    )
     decision_pk = int(match.group(1))
 
     listing = ctx.browser.get(f"{ctx.a.url}/decisions/?year=2027")
     expect(listing.status == 200, f"GET /decisions/?year=2027 on A: {listing.status}")
-    expect(f'href="/decisions/{decision_pk}/"' in listing.body, f"decision {decision_pk} created on B is not listed on A")
+    expect(
+        f'href="/decisions/{decision_pk}/"' in listing.body, f"decision {decision_pk} created on B is not listed on A"
+    )
     editor = ctx.browser.get(f"{ctx.a.url}/decisions/{decision_pk}/editor/")
     expect(editor.status == 200, f"GET /decisions/{decision_pk}/editor/ on A: {editor.status}")
 
@@ -379,12 +454,20 @@ def check_write_on_b_read_on_a(ctx: Context) -> None:
     again = ctx.browser.post(
         f"{ctx.a.url}/decisions/new/", {"agency": agency_pk, "year": 2027, "csrfmiddlewaretoken": form.csrf_token()}
     )
-    expect(again.status == 302 and again.location.endswith(f"/decisions/{decision_pk}/editor/"), f"second POST on A: {again.status} -> {again.location!r}")
+    expect(
+        again.status == 302 and again.location.endswith(f"/decisions/{decision_pk}/editor/"),
+        f"second POST on A: {again.status} -> {again.location!r}",
+    )
 
     rows = ctx.db.rows("SELECT id, status FROM objectives_decision WHERE agency_id = %s AND year = 2027", (agency_pk,))
-    expect(rows == [(decision_pk, "draft")], f"expected exactly one 2027 draft ({decision_pk}) in the database, found {rows}")
+    expect(
+        rows == [(decision_pk, "draft")],
+        f"expected exactly one 2027 draft ({decision_pk}) in the database, found {rows}",
+    )
     ctx.state["decision_pk"] = decision_pk
-    print(f"    created draft {decision_pk} on B; listed and opened on A; posted again on A -> same draft; 1 row in objectives_decision")
+    print(
+        f"    created draft {decision_pk} on B; listed and opened on A; posted again on A -> same draft; 1 row in objectives_decision"
+    )
 
 
 def _report_form(page: Response) -> list[tuple[str, str]]:
@@ -401,9 +484,13 @@ def _report_form(page: Response) -> list[tuple[str, str]]:
         names = list(dict.fromkeys(re.findall(r'name="(t\d+-\w+)"', body)))
         for name in names:
             field_name = name.split("-", 1)[1]
-            value = {"numerator": "120", "denominator": "120", "done": "yes",
-                     "value": (data.get("value") or "1").replace(".", ","),
-                     "evidence": "Sổ theo dõi hồ sơ, kiểm tra qua hai máy chủ."}.get(field_name, "")
+            value = {
+                "numerator": "120",
+                "denominator": "120",
+                "done": "yes",
+                "value": (data.get("value") or "1").replace(".", ","),
+                "evidence": "Sổ theo dõi hồ sơ, kiểm tra qua hai máy chủ.",
+            }.get(field_name, "")
             form.append((name, value))
     return form
 
@@ -413,8 +500,14 @@ def check_report_across_servers(ctx: Context) -> None:
     agency_pk = ctx.db.value("SELECT id FROM agencies_agency WHERE code = 'DNI-PA-PKT'")
     expect(agency_pk is not None, "agency DNI-PA-PKT (the demo unit head's) is missing from the demo data")
     year = 2026
-    open_periods = [p for p in ("Q3", "Q4", "Q1", "Q2") if not ctx.db.value(
-        "SELECT count(*) FROM reports_report WHERE agency_id = %s AND year = %s AND period = %s", (agency_pk, year, p))]
+    open_periods = [
+        p
+        for p in ("Q3", "Q4", "Q1", "Q2")
+        if not ctx.db.value(
+            "SELECT count(*) FROM reports_report WHERE agency_id = %s AND year = %s AND period = %s",
+            (agency_pk, year, p),
+        )
+    ]
     expect(bool(open_periods), f"the demo data leaves DNI-PA-PKT no {year} quarter to report")
     head = Browser()  # the unit head's own browser (the editor's session above stays as it is)
     response = log_in(head, ctx.a, "unithead", DEMO_PASSWORD)
@@ -427,47 +520,77 @@ def check_report_across_servers(ctx: Context) -> None:
         if page.status == 200 and 'id="report-form"' in page.body:
             period = candidate
             break
-    expect(period is not None, f"no editable {year} report form on B for DNI-PA-PKT (tried {open_periods}; "
-                               f"last answer {page.status if page else None})")
+    expect(
+        period is not None,
+        f"no editable {year} report form on B for DNI-PA-PKT (tried {open_periods}; "
+        f"last answer {page.status if page else None})",
+    )
     path = f"/reports/{agency_pk}/{year}/{period}/"
     count_sql = "SELECT count(*) FROM reports_report WHERE agency_id = %s AND year = %s AND period = %s"
 
-    saved = head.post(f"{ctx.b.url}{path}", _report_form(page) + [("note", "Lưu nháp trên máy chủ B."), ("action", "save")])
+    saved = head.post(
+        f"{ctx.b.url}{path}", _report_form(page) + [("note", "Lưu nháp trên máy chủ B."), ("action", "save")]
+    )
     expect(saved.status == 302 and saved.location.endswith(path), f"save on B: {saved.status} -> {saved.location!r}")
-    expect(ctx.db.rows("SELECT status, lock_version FROM reports_report WHERE agency_id = %s AND year = %s AND period = %s",
-                       (agency_pk, year, period)) == [("draft", 1)], "the draft saved on B is not in the database")
+    expect(
+        ctx.db.rows(
+            "SELECT status, lock_version FROM reports_report WHERE agency_id = %s AND year = %s AND period = %s",
+            (agency_pk, year, period),
+        )
+        == [("draft", 1)],
+        "the draft saved on B is not in the database",
+    )
     page = head.get(f"{ctx.b.url}{path}")
     expect(page.status == 200 and 'id="report-form"' in page.body, f"GET {path} on B after saving: {page.status}")
-    submitted = head.post(f"{ctx.b.url}{path}", _report_form(page) + [("note", "Gửi trên máy chủ B."), ("action", "submit")])
-    expect(submitted.status == 302 and submitted.location.endswith(path),
-           f"submit on B: {submitted.status} -> {submitted.location!r} (200 means the form refused it)")
+    submitted = head.post(
+        f"{ctx.b.url}{path}", _report_form(page) + [("note", "Gửi trên máy chủ B."), ("action", "submit")]
+    )
+    expect(
+        submitted.status == 302 and submitted.location.endswith(path),
+        f"submit on B: {submitted.status} -> {submitted.location!r} (200 means the form refused it)",
+    )
 
     # A shows it submitted, to the unit head and to the secretariat of the commune.
     on_a = head.get(f"{ctx.a.url}{path}")
-    expect(on_a.status == 200 and 'id="report-form"' not in on_a.body and "bi-hourglass-split" in on_a.body,
-           f"GET {path} on A does not show the report as submitted ({on_a.status})")
+    expect(
+        on_a.status == 200 and 'id="report-form"' not in on_a.body and "bi-hourglass-split" in on_a.body,
+        f"GET {path} on A does not show the report as submitted ({on_a.status})",
+    )
     secretariat = Browser()
     response = log_in(secretariat, ctx.a, "secretariat", DEMO_PASSWORD)
     expect(response.status == 302, f"secretariat log-in on A: {response.status}")
     queue = secretariat.get(f"{ctx.a.url}/reports/review/")
-    expect(queue.status == 200 and f'href="{path}"' in queue.body, f"the review queue on A does not list {path} ({queue.status})")
+    expect(
+        queue.status == 200 and f'href="{path}"' in queue.body,
+        f"the review queue on A does not list {path} ({queue.status})",
+    )
 
     # The same submit posted again on A (a second tab): refused, still one report, submitted once.
     again = head.post(f"{ctx.a.url}{path}", _report_form(page) + [("action", "submit")])
-    expect(again.status == 302 and again.location.endswith(path), f"second submit on A: {again.status} -> {again.location!r}")
+    expect(
+        again.status == 302 and again.location.endswith(path),
+        f"second submit on A: {again.status} -> {again.location!r}",
+    )
     expect(ctx.db.value(count_sql, (agency_pk, year, period)) == 1, "more than one report for the unit and period")
-    row = ctx.db.rows("""
+    row = ctx.db.rows(
+        """
         SELECT r.status, u.username, r.lock_version,
                (SELECT count(*) FROM reports_reportline l WHERE l.report_id = r.id),
                (SELECT string_agg(e.action, ',' ORDER BY e.id) FROM reports_reportevent e WHERE e.report_id = r.id)
         FROM reports_report r LEFT JOIN auth_user u ON u.id = r.submitted_by_id
-        WHERE r.agency_id = %s AND r.year = %s AND r.period = %s""", (agency_pk, year, period))[0]
+        WHERE r.agency_id = %s AND r.year = %s AND r.period = %s""",
+        (agency_pk, year, period),
+    )[0]
     rows_on_form = len(re.findall(r'<fieldset class="card mb-3 report-row"', page.body))
-    expect(row == ("submitted", "unithead", 2, rows_on_form, "create,save,submit"),
-           f"in the database: {row}, expected ('submitted', 'unithead', 2, {rows_on_form}, 'create,save,submit')")
-    print(f"    logged in on A as unithead; {period} {year} of DNI-PA-PKT saved and submitted on B; A shows it submitted "
-          f"and lists it in the secretariat's review queue; a second submit on A is refused; 1 row in reports_report "
-          f"with {rows_on_form} lines, events create, save, submit")
+    expect(
+        row == ("submitted", "unithead", 2, rows_on_form, "create,save,submit"),
+        f"in the database: {row}, expected ('submitted', 'unithead', 2, {rows_on_form}, 'create,save,submit')",
+    )
+    print(
+        f"    logged in on A as unithead; {period} {year} of DNI-PA-PKT saved and submitted on B; A shows it submitted "
+        f"and lists it in the secretariat's review queue; a second submit on A is refused; 1 row in reports_report "
+        f"with {rows_on_form} lines, events create, save, submit"
+    )
 
 
 @check("failed log-ins on A and B add up to one lockout")
@@ -482,11 +605,18 @@ def check_login_throttle_shared(ctx: Context) -> None:
     # The next attempt, on the server that saw fewer failures and with the RIGHT password, is refused.
     server = servers[THROTTLE_LIMIT % 2]
     final = log_in(attacker, server, "viewer", DEMO_PASSWORD)
-    expect(final.status == 429, f"after {THROTTLE_LIMIT} failures spread over A and B, a log-in on {server.name} got {final.status}, not 429")
+    expect(
+        final.status == 429,
+        f"after {THROTTLE_LIMIT} failures spread over A and B, a log-in on {server.name} got {final.status}, not 429",
+    )
     expect(attacker.cookie("sessionid") is None, "the locked-out log-in still got a session")
-    failures = ctx.db.value("SELECT coalesce(sum(failures_since_start), 0) FROM axes_accessattempt WHERE username = 'viewer'")
+    failures = ctx.db.value(
+        "SELECT coalesce(sum(failures_since_start), 0) FROM axes_accessattempt WHERE username = 'viewer'"
+    )
     expect(failures >= THROTTLE_LIMIT, f"axes_accessattempt holds {failures} failures for viewer")
-    print(f"    {statuses} then the right password on {server.name} -> 429; {failures} failures recorded in axes_accessattempt")
+    print(
+        f"    {statuses} then the right password on {server.name} -> 429; {failures} failures recorded in axes_accessattempt"
+    )
 
 
 # --- Running it -------------------------------------------------------------------------------------
@@ -494,9 +624,19 @@ def check_login_throttle_shared(ctx: Context) -> None:
 
 def run(command: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> None:
     with open(log, "wb") as output:
-        result = subprocess.run(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, timeout=STEP_TIMEOUT)
+        result = subprocess.run(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            timeout=STEP_TIMEOUT,
+        )
     if result.returncode != 0:
-        raise CheckFailed(f"{' '.join(command[1:])} failed ({result.returncode}):\n{log.read_text(errors='replace')[-3000:]}")
+        raise CheckFailed(
+            f"{' '.join(command[1:])} failed ({result.returncode}):\n{log.read_text(errors='replace')[-3000:]}"
+        )
 
 
 def server_env(db_url: str, media: Path, secret_key: str, manifest: bool, ports: tuple[int, int]) -> dict[str, str]:
@@ -524,12 +664,20 @@ def server_env(db_url: str, media: Path, secret_key: str, manifest: bool, ports:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--admin-url", default=os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
-                        help="a PostgreSQL role that may create databases (default: %(default)s)")
+    parser.add_argument(
+        "--admin-url",
+        default=os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        help="a PostgreSQL role that may create databases (default: %(default)s)",
+    )
     parser.add_argument("--ports", default="8101,8102", help="ports of servers A and B (default: %(default)s)")
-    parser.add_argument("--no-collectstatic", action="store_true",
-                        help="run in the checkout with STATIC_MANIFEST=0 instead of collecting static files in a copy (faster)")
-    parser.add_argument("--timeout", type=int, default=600, help="give up after this many seconds (default: %(default)s)")
+    parser.add_argument(
+        "--no-collectstatic",
+        action="store_true",
+        help="run in the checkout with STATIC_MANIFEST=0 instead of collecting static files in a copy (faster)",
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=600, help="give up after this many seconds (default: %(default)s)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs) for inspection")
     args = parser.parse_args()
     ports = tuple(int(port) for port in args.ports.split(","))
@@ -538,7 +686,10 @@ def main() -> int:
     try:
         import psycopg2  # noqa: F401
     except ImportError:
-        print("psycopg2 is missing: run this with the project's venv, .venv/bin/python bench/check_two_servers.py", file=sys.stderr)
+        print(
+            "psycopg2 is missing: run this with the project's venv, .venv/bin/python bench/check_two_servers.py",
+            file=sys.stderr,
+        )
         return 2
 
     def on_alarm(signum, frame):
@@ -566,7 +717,12 @@ def main() -> int:
             app_dir = work / "app"
             print("== copy the project and collect static files (production storage: hashed, compressed)")
             shutil.copytree(ROOT, app_dir, ignore=copy_ignore, symlinks=True)
-            run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=app_dir, env=env, log=logs / "collectstatic.log")
+            run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput"],
+                cwd=app_dir,
+                env=env,
+                log=logs / "collectstatic.log",
+            )
         else:
             app_dir = ROOT
             print("== run in the checkout with STATIC_MANIFEST=0")
@@ -575,7 +731,9 @@ def main() -> int:
         run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=app_dir, env=env, log=logs / "migrate.log")
         run([sys.executable, "manage.py", "demo_data"], cwd=app_dir, env=env, log=logs / "demo_data.log")
 
-        print(f"== start gunicorn A on 127.0.0.1:{ports[0]} and B on 127.0.0.1:{ports[1]} ({GUNICORN_CONF.relative_to(ROOT)}, 2 workers each)")
+        print(
+            f"== start gunicorn A on 127.0.0.1:{ports[0]} and B on 127.0.0.1:{ports[1]} ({GUNICORN_CONF.relative_to(ROOT)}, 2 workers each)"
+        )
         servers = [Server("A", ports[0], app_dir, env, logs), Server("B", ports[1], app_dir, env, logs)]
         for server in servers:
             server.start()

@@ -152,8 +152,13 @@ class Probe(threading.Thread):
         self.fault = fault
         self.recorder = lt.Recorder(test.recorder.origin)
         budget = lt.Budget(5000, time.monotonic() + test.args.duration)
-        self.client = lt.Client(f"http://127.0.0.1:{test.args.port}", self.recorder, budget,
-                                timeout=test.args.http_timeout, tolerate_503=True)
+        self.client = lt.Client(
+            f"http://127.0.0.1:{test.args.port}",
+            self.recorder,
+            budget,
+            timeout=test.args.http_timeout,
+            tolerate_503=True,
+        )
         self.limit = test.args.recovery_limit
         self.stop = threading.Event()
 
@@ -222,27 +227,41 @@ class FaultTest(lt.LoadTest):
         probe_503 = [s for s in probes if s.outcome == "503"]
         # The first answers after the stop; the app may answer a few ms before our own poll sees PostgreSQL back.
         recovered = next((s for s in probes if s.outcome == "ok" and s.start >= stop), None)
-        first_ok_client = min((s.end for s in samples if s.outcome == "ok" and s.start >= stop + 0.5
-                               and not any(u.start >= s.end for u in unavailable)), default=None)
-        print(f"   PostgreSQL down from {stop:.1f} s to {back:.1f} s ({back - stop:.1f} s, of which "
-              f"{args.outage:g} s kept stopped on purpose)")
+        first_ok_client = min(
+            (
+                s.end
+                for s in samples
+                if s.outcome == "ok" and s.start >= stop + 0.5 and not any(u.start >= s.end for u in unavailable)
+            ),
+            default=None,
+        )
+        print(
+            f"   PostgreSQL down from {stop:.1f} s to {back:.1f} s ({back - stop:.1f} s, of which "
+            f"{args.outage:g} s kept stopped on purpose)"
+        )
         if unavailable:
             first, last = min(s.start for s in unavailable), max(s.end for s in unavailable)
             by_kind = {}
             for s in unavailable:
                 by_kind[s.kind] = by_kind.get(s.kind, 0) + 1
             slowest = max((s.end - s.start) * 1000 for s in unavailable)
-            print(f"   {len(unavailable)} requests of the users got the Vietnamese 503 page, from {first:.1f} s to "
-                  f"{last:.1f} s (slowest answer {slowest:.0f} ms): "
-                  + ", ".join(f"{kind} {n}" for kind, n in sorted(by_kind.items(), key=lambda kv: -kv[1])))
+            print(
+                f"   {len(unavailable)} requests of the users got the Vietnamese 503 page, from {first:.1f} s to "
+                f"{last:.1f} s (slowest answer {slowest:.0f} ms): "
+                + ", ".join(f"{kind} {n}" for kind, n in sorted(by_kind.items(), key=lambda kv: -kv[1]))
+            )
             early = [s for s in unavailable if s.end < stop]
             late = [s for s in unavailable if s.start > back + args.recovery_limit]
             if early or late:
-                problems.append(f"503 outside the outage: {len(early)} before the stop, {len(late)} more than "
-                                f"{args.recovery_limit:g} s after PostgreSQL was back")
+                problems.append(
+                    f"503 outside the outage: {len(early)} before the stop, {len(late)} more than "
+                    f"{args.recovery_limit:g} s after PostgreSQL was back"
+                )
             tail = last - back
-            print(f"   last 503 ended {abs(tail):.1f} s {'after' if tail >= 0 else 'before'} PostgreSQL accepted "
-                  f"connections again")
+            print(
+                f"   last 503 ended {abs(tail):.1f} s {'after' if tail >= 0 else 'before'} PostgreSQL accepted "
+                f"connections again"
+            )
         else:
             problems.append("no request hit the outage: the test proved nothing (raise --outage or move the fault)")
         print(f"   probe: {len(probes)} × /healthz, {len(probe_503)} × 503 with the Vietnamese page")
@@ -250,15 +269,23 @@ class FaultTest(lt.LoadTest):
             problems.append(f"/healthz did not answer 200 within {args.recovery_limit:g} s of PostgreSQL being back")
         else:
             delay = recovered.end - back
-            print(f"   serving again: first /healthz 200 {delay:+.2f} s from PostgreSQL accepting connections (seen by a "
-                  f"0.05 s poll)" + (f"; users' requests answered normally from {first_ok_client - back:+.2f} s on"
-                                     if first_ok_client is not None else ""))
+            print(
+                f"   serving again: first /healthz 200 {delay:+.2f} s from PostgreSQL accepting connections (seen by a "
+                f"0.05 s poll)"
+                + (
+                    f"; users' requests answered normally from {first_ok_client - back:+.2f} s on"
+                    if first_ok_client is not None
+                    else ""
+                )
+            )
             if delay > args.recovery_limit:
                 problems.append(f"recovery took {delay:.1f} s (limit {args.recovery_limit:g} s)")
         if errors:
             statuses = sorted({s.status for s in errors})
-            problems.append(f"{len(errors)} request(s) failed otherwise than with the 503 page (statuses {statuses}): "
-                            + "; ".join(f"{s.kind} {s.status} {s.detail[:120]}" for s in errors[:5]))
+            problems.append(
+                f"{len(errors)} request(s) failed otherwise than with the 503 page (statuses {statuses}): "
+                + "; ".join(f"{s.kind} {s.status} {s.detail[:120]}" for s in errors[:5])
+            )
         if self.server.process.poll() is not None or self.server.process.pid != master:
             problems.append("gunicorn's master process did not survive")
         workers_after = self.server.worker_count()
@@ -266,17 +293,23 @@ class FaultTest(lt.LoadTest):
         if workers_after != workers_before:
             problems.append(f"gunicorn has {workers_after} workers after the fault, {workers_before} before")
         unit_503 = sum(1 for s in unavailable if s.kind in ("save draft", "submit", "submit refused"))
-        print(f"   writes that got the 503 page: {unit_503}; unit heads retried {sum(h.outcome.retries for h in self.heads)} "
-              f"times; {sum(1 for h in self.heads if h.outcome.confirmed_on_reopen)} found their report already "
-              f"submitted on re-opening the form")
+        print(
+            f"   writes that got the 503 page: {unit_503}; unit heads retried {sum(h.outcome.retries for h in self.heads)} "
+            f"times; {sum(1 for h in self.heads if h.outcome.confirmed_on_reopen)} found their report already "
+            f"submitted on re-opening the form"
+        )
         self.results["fault"] = {
-            "times": times, "outage_s": back - stop, "unavailable_503": len(unavailable),
+            "times": times,
+            "outage_s": back - stop,
+            "unavailable_503": len(unavailable),
             "by_kind": {k: sum(1 for s in unavailable if s.kind == k) for k in {s.kind for s in unavailable}},
-            "probe_requests": len(probes), "probe_503": len(probe_503),
+            "probe_requests": len(probes),
+            "probe_503": len(probe_503),
             "recovery_s": None if recovered is None else recovered.end - back,
             "first_client_ok_s": None if first_ok_client is None else first_ok_client - back,
             "last_503_after_back_s": None if not unavailable else max(s.end for s in unavailable) - back,
-            "writes_503": unit_503, "errors": len(errors),
+            "writes_503": unit_503,
+            "errors": len(errors),
         }
         return problems
 
@@ -285,15 +318,30 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     lt.add_arguments(parser)
     parser.set_defaults(think=(2.0, 8.0), ramp=30.0, secretariat_think=(5.0, 10.0), port=8112)
-    parser.add_argument("--cluster", default=default_cluster(), help="PostgreSQL cluster to restart (default: %(default)s)")
-    parser.add_argument("--outage", type=float, default=5.0,
-                        help="seconds PostgreSQL stays stopped (default: %(default)s)")
-    parser.add_argument("--fault-at-saved", type=float, default=0.3,
-                        help="stop PostgreSQL once this share of unit heads has saved a draft (default: %(default)s)")
-    parser.add_argument("--fault-after", type=float, default=120,
-                        help="... or after this many seconds of load at the latest (default: %(default)s)")
-    parser.add_argument("--recovery-limit", type=float, default=10.0,
-                        help="seconds after PostgreSQL is back within which the app must serve again (default: %(default)s)")
+    parser.add_argument(
+        "--cluster", default=default_cluster(), help="PostgreSQL cluster to restart (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--outage", type=float, default=5.0, help="seconds PostgreSQL stays stopped (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--fault-at-saved",
+        type=float,
+        default=0.3,
+        help="stop PostgreSQL once this share of unit heads has saved a draft (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--fault-after",
+        type=float,
+        default=120,
+        help="... or after this many seconds of load at the latest (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--recovery-limit",
+        type=float,
+        default=10.0,
+        help="seconds after PostgreSQL is back within which the app must serve again (default: %(default)s)",
+    )
     args = parser.parse_args()
     usage = lt.check_usage(args)
     if usage:
@@ -334,10 +382,15 @@ def main() -> int:
     if args.json and test.results:
         test.results["problems"] = problems
         args.json.write_text(lt.json.dumps(test.results, indent=2, ensure_ascii=False, default=str))
-    print(f"== done in {time.monotonic() - started:.0f} s; server stopped, "
-          f"{'database kept' if args.keep_db else 'scratch database dropped'}, PostgreSQL {state}")
-    print("FAILED: " + "; ".join(problems[-6:]) if problems else
-          "PASSED: outage answered with the Vietnamese 503 page, nothing lost or half-written, recovered by itself")
+    print(
+        f"== done in {time.monotonic() - started:.0f} s; server stopped, "
+        f"{'database kept' if args.keep_db else 'scratch database dropped'}, PostgreSQL {state}"
+    )
+    print(
+        "FAILED: " + "; ".join(problems[-6:])
+        if problems
+        else "PASSED: outage answered with the Vietnamese 503 page, nothing lost or half-written, recovered by itself"
+    )
     return 1 if problems else 0
 
 

@@ -73,8 +73,19 @@ UNAVAILABLE_PHRASE = "Hệ thống tạm thời gián đoạn"  # the title of t
 USER_AGENT = "qms-load"  # + " <kind>": the kind of request also shows in gunicorn's access log
 CAUSE = "Số hồ sơ tăng đột biến vào cuối quý, thiếu cán bộ tiếp nhận."
 ACTION = "Bổ sung cán bộ một cửa, theo dõi tiến độ hằng tuần, nhắc hồ sơ sắp đến hạn."
-KINDS = ["login page", "log in", "home", "my reports", "form", "save draft", "submit refused", "submit",
-         "submitted view", "status grid", "dashboard"]
+KINDS = [
+    "login page",
+    "log in",
+    "home",
+    "my reports",
+    "form",
+    "save draft",
+    "submit refused",
+    "submit",
+    "submitted view",
+    "status grid",
+    "dashboard",
+]
 
 
 class Deadline(BaseException):
@@ -161,14 +172,21 @@ def build_data(env: dict[str, str], units: int) -> Plan:
         secretariat.first_name, secretariat.last_name = "Thư ký", "ISO Tỉnh"
         secretariat.save()
         unit_agencies = list(subtree.filter(kind=AgencyKind.UNIT).order_by("path"))
-        heads = User.objects.bulk_create([
-            User(username=f"load-head-{i:03d}", password=password, first_name="Trưởng phòng", last_name=f"{i:03d}",
-                 email=f"load-head-{i:03d}@example.invalid")
-            for i in range(1, len(unit_agencies) + 1)
-        ])
-        Membership.objects.bulk_create([
-            Membership(user=head, agency=agency, role=Role.UNIT_HEAD) for head, agency in zip(heads, unit_agencies)
-        ])
+        heads = User.objects.bulk_create(
+            [
+                User(
+                    username=f"load-head-{i:03d}",
+                    password=password,
+                    first_name="Trưởng phòng",
+                    last_name=f"{i:03d}",
+                    email=f"load-head-{i:03d}@example.invalid",
+                )
+                for i in range(1, len(unit_agencies) + 1)
+            ]
+        )
+        Membership.objects.bulk_create(
+            [Membership(user=head, agency=agency, role=Role.UNIT_HEAD) for head, agency in zip(heads, unit_agencies)]
+        )
         plan_units = [
             Unit(agency.pk, head.username, len(selectors.reporting_targets(agency, year, period)), i)
             for i, (head, agency) in enumerate(zip(heads, unit_agencies))
@@ -177,9 +195,17 @@ def build_data(env: dict[str, str], units: int) -> Plan:
         other_lines = ReportLine.objects.count()
     _analyze()
     connections.close_all()
-    return Plan(result.root.pk, year, period, plan_units, secretariat.username,
-                result.targets // (1 + result.communes + result.units), other_reports, other_lines,
-                time.perf_counter() - started)
+    return Plan(
+        result.root.pk,
+        year,
+        period,
+        plan_units,
+        secretariat.username,
+        result.targets // (1 + result.communes + result.units),
+        other_reports,
+        other_lines,
+        time.perf_counter() - started,
+    )
 
 
 # --- HTTP: one client per simulated user -----------------------------------------------------------------------
@@ -250,8 +276,10 @@ def _multipart(fields: list[tuple[str, str]]) -> tuple[bytes, str]:
     parts = []
     for name, value in fields:
         parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename=""\r\n'
-                 f"Content-Type: application/octet-stream\r\n\r\n\r\n".encode())
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename=""\r\n'
+        f"Content-Type: application/octet-stream\r\n\r\n\r\n".encode()
+    )
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
@@ -259,17 +287,28 @@ def _multipart(fields: list[tuple[str, str]]) -> tuple[bytes, str]:
 class Client:
     """One browser: its own cookie jar, redirects shown to the caller (as in a network panel)."""
 
-    def __init__(self, base_url: str, recorder: Recorder, budget: Budget, *, timeout: float, tolerate_503: bool) -> None:
+    def __init__(
+        self, base_url: str, recorder: Recorder, budget: Budget, *, timeout: float, tolerate_503: bool
+    ) -> None:
         self.base = base_url
         self.recorder = recorder
         self.budget = budget
         self.timeout = timeout
         self.tolerate_503 = tolerate_503  # fault test: a 503 page is expected while PostgreSQL is down
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), two._NoRedirect())
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), two._NoRedirect()
+        )
 
-    def call(self, kind: str, path: str, *, form: list[tuple[str, str]] | None = None, multipart: bool = False,
-             expect: tuple[int, ...] = (200,), must_contain: str = "") -> Reply:
+    def call(
+        self,
+        kind: str,
+        path: str,
+        *,
+        form: list[tuple[str, str]] | None = None,
+        multipart: bool = False,
+        expect: tuple[int, ...] = (200,),
+        must_contain: str = "",
+    ) -> Reply:
         self.budget.take()
         url = self.base + path
         headers = {"User-Agent": f"{USER_AGENT} {kind.replace(' ', '-')}", "Accept-Language": "vi"}
@@ -358,12 +397,21 @@ def judge(row: Row, result) -> bool | None:
     if comparator == "done":
         return bool(result)
     met = {
-        ">=": lambda: result >= value, ">": lambda: result > value, "<=": lambda: result <= value,
-        "<": lambda: result < value, "=": lambda: result == value,
+        ">=": lambda: result >= value,
+        ">": lambda: result > value,
+        "<=": lambda: result <= value,
+        "<": lambda: result < value,
+        "=": lambda: result == value,
         "between": lambda: value <= result <= upper,
     }[comparator]()
-    if (not met and row.attrs.get("final") != "1" and row.attrs.get("aggregation") == "sum"
-            and row.attrs.get("measurement") == "value" and comparator in (">=", ">", "=", "between") and result < value):
+    if (
+        not met
+        and row.attrs.get("final") != "1"
+        and row.attrs.get("aggregation") == "sum"
+        and row.attrs.get("measurement") == "value"
+        and comparator in (">=", ">", "=", "between")
+        and result < value
+    ):
         return None
     return met
 
@@ -388,8 +436,9 @@ def fill_row(row: Row, rng: random.Random, want_met: bool) -> tuple[dict[str, st
             candidates = [c for c in candidates if c <= 100]
         tries = [(n, judge(row, ytd + n)) for n in dict.fromkeys(c for c in candidates if c >= 0)]
     wanted = bool(want_met)
-    chosen = next(((n, met) for n, met in tries if met is wanted), None) \
-        or next(((n, met) for n, met in tries if met is not False), tries[0])
+    chosen = next(((n, met) for n, met in tries if met is wanted), None) or next(
+        ((n, met) for n, met in tries if met is not False), tries[0]
+    )
     if measurement == "ratio":
         figures = {"numerator": _typed(Decimal(chosen[0])), "denominator": _typed(Decimal(den))}
     else:
@@ -425,8 +474,16 @@ class Outcome:
 
 
 class UserBase(threading.Thread):
-    def __init__(self, client: Client, username: str, *, think: tuple[float, float], rng: random.Random,
-                 start_delay: float, retry: bool) -> None:
+    def __init__(
+        self,
+        client: Client,
+        username: str,
+        *,
+        think: tuple[float, float],
+        rng: random.Random,
+        start_delay: float,
+        retry: bool,
+    ) -> None:
         super().__init__(daemon=True, name=username)
         self.client = client
         self.username = username
@@ -452,9 +509,17 @@ class UserBase(threading.Thread):
     def log_in(self) -> None:
         page = self.client.call("login page", "/accounts/login/")
         self.think()
-        reply = self.client.call("log in", "/accounts/login/", form=[
-            ("csrfmiddlewaretoken", csrf_token(page.body)), ("username", self.username), ("password", PASSWORD),
-            ("next", "")], expect=(302,))
+        reply = self.client.call(
+            "log in",
+            "/accounts/login/",
+            form=[
+                ("csrfmiddlewaretoken", csrf_token(page.body)),
+                ("username", self.username),
+                ("password", PASSWORD),
+                ("next", ""),
+            ],
+            expect=(302,),
+        )
         if reply.outcome != "ok":
             raise Unavailable(f"log-in refused: {reply.status}")
         self.logged_in = True
@@ -534,8 +599,9 @@ class UnitHead(UserBase):
             self.saved = True
             return  # the redirect brings the form back: next pass
         if self.missed and not self.refused:
-            refusal = self.post(page, rows, "submit", "submit refused", with_causes=False, expect=(200,),
-                                must_contain="is-invalid")
+            refusal = self.post(
+                page, rows, "submit", "submit refused", with_causes=False, expect=(200,), must_contain="is-invalid"
+            )
             if refusal.outcome == "ok":
                 self.refused = True
                 page = refusal  # the form is shown again with the messages next to the rows
@@ -548,8 +614,18 @@ class UnitHead(UserBase):
             self.outcome.errors += 1
             raise Unavailable(f"submit: {reply.status}")
 
-    def post(self, page: Reply, rows: list[Row], action: str, kind: str, *, upto: int | None = None,
-             with_causes: bool = True, expect=(302,), must_contain: str = "") -> Reply:
+    def post(
+        self,
+        page: Reply,
+        rows: list[Row],
+        action: str,
+        kind: str,
+        *,
+        upto: int | None = None,
+        with_causes: bool = True,
+        expect=(302,),
+        must_contain: str = "",
+    ) -> Reply:
         lock = re.search(r'name="lock_version" value="(\d+)"', page.body)
         form = [("csrfmiddlewaretoken", csrf_token(page.body)), ("lock_version", lock.group(1) if lock else "0")]
         for i, row in enumerate(rows):
@@ -615,21 +691,44 @@ class LoadServer(two.Server):
     def start(self) -> None:
         if two._port_open(self.port):
             raise two.CheckFailed(f"127.0.0.1:{self.port} is already in use; stop whatever listens there first")
-        command = [str(two.VENV_BIN / "gunicorn"), "--config", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{self.port}",
-                   "--chdir", str(self.app_dir), "--name", f"qms-load-{self.name}",
-                   "--access-logfile", str(self.log_dir / f"{self.name}-access.log"),
-                   "--error-logfile", str(self.log_dir / f"{self.name}-error.log")]
+        command = [
+            str(two.VENV_BIN / "gunicorn"),
+            "--config",
+            str(GUNICORN_CONF),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--chdir",
+            str(self.app_dir),
+            "--name",
+            f"qms-load-{self.name}",
+            "--access-logfile",
+            str(self.log_dir / f"{self.name}-access.log"),
+            "--error-logfile",
+            str(self.log_dir / f"{self.name}-error.log"),
+        ]
         if self.workers:
             command += ["--workers", str(self.workers)]
         command.append("qms_portal.wsgi:application")
         with open(self.log_dir / f"{self.name}-stdout.log", "wb") as output:
-            self.process = subprocess.Popen(command, cwd=self.app_dir, env=self.env, stdin=subprocess.DEVNULL,
-                                            stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                command,
+                cwd=self.app_dir,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def worker_pids(self) -> list[int]:
         try:
-            out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True,
-                                 timeout=10, check=False).stdout
+            out = subprocess.run(
+                ["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             return []
         return [int(pid) for pid in out.split()]
@@ -695,7 +794,8 @@ class CpuMeter:
         busy = sum(values) - values[3] - values[4]  # minus idle and iowait
         pids = [self.server.process.pid, *self.server.worker_pids()] if self.server.process else []
         return {
-            "machine": busy / self.hz, "wall": time.monotonic(),
+            "machine": busy / self.hz,
+            "wall": time.monotonic(),
             "gunicorn": sum(_ticks(pid) for pid in pids) / self.hz,
             "postgres": {pid: _ticks(pid) for pid in _postgres_pids()},
             "load generator": time.process_time(),
@@ -707,7 +807,9 @@ class CpuMeter:
         postgres = sum(max(0, ticks - self.start["postgres"].get(pid, 0)) for pid, ticks in end["postgres"].items())
         used = {key: max(0.0, end[key] - self.start[key]) for key in end if key != "postgres"}
         used["postgres"] = postgres / self.hz
-        used["other processes"] = max(0.0, used["machine"] - used["gunicorn"] - used["postgres"] - used["load generator"])
+        used["other processes"] = max(
+            0.0, used["machine"] - used["gunicorn"] - used["postgres"] - used["load generator"]
+        )
         used["cores"] = os.cpu_count() or 1
         return used
 
@@ -733,18 +835,28 @@ def summarize(samples: list[Sample], wall: float, server_ms: dict[str, list[floa
         group = samples if kind == "all" else by_kind[kind]
         ok = [(s.end - s.start) * 1000 for s in group if s.outcome == "ok"]
         server = [ms for values in server_ms.values() for ms in values] if kind == "all" else server_ms.get(kind, [])
-        table.append({
-            "kind": kind, "requests": len(group), "ok": len(ok),
-            "p50": percentile(ok, 0.50), "p95": percentile(ok, 0.95), "p99": percentile(ok, 0.99),
-            "max": max(ok) if ok else float("nan"),
-            "server_p50": percentile(server, 0.50), "server_p95": percentile(server, 0.95),
-            "503": sum(1 for s in group if s.outcome == "503"),
-            "errors": sum(1 for s in group if s.outcome == "error"),
-        })
+        table.append(
+            {
+                "kind": kind,
+                "requests": len(group),
+                "ok": len(ok),
+                "p50": percentile(ok, 0.50),
+                "p95": percentile(ok, 0.95),
+                "p99": percentile(ok, 0.99),
+                "max": max(ok) if ok else float("nan"),
+                "server_p50": percentile(server, 0.50),
+                "server_p95": percentile(server, 0.95),
+                "503": sum(1 for s in group if s.outcome == "503"),
+                "errors": sum(1 for s in group if s.outcome == "error"),
+            }
+        )
     statuses = Counter(s.status for s in samples if s.outcome != "ok")
     return {
-        "requests": len(samples), "wall_s": wall, "throughput": len(samples) / wall if wall else 0.0,
-        "table": table, "non_ok_by_status": {str(k): v for k, v in sorted(statuses.items())},
+        "requests": len(samples),
+        "wall_s": wall,
+        "throughput": len(samples) / wall if wall else 0.0,
+        "table": table,
+        "non_ok_by_status": {str(k): v for k, v in sorted(statuses.items())},
         "errors": sum(1 for s in samples if s.outcome == "error"),
         "unavailable_503": sum(1 for s in samples if s.outcome == "503"),
     }
@@ -752,15 +864,19 @@ def summarize(samples: list[Sample], wall: float, server_ms: dict[str, list[floa
 
 def print_summary(summary: dict) -> None:
     print(f"\n{summary['requests']} requests in {summary['wall_s']:.1f} s: {summary['throughput']:.1f} req/s")
-    header = f"{'kind':<16}{'requests':>9}{'ok':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}" \
-             f"{'srv p50':>9}{'srv p95':>9}{'503':>6}{'errors':>8}"
+    header = (
+        f"{'kind':<16}{'requests':>9}{'ok':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        f"{'srv p50':>9}{'srv p95':>9}{'503':>6}{'errors':>8}"
+    )
     print(header)
     print("-" * len(header))
     for row in summary["table"]:
         if row["kind"] == "all":
             print("-" * len(header))
-        print(f"{row['kind']:<16}{row['requests']:>9}{row['ok']:>7}{row['p50']:>9.0f}{row['p95']:>9.0f}{row['p99']:>9.0f}"
-              f"{row['max']:>9.0f}{row['server_p50']:>9.0f}{row['server_p95']:>9.0f}{row['503']:>6}{row['errors']:>8}")
+        print(
+            f"{row['kind']:<16}{row['requests']:>9}{row['ok']:>7}{row['p50']:>9.0f}{row['p95']:>9.0f}{row['p99']:>9.0f}"
+            f"{row['max']:>9.0f}{row['server_p50']:>9.0f}{row['server_p95']:>9.0f}{row['503']:>6}{row['errors']:>8}"
+        )
     print(f"answers other than the expected one, by status (0 = no answer): {summary['non_ok_by_status'] or 'none'}")
 
 
@@ -771,7 +887,8 @@ def verify(db: two.Database, plan: Plan, outcomes: list[Outcome]) -> list[str]:
     """Every unit's report of the quarter exactly once, submitted, complete and consistent; nothing else changed."""
     problems = []
     heads = {u.agency_id: u for u in plan.units}
-    rows = db.rows("""
+    rows = db.rows(
+        """
         SELECT r.agency_id, count(*) OVER (PARTITION BY r.agency_id), r.id, r.status, r.submitted_at IS NOT NULL,
                u.username, r.lock_version,
                (SELECT count(*) FROM reports_reportline l WHERE l.report_id = r.id),
@@ -781,10 +898,24 @@ def verify(db: two.Database, plan: Plan, outcomes: list[Outcome]) -> list[str]:
                (SELECT count(*) FROM reports_reportevent e WHERE e.report_id = r.id AND e.action = 'create')
         FROM reports_report r LEFT JOIN auth_user u ON u.id = r.submitted_by_id
         WHERE r.year = %s AND r.period = %s
-    """, (plan.year, plan.period))
+    """,
+        (plan.year, plan.period),
+    )
     seen: dict[int, int] = {}
-    for (agency_id, copies, report_id, status, has_date, submitter, lock, lines, distinct_targets, submits, writes,
-         creates) in rows:
+    for (
+        agency_id,
+        copies,
+        report_id,
+        status,
+        has_date,
+        submitter,
+        lock,
+        lines,
+        distinct_targets,
+        submits,
+        writes,
+        creates,
+    ) in rows:
         seen[agency_id] = copies
         unit = heads.get(agency_id)
         where = f"report {report_id} (agency {agency_id})"
@@ -800,13 +931,18 @@ def verify(db: two.Database, plan: Plan, outcomes: list[Outcome]) -> list[str]:
         if lines != unit.expected_lines or distinct_targets != lines:
             problems.append(f"{where}: {lines} lines ({distinct_targets} targets), expected {unit.expected_lines}")
         if submits != 1 or creates != 1 or writes != lock:
-            problems.append(f"{where}: {creates} create, {submits} submit events; {writes} save/submit events "
-                            f"for version {lock} (a half-applied write?)")
+            problems.append(
+                f"{where}: {creates} create, {submits} submit events; {writes} save/submit events "
+                f"for version {lock} (a half-applied write?)"
+            )
     missing = [u.username for u in plan.units if u.agency_id not in seen]
     if missing:
-        problems.append(f"{len(missing)} unit(s) without a report: {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}")
+        problems.append(
+            f"{len(missing)} unit(s) without a report: {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}"
+        )
     # Lines must belong to their unit's decision and be complete for a submitted report.
-    bad_lines = db.rows("""
+    bad_lines = db.rows(
+        """
         SELECT l.id, r.id, t.measurement, l.numerator, l.denominator, l.value, l.done, l.met, l.cause, l.action,
                d.agency_id = r.agency_id, t.frequency
         FROM reports_reportline l JOIN reports_report r ON r.id = l.report_id
@@ -818,19 +954,29 @@ def verify(db: two.Database, plan: Plan, outcomes: list[Outcome]) -> list[str]:
            OR (t.measurement = 'value' AND l.value IS NULL) OR (t.measurement = 'yes_no' AND l.done IS NULL)
            OR (l.met IS FALSE AND (l.cause = '' OR l.action = '')))
         LIMIT 10
-    """, (plan.year, plan.period))
+    """,
+        (plan.year, plan.period),
+    )
     for line in bad_lines:
         problems.append(f"line {line[0]} of report {line[1]}: incomplete or foreign {line[2:]}")
-    orphans = db.value("SELECT count(*) FROM reports_reportline l LEFT JOIN reports_report r ON r.id = l.report_id "
-                       "WHERE r.id IS NULL")
+    orphans = db.value(
+        "SELECT count(*) FROM reports_reportline l LEFT JOIN reports_report r ON r.id = l.report_id WHERE r.id IS NULL"
+    )
     if orphans:
         problems.append(f"{orphans} report lines without their report")
-    others = db.rows("SELECT count(*) FROM reports_report WHERE NOT (year = %s AND period = %s)", (plan.year, plan.period))
-    other_lines = db.value("SELECT count(*) FROM reports_reportline l JOIN reports_report r ON r.id = l.report_id "
-                           "WHERE NOT (r.year = %s AND r.period = %s)", (plan.year, plan.period))
+    others = db.rows(
+        "SELECT count(*) FROM reports_report WHERE NOT (year = %s AND period = %s)", (plan.year, plan.period)
+    )
+    other_lines = db.value(
+        "SELECT count(*) FROM reports_reportline l JOIN reports_report r ON r.id = l.report_id "
+        "WHERE NOT (r.year = %s AND r.period = %s)",
+        (plan.year, plan.period),
+    )
     if others[0][0] != plan.other_reports or other_lines != plan.other_lines:
-        problems.append(f"other periods changed: {others[0][0]} reports / {other_lines} lines, "
-                        f"expected {plan.other_reports} / {plan.other_lines}")
+        problems.append(
+            f"other periods changed: {others[0][0]} reports / {other_lines} lines, "
+            f"expected {plan.other_reports} / {plan.other_lines}"
+        )
     # Every submission the server accepted (302) is in the database; every unit's client saw its outcome.
     accepted = {o.agency_id for o in outcomes if o.submitted}
     lost = sorted(heads[a].username for a in accepted if a not in seen)
@@ -858,33 +1004,75 @@ def think_range(text: str) -> tuple[float, float]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--users", type=int, default=100, help="unit heads, one unit each (default: %(default)s)")
-    parser.add_argument("--secretariat", type=int, default=5,
-                        help="secretariat clients opening the grid and dashboard (default: %(default)s)")
-    parser.add_argument("--duration", type=float, default=300,
-                        help="wall-clock limit of the load itself, in seconds (default: %(default)s)")
+    parser.add_argument(
+        "--secretariat",
+        type=int,
+        default=5,
+        help="secretariat clients opening the grid and dashboard (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=300,
+        help="wall-clock limit of the load itself, in seconds (default: %(default)s)",
+    )
     parser.add_argument("--max-requests", type=int, default=20000, help="request budget (default: %(default)s)")
-    parser.add_argument("--think", type=think_range, default=(0.0, 0.0), metavar="A[-B]",
-                        help="seconds a unit head pauses between steps, uniform in A-B (default: 0, all out)")
-    parser.add_argument("--secretariat-think", type=think_range, default=(0.0, 0.0), metavar="A[-B]",
-                        help="seconds a secretariat client pauses between pages (default: 0, all out)")
-    parser.add_argument("--ramp", type=float, default=0.0,
-                        help="start the unit heads evenly over this many seconds (default: 0, all at once)")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="gunicorn workers (default: docs/deploy/gunicorn.conf.py, 2 x cores + 1)")
-    parser.add_argument("--threads", type=int, default=None,
-                        help="threads per worker (GUNICORN_THREADS; > 1 means gthread workers; default: the conf's 1)")
+    parser.add_argument(
+        "--think",
+        type=think_range,
+        default=(0.0, 0.0),
+        metavar="A[-B]",
+        help="seconds a unit head pauses between steps, uniform in A-B (default: 0, all out)",
+    )
+    parser.add_argument(
+        "--secretariat-think",
+        type=think_range,
+        default=(0.0, 0.0),
+        metavar="A[-B]",
+        help="seconds a secretariat client pauses between pages (default: 0, all out)",
+    )
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=0.0,
+        help="start the unit heads evenly over this many seconds (default: 0, all at once)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn workers (default: docs/deploy/gunicorn.conf.py, 2 x cores + 1)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads per worker (GUNICORN_THREADS; > 1 means gthread workers; default: the conf's 1)",
+    )
     parser.add_argument("--no-warmup", action="store_true", help="skip the read-only warm-up of the workers")
-    parser.add_argument("--http-timeout", type=float, default=30, help="client timeout per request (default: %(default)s s)")
+    parser.add_argument(
+        "--http-timeout", type=float, default=30, help="client timeout per request (default: %(default)s s)"
+    )
     parser.add_argument("--port", type=int, default=8111, help="gunicorn's port on 127.0.0.1 (default: %(default)s)")
-    parser.add_argument("--admin-url", default=os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
-                        help="a PostgreSQL role that may create databases (default: %(default)s)")
-    parser.add_argument("--no-collectstatic", action="store_true",
-                        help="STATIC_MANIFEST=0 instead of collecting static files (faster to start)")
+    parser.add_argument(
+        "--admin-url",
+        default=os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        help="a PostgreSQL role that may create databases (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--no-collectstatic",
+        action="store_true",
+        help="STATIC_MANIFEST=0 instead of collecting static files (faster to start)",
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep the scratch database (its name is printed)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument("--timeout", type=int, default=900,
-                        help="give up after this many seconds, setup included (default: %(default)s)")
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=900,
+        help="give up after this many seconds, setup included (default: %(default)s)",
+    )
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the simulated users")
 
 
@@ -911,8 +1099,9 @@ class LoadTest:
 
     def env(self) -> dict[str, str]:
         port = self.args.port
-        env = two.server_env(self.db.url, self.work / "media", secrets.token_urlsafe(50), not self.args.no_collectstatic,
-                             (port, port))
+        env = two.server_env(
+            self.db.url, self.work / "media", secrets.token_urlsafe(50), not self.args.no_collectstatic, (port, port)
+        )
         env |= {"STATIC_ROOT": str(self.work / "static"), "AXES_FAILURE_LIMIT": "5", "LOG_LEVEL": "WARNING"}
         if self.args.threads:
             env["GUNICORN_THREADS"] = str(self.args.threads)
@@ -927,19 +1116,27 @@ class LoadTest:
         print(f"== migrate and build {args.users} units (reports.scale.build, in-process)")
         self.plan = build_data(env, args.users)
         plan = self.plan
-        print(f"   {len(plan.units)} units with a unit head each, {plan.targets_per_unit} targets per decision "
-              f"({plan.units[0].expected_lines} reported in {plan.period} {plan.year}); secretariat {plan.secretariat} "
-              f"over the province (agency {plan.root_id}); {plan.other_reports} earlier reports; {plan.seconds:.1f} s")
+        print(
+            f"   {len(plan.units)} units with a unit head each, {plan.targets_per_unit} targets per decision "
+            f"({plan.units[0].expected_lines} reported in {plan.period} {plan.year}); secretariat {plan.secretariat} "
+            f"over the province (agency {plan.root_id}); {plan.other_reports} earlier reports; {plan.seconds:.1f} s"
+        )
         if not args.no_collectstatic:
             print("== collectstatic into a temporary STATIC_ROOT (manifest, compressed)")
-            two.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-                    log=self.logs / "collectstatic.log")
+            two.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                cwd=ROOT,
+                env=env,
+                log=self.logs / "collectstatic.log",
+            )
         self.server = LoadServer("app", args.port, ROOT, env, self.logs, workers=args.workers)
         self.server.start()
         self.server.wait_ready()
-        print(f"== gunicorn on 127.0.0.1:{args.port}: {self.server.worker_count()} workers ({GUNICORN_CONF.relative_to(ROOT)}"
-              f"{', --workers ' + str(args.workers) if args.workers else ''}"
-              f"{', GUNICORN_THREADS=' + str(args.threads) if args.threads else ''}), DEBUG=0")
+        print(
+            f"== gunicorn on 127.0.0.1:{args.port}: {self.server.worker_count()} workers ({GUNICORN_CONF.relative_to(ROOT)}"
+            f"{', --workers ' + str(args.workers) if args.workers else ''}"
+            f"{', GUNICORN_THREADS=' + str(args.threads) if args.threads else ''}), DEBUG=0"
+        )
         if not args.no_warmup:
             self.warm_up()
 
@@ -951,16 +1148,30 @@ class LoadTest:
         plan = self.plan
         workers = self.server.worker_count() or 5
         for username in (plan.secretariat, plan.units[-1].username):
-            client = Client(f"http://127.0.0.1:{self.args.port}", recorder, budget, timeout=self.args.http_timeout,
-                            tolerate_503=False)
+            client = Client(
+                f"http://127.0.0.1:{self.args.port}",
+                recorder,
+                budget,
+                timeout=self.args.http_timeout,
+                tolerate_503=False,
+            )
             user = UserBase(client, username, think=(0, 0), rng=random.Random(0), start_delay=0, retry=False)
             user.log_in()
             if username == plan.secretariat:
-                paths = [f"/reports/grid/{plan.root_id}/{plan.year}/", f"/reports/dashboard/{plan.root_id}/{plan.year}/"]
+                paths = [
+                    f"/reports/grid/{plan.root_id}/{plan.year}/",
+                    f"/reports/dashboard/{plan.root_id}/{plan.year}/",
+                ]
             else:
-                paths = ["/", f"/reports/?year={plan.year}", f"/reports/{plan.units[-1].agency_id}/{plan.year}/{plan.period}/"]
-            threads = [threading.Thread(target=lambda p=p, c=client: [c.call("warm-up", p) for _ in range(workers)])
-                       for p in paths]
+                paths = [
+                    "/",
+                    f"/reports/?year={plan.year}",
+                    f"/reports/{plan.units[-1].agency_id}/{plan.year}/{plan.period}/",
+                ]
+            threads = [
+                threading.Thread(target=lambda p=p, c=client: [c.call("warm-up", p) for _ in range(workers)])
+                for p in paths
+            ]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -982,16 +1193,36 @@ class LoadTest:
         for unit in plan.units:
             client = Client(base, self.recorder, self.budget, timeout=args.http_timeout, tolerate_503=self.retry)
             delay = args.ramp * unit.index / max(1, len(plan.units))
-            self.heads.append(UnitHead(client, unit, plan, think=args.think, rng=random.Random(rng.random()),
-                                       start_delay=delay, retry=self.retry))
+            self.heads.append(
+                UnitHead(
+                    client,
+                    unit,
+                    plan,
+                    think=args.think,
+                    rng=random.Random(rng.random()),
+                    start_delay=delay,
+                    retry=self.retry,
+                )
+            )
         for i in range(args.secretariat):
             client = Client(base, self.recorder, self.budget, timeout=args.http_timeout, tolerate_503=self.retry)
-            self.secretaries.append(Secretariat(client, plan.secretariat, plan, self.heads_done,
-                                                think=args.secretariat_think, rng=random.Random(rng.random()),
-                                                start_delay=0.2 * i, retry=self.retry))
-        print(f"== load: {len(self.heads)} unit heads (think {args.think[0]:g}-{args.think[1]:g} s, ramp {args.ramp:g} s), "
-              f"{len(self.secretaries)} secretariat clients (think {args.secretariat_think[0]:g}-{args.secretariat_think[1]:g} s); "
-              f"limits {args.max_requests} requests, {args.duration:g} s")
+            self.secretaries.append(
+                Secretariat(
+                    client,
+                    plan.secretariat,
+                    plan,
+                    self.heads_done,
+                    think=args.secretariat_think,
+                    rng=random.Random(rng.random()),
+                    start_delay=0.2 * i,
+                    retry=self.retry,
+                )
+            )
+        print(
+            f"== load: {len(self.heads)} unit heads (think {args.think[0]:g}-{args.think[1]:g} s, ramp {args.ramp:g} s), "
+            f"{len(self.secretaries)} secretariat clients (think {args.secretariat_think[0]:g}-{args.secretariat_think[1]:g} s); "
+            f"limits {args.max_requests} requests, {args.duration:g} s"
+        )
         self.cpu = CpuMeter(self.server)
         for thread in self.heads + self.secretaries:
             thread.start()
@@ -1004,8 +1235,10 @@ class LoadTest:
                 if time.monotonic() - last_report >= 10:
                     last_report = time.monotonic()
                     finished = sum(1 for h in self.heads if not h.is_alive())
-                    print(f"   {self.recorder.now():6.1f} s: {len(self.recorder.samples)} requests, "
-                          f"{finished}/{len(self.heads)} unit heads done")
+                    print(
+                        f"   {self.recorder.now():6.1f} s: {len(self.recorder.samples)} requests, "
+                        f"{finished}/{len(self.heads)} unit heads done"
+                    )
         self.load_wall = self.recorder.now()
         self.cpu_used = self.cpu.used()
         self.heads_done.set()
@@ -1024,17 +1257,23 @@ class LoadTest:
         spans = [(o.began, o.ended) for o in outcomes if o.began is not None and o.ended is not None]
         peak = max((sum(1 for b, e in spans if b <= t < e) for t, _e in spans), default=0)
         durations = [e - b for b, e in spans]
-        print(f"unit-head sessions (first request to last answer): {peak} at the same time at the peak; "
-              f"median {percentile(durations, 0.5):.0f} s, longest {max(durations, default=0):.0f} s")
-        print(f"unit heads: {sum(1 for o in outcomes if o.submitted)} submits answered with the redirect, "
-              f"{reopened} found submitted when they re-opened the form, {retries} retries"
-              f"{'; budget: ' + self.budget.exhausted if self.budget.exhausted else ''}")
+        print(
+            f"unit-head sessions (first request to last answer): {peak} at the same time at the peak; "
+            f"median {percentile(durations, 0.5):.0f} s, longest {max(durations, default=0):.0f} s"
+        )
+        print(
+            f"unit heads: {sum(1 for o in outcomes if o.submitted)} submits answered with the redirect, "
+            f"{reopened} found submitted when they re-opened the form, {retries} retries"
+            f"{'; budget: ' + self.budget.exhausted if self.budget.exhausted else ''}"
+        )
         cpu = self.cpu_used
         available = cpu["wall"] * cpu["cores"]
-        print(f"CPU during the load ({cpu['cores']} cores x {cpu['wall']:.1f} s = {available:.0f} CPU s): machine busy "
-              f"{cpu['machine']:.1f} s ({100 * cpu['machine'] / available:.0f}%): gunicorn {cpu['gunicorn']:.1f} s, "
-              f"PostgreSQL {cpu['postgres']:.1f} s, load generator {cpu['load generator']:.1f} s, "
-              f"other processes {cpu['other processes']:.1f} s")
+        print(
+            f"CPU during the load ({cpu['cores']} cores x {cpu['wall']:.1f} s = {available:.0f} CPU s): machine busy "
+            f"{cpu['machine']:.1f} s ({100 * cpu['machine'] / available:.0f}%): gunicorn {cpu['gunicorn']:.1f} s, "
+            f"PostgreSQL {cpu['postgres']:.1f} s, load generator {cpu['load generator']:.1f} s, "
+            f"other processes {cpu['other processes']:.1f} s"
+        )
         for note in sorted({s.note for s in self.secretaries if s.note}):
             print(f"secretariat: {note}")
         if self.recorder.errors:
@@ -1047,20 +1286,36 @@ class LoadTest:
             "SELECT count(*), count(*) FILTER (WHERE status = 'submitted'), "
             "(SELECT count(*) FROM reports_reportline l JOIN reports_report r2 ON r2.id = l.report_id "
             " WHERE r2.year = %s AND r2.period = %s) FROM reports_report WHERE year = %s AND period = %s",
-            (self.plan.year, self.plan.period, self.plan.year, self.plan.period))[0]
-        print(f"   {self.plan.period} {self.plan.year}: {counts[0]} reports ({counts[1]} submitted) for "
-              f"{len(self.plan.units)} units, {counts[2]} lines (expected {sum(u.expected_lines for u in self.plan.units)})")
+            (self.plan.year, self.plan.period, self.plan.year, self.plan.period),
+        )[0]
+        print(
+            f"   {self.plan.period} {self.plan.year}: {counts[0]} reports ({counts[1]} submitted) for "
+            f"{len(self.plan.units)} units, {counts[2]} lines (expected {sum(u.expected_lines for u in self.plan.units)})"
+        )
         for problem in problems:
             print(f"   PROBLEM: {problem}")
         if not problems:
-            print("   every unit's report is there exactly once, submitted by its unit head, with all its lines; "
-                  "events match versions; nothing else changed")
+            print(
+                "   every unit's report is there exactly once, submitted by its unit head, with all its lines; "
+                "events match versions; nothing else changed"
+            )
         self.results = {
-            "users": len(self.plan.units), "secretariat": len(self.secretaries), "period": f"{self.plan.period} {self.plan.year}",
-            "think": self.args.think, "secretariat_think": self.args.secretariat_think, "ramp": self.args.ramp,
-            "workers": self.server.worker_count() if self.server else None, "threads": self.args.threads,
+            "users": len(self.plan.units),
+            "secretariat": len(self.secretaries),
+            "period": f"{self.plan.period} {self.plan.year}",
+            "think": self.args.think,
+            "secretariat_think": self.args.secretariat_think,
+            "ramp": self.args.ramp,
+            "workers": self.server.worker_count() if self.server else None,
+            "threads": self.args.threads,
             "summary": summary,
-            "cpu": cpu, "peak_sessions": peak, "session_median_s": percentile(durations, 0.5), "retries": retries, "confirmed_on_reopen": reopened, "db_counts": counts, "problems": problems,
+            "cpu": cpu,
+            "peak_sessions": peak,
+            "session_median_s": percentile(durations, 0.5),
+            "retries": retries,
+            "confirmed_on_reopen": reopened,
+            "db_counts": counts,
+            "problems": problems,
             "budget": self.budget.exhausted,
         }
         return problems
@@ -1076,8 +1331,10 @@ class LoadTest:
             if self.server.process and self.server.process.poll() is None:
                 failures.append("gunicorn is still running")
         if self.args.keep_db and self.db.created:
-            print(f"== kept the database {self.db.name} ({self.db.url}); drop it with: "
-                  f"psql {self.args.admin_url} -c 'DROP DATABASE \"{self.db.name}\" WITH (FORCE)'")
+            print(
+                f"== kept the database {self.db.name} ({self.db.url}); drop it with: "
+                f"psql {self.args.admin_url} -c 'DROP DATABASE \"{self.db.name}\" WITH (FORCE)'"
+            )
         else:
             try:
                 self.db.drop()
@@ -1145,8 +1402,10 @@ def main() -> int:
     if args.json and test.results:
         test.results["problems"] = problems
         args.json.write_text(json.dumps(test.results, indent=2, ensure_ascii=False, default=str))
-    print(f"== done in {time.monotonic() - started:.0f} s; server stopped, "
-          f"{'database kept' if args.keep_db else 'scratch database dropped'}")
+    print(
+        f"== done in {time.monotonic() - started:.0f} s; server stopped, "
+        f"{'database kept' if args.keep_db else 'scratch database dropped'}"
+    )
     print("FAILED: " + "; ".join(problems[-5:]) if problems else "PASSED: no errors, nothing missing or duplicated")
     return 1 if problems else 0
 

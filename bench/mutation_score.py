@@ -18,7 +18,9 @@ MODULES = {
     "reports.results": ["reports.results.*"],
     "reports.periods": ["reports.periods.*"],
     "reports.selectors (due dates)": [
-        "reports.selectors.x_progress_status*", "reports.selectors.xǁDueDatesǁ*", "reports.selectors.x_due_date*",
+        "reports.selectors.x_progress_status*",
+        "reports.selectors.xǁDueDatesǁ*",
+        "reports.selectors.x_due_date*",
     ],  # QueueRow.late is a property: mutmut does not mutate decorated functions
     "agencies.permissions": ["agencies.permissions.*"],
     "qms_portal.vnformat": ["qms_portal.vnformat.*"],

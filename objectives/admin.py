@@ -65,5 +65,6 @@ class PrintBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["agency", "year", "status", "done", "total", "requested_by", "created_at"]
     list_filter = ["status", "year"]
 
+
 # Signed originals (issue 14) keep their admin screens in their own module.
 import objectives.signing.admin  # noqa: E402, F401

@@ -10,16 +10,32 @@ from objectives.models import Decision
 from qms_portal.vnformat import format_doc_date
 
 # Taken from the decision in force as it is; everything else is composed anew.
-KEPT_FIELDS = ("doc_type", "proposal", "recipients", "appendix_title", "appendix_intro", "appendix_form", "appendix_landscape")
+KEPT_FIELDS = (
+    "doc_type",
+    "proposal",
+    "recipients",
+    "appendix_title",
+    "appendix_intro",
+    "appendix_form",
+    "appendix_landscape",
+)
 # Taken from the agency as it is today (the amendment is a new document of the current authority and signer).
 CURRENT_FIELDS = (
-    "header_parent", "header_own", "symbol", "place", "authority", "issuer", "signer_prefix", "signer_authority",
-    "signer_title", "signer_name",
+    "header_parent",
+    "header_own",
+    "symbol",
+    "place",
+    "authority",
+    "issuer",
+    "signer_prefix",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
 )
 
 
 def citation(amended: Decision) -> str:
-    """"Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An"."""
+    """ "Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An"."""
     return f"Quyết định số {amended.number:02d}/{amended.symbol} {format_doc_date(amended.issued_on)} của {issuer_phrase(amended)}"
 
 
@@ -28,7 +44,7 @@ def _about(amended: Decision) -> str:
     summary = " ".join(amended.summary.split())
     for prefix in ("Về việc ", "về việc ", "V/v ", "v/v "):
         if summary.startswith(prefix):
-            return summary[len(prefix):]
+            return summary[len(prefix) :]
     return summary
 
 
@@ -66,7 +82,9 @@ def amendment_fields(amended: Decision, current: dict) -> dict:
             f"{format_doc_date(amended.issued_on)} không sửa đổi, bổ sung tại Quyết định này giữ nguyên hiệu lực thi hành."
         ),
         "Quyết định này có hiệu lực kể từ ngày ký.",
-        closing[-1] if closing else "Các cơ quan, đơn vị và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.",
+        closing[-1]
+        if closing
+        else "Các cơ quan, đơn vị và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.",
     ]
     fields["appendix_reference"] = ""  # generated for the amending decision's own number and date
     return fields

@@ -42,16 +42,26 @@ def decision_problems(decision: Decision) -> list[Problem]:
         short = objective.content[:60] + ("…" if len(objective.content) > 60 else "")
         mine = targets.get(objective.pk, [])
         if not mine and not objective.qualitative:
-            problems.append(Problem(
-                _("Objective %(n)d (%(text)s) has no measurable target; add one, or mark the objective qualitative.")
-                % {"n": number, "text": short}, anchor,
-            ))
+            problems.append(
+                Problem(
+                    _(
+                        "Objective %(n)d (%(text)s) has no measurable target; add one, or mark the objective qualitative."
+                    )
+                    % {"n": number, "text": short},
+                    anchor,
+                )
+            )
         for target in mine:
             for problem in target_problems(target):
-                problems.append(Problem(
-                    _("Objective %(n)d, target \"%(target)s\": %(problem)s.") % {"n": number, "target": target, "problem": problem},
-                    f"{editor}#target-{target.pk}",
-                ))
+                problems.append(
+                    Problem(
+                        _('Objective %(n)d, target "%(target)s": %(problem)s.')
+                        % {"n": number, "target": target, "problem": problem},
+                        f"{editor}#target-{target.pk}",
+                    )
+                )
     if not decision.signer_title:
-        problems.append(Problem(_("The signer's title is empty."), reverse("objectives:decision-edit", args=[decision.pk])))
+        problems.append(
+            Problem(_("The signer's title is empty."), reverse("objectives:decision-edit", args=[decision.pk]))
+        )
     return problems

@@ -69,8 +69,10 @@ class DocumentCheck:
         if not self.items:
             return ""
         lines = [
-            str(_("Document check: %(blocking)d to fix, %(warnings)d warnings.")
-                % {"blocking": len(self.blocking), "warnings": len(self.warnings)})
+            str(
+                _("Document check: %(blocking)d to fix, %(warnings)d warnings.")
+                % {"blocking": len(self.blocking), "warnings": len(self.warnings)}
+            )
         ]
         for item in self.items:
             mark = _("must fix") if item.blocking else _("warning")
@@ -96,36 +98,54 @@ def _signer_items(decision: Decision, add) -> None:
     title = decision.signer_title.strip()
     authority = decision.signer_authority.strip()
     if not decision.signer_name.strip():
-        add("signer_name_missing", "signer_name", _("The signer's name is empty: the signer block would print without a name."))
+        add(
+            "signer_name_missing",
+            "signer_name",
+            _("The signer's name is empty: the signer block would print without a name."),
+        )
     if not title:
         add("signer_title_missing", "signer_title", _("The signer's title is empty."))
     if _is_deputy(title) and prefix != SignerPrefix.KT and "KT." not in authority.upper():
         add(
-            "deputy_without_kt", "signer_prefix",
-            _("\"%(title)s\" is a deputy: a deputy signs under \"KT.\" with the head's title above (KT. %(head)s).")
+            "deputy_without_kt",
+            "signer_prefix",
+            _('"%(title)s" is a deputy: a deputy signs under "KT." with the head\'s title above (KT. %(head)s).')
             % {"title": title, "head": title.upper().removeprefix("PHÓ ").strip()},
         )
     if prefix == SignerPrefix.KT and title and not _is_deputy(title):
         add(
-            "kt_without_deputy", "signer_title",
-            _("\"KT.\" is used when a deputy signs for the head, but the title \"%(title)s\" is not a deputy's.")
+            "kt_without_deputy",
+            "signer_title",
+            _('"KT." is used when a deputy signs for the head, but the title "%(title)s" is not a deputy\'s.')
             % {"title": title},
             blocking=False,
         )
     if prefix in PREFIXES_NEEDING_AUTHORITY and not authority:
         add(
-            "prefix_without_authority", "signer_authority",
-            _("\"%(prefix)s\" needs the line it stands for (e.g. \"%(example)s\"); it would print alone.")
-            % {"prefix": prefix, "example": "TM. ỦY BAN NHÂN DÂN" if prefix == SignerPrefix.TM else f"{prefix} CHỦ TỊCH"},
+            "prefix_without_authority",
+            "signer_authority",
+            _('"%(prefix)s" needs the line it stands for (e.g. "%(example)s"); it would print alone.')
+            % {
+                "prefix": prefix,
+                "example": "TM. ỦY BAN NHÂN DÂN" if prefix == SignerPrefix.TM else f"{prefix} CHỦ TỊCH",
+            },
         )
     head = decision.agency.head_title.strip().upper()
     if head and title:
         in_person = prefix in ("", SignerPrefix.TM)
         shown = title.upper() if in_person else authority.upper()
-        if in_person and not _is_deputy(title) and shown != head or prefix == SignerPrefix.KT and authority and shown != head:
+        if (
+            in_person
+            and not _is_deputy(title)
+            and shown != head
+            or prefix == SignerPrefix.KT
+            and authority
+            and shown != head
+        ):
             add(
-                "head_title_differs", "signer_title" if in_person else "signer_authority",
-                _("The head of %(agency)s is titled \"%(head)s\", the signer block says \"%(shown)s\".")
+                "head_title_differs",
+                "signer_title" if in_person else "signer_authority",
+                _('The head of %(agency)s is titled "%(head)s", the signer block says "%(shown)s".')
                 % {"agency": decision.agency.name, "head": head, "shown": shown},
                 blocking=False,
             )
@@ -141,16 +161,21 @@ def _appendix_items(decision: Decision, add, number: int | None, issued_on: date
         cited = _REF_NUMBER.search(stored)
         if cited and int(cited.group(1)) == decision.amends.number:
             add(
-                "appendix_cites_amended", "appendix_reference",
-                _("The appendix still refers to the amended decision (số %(number)02d). Empty the field to generate the "
-                  "line for this decision.") % {"number": decision.amends.number},
+                "appendix_cites_amended",
+                "appendix_reference",
+                _(
+                    "The appendix still refers to the amended decision (số %(number)02d). Empty the field to generate the "
+                    "line for this decision."
+                )
+                % {"number": decision.amends.number},
             )
             return
     if number:
         found = _REF_NUMBER.search(stored)
         if not found or int(found.group(1)) != int(number):
             add(
-                "appendix_number_differs", "appendix_reference",
+                "appendix_number_differs",
+                "appendix_reference",
                 _("The appendix states number %(stated)s, the decision is number %(number)02d.")
                 % {"stated": found.group(1) if found else "…", "number": int(number)},
             )
@@ -164,7 +189,8 @@ def _appendix_items(decision: Decision, add, number: int | None, issued_on: date
                 stated = None
         if stated != issued_on:
             add(
-                "appendix_date_differs", "appendix_reference",
+                "appendix_date_differs",
+                "appendix_reference",
                 _("The appendix states the date %(stated)s, the decision is dated %(date)s.")
                 % {"stated": stated.strftime("%d/%m/%Y") if stated else "…", "date": issued_on.strftime("%d/%m/%Y")},
             )
@@ -173,15 +199,21 @@ def _appendix_items(decision: Decision, add, number: int | None, issued_on: date
 def _recipient_items(decision: Decision, add) -> None:
     recipients = [item.strip() for item in decision.recipients or [] if item.strip()]
     if not recipients:
-        add("recipients_missing", "recipients", _("\"Nơi nhận\" is empty."))
+        add("recipients_missing", "recipients", _('"Nơi nhận" is empty.'))
         return
     if not _STORAGE.match(recipients[-1]):
-        add("recipients_without_storage", "recipients", _("\"Nơi nhận\" must end with \"Lưu: VT, ...\" (the copy kept by the records office)."))
+        add(
+            "recipients_without_storage",
+            "recipients",
+            _('"Nơi nhận" must end with "Lưu: VT, ..." (the copy kept by the records office).'),
+        )
 
 
 def _objective_items(decision: Decision, add) -> None:
     rows = list(
-        decision.objectives.annotate(target_count=Count("targets")).order_by("order", "id").values_list("qualitative", "target_count")
+        decision.objectives.annotate(target_count=Count("targets"))
+        .order_by("order", "id")
+        .values_list("qualitative", "target_count")
     )
     if not rows:
         add("no_objectives", "objectives", _("The decision has no objectives."))
@@ -189,7 +221,8 @@ def _objective_items(decision: Decision, add) -> None:
     missing = [index for index, (qualitative, count) in enumerate(rows, start=1) if not qualitative and not count]
     if missing:
         add(
-            "objective_without_target", "objectives",
+            "objective_without_target",
+            "objectives",
             _("Objective(s) %(numbers)s have no measurable target; add one, or mark the objective as qualitative.")
             % {"numbers": ", ".join(str(n) for n in missing)},
         )
@@ -205,12 +238,20 @@ def _amendment_items(decision: Decision, add) -> None:
     pattern = re.compile(rf"\bsố\s*0*{amended.number}\s*/\s*{re.escape(amended.symbol)}", re.IGNORECASE)
     if not any(pattern.search(text or "") for text in texts):
         add(
-            "amendment_without_citation", "legal_bases",
-            _("An amending decision must cite the decision it amends (số %(number)02d/%(symbol)s, its date and issuer).")
+            "amendment_without_citation",
+            "legal_bases",
+            _(
+                "An amending decision must cite the decision it amends (số %(number)02d/%(symbol)s, its date and issuer)."
+            )
             % {"number": amended.number, "symbol": amended.symbol},
         )
     if "sửa đổi" not in decision.summary.lower():
-        add("amendment_summary", "summary", _("The summary of an amending decision says \"sửa đổi, bổ sung\"."), blocking=False)
+        add(
+            "amendment_summary",
+            "summary",
+            _('The summary of an amending decision says "sửa đổi, bổ sung".'),
+            blocking=False,
+        )
 
 
 def _signed_original_items(decision: Decision, add) -> None:
@@ -222,12 +263,20 @@ def _signed_original_items(decision: Decision, add) -> None:
     if status is None:
         return
     if not status.is_valid:
-        add("signed_original_invalid", "signed_original",
-            _("The attached signed original is not valid: %(status)s.") % {"status": status.label})
+        add(
+            "signed_original_invalid",
+            "signed_original",
+            _("The attached signed original is not valid: %(status)s.") % {"status": status.label},
+        )
     if status.differs:
-        add("signed_original_differs", "signed_original",
-            _("The attached signed original differs from this record in %(count)d places; see the signed original's page.")
-            % {"count": status.difference_count})
+        add(
+            "signed_original_differs",
+            "signed_original",
+            _(
+                "The attached signed original differs from this record in %(count)d places; see the signed original's page."
+            )
+            % {"count": status.difference_count},
+        )
 
 
 def check_document(decision: Decision, *, number: int | None = None, issued_on: date | None = None) -> DocumentCheck:

@@ -5,7 +5,7 @@ from qms_portal.vnformat import BLANK, format_doc_date, format_number_symbol, fo
 
 
 def number_line(decision: Decision) -> str:
-    """"Số: 05/QĐ-UBND", or with a blank for the number while the decision is not issued."""
+    """ "Số: 05/QĐ-UBND", or with a blank for the number while the decision is not issued."""
     return format_number_symbol(decision.number if decision.is_issued else None, decision.symbol)
 
 
@@ -28,7 +28,7 @@ def issuer_phrase(decision: Decision) -> str:
 
 
 def appendix_reference(decision: Decision) -> str:
-    """"(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An)"."""
+    """ "(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An)"."""
     if decision.appendix_reference:
         return decision.appendix_reference
     if decision.is_issued and decision.number and decision.issued_on:

@@ -45,6 +45,8 @@ class DecisionFilter(django_filters.FilterSet):
         self.form.is_valid()  # validates once; values that failed are left out of cleaned_data
         data = getattr(self.form, "cleaned_data", {})
         return {
-            "selected_agency": data.get("agency"), "year": data.get("year"), "status": data.get("status") or "",
+            "selected_agency": data.get("agency"),
+            "year": data.get("year"),
+            "status": data.get("status") or "",
             "query": (data.get("q") or "")[:QUERY_MAX],
         }

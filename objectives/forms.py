@@ -7,7 +7,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from objectives.models import (
-    Aggregation, AppendixForm, Comparator, Decision, Frequency, Measurement, Objective, SignerPrefix, Unit,
+    Aggregation,
+    AppendixForm,
+    Comparator,
+    Decision,
+    Frequency,
+    Measurement,
+    Objective,
+    SignerPrefix,
+    Unit,
 )
 from qms_portal.forms import VietnameseDateField, VietnameseDecimalField
 
@@ -15,14 +23,17 @@ ARTICLE_START = re.compile(r"^\s*(?:\*\*)?Điều\s+(\d+)\s*\.(?:\*\*)?\s*", re.
 
 
 def split_articles(text: str) -> list[str]:
-    """"Điều 1. ...\nĐiều 2. ..." -> the article texts; text with no "Điều N." is one article."""
+    """ "Điều 1. ...\nĐiều 2. ..." -> the article texts; text with no "Điều N." is one article."""
     text = (text or "").strip()
     if not text:
         return []
     starts = list(ARTICLE_START.finditer(text))
     if not starts:
         return [text]
-    return [text[m.end(): starts[i + 1].start() if i + 1 < len(starts) else len(text)].strip() for i, m in enumerate(starts)]
+    return [
+        text[m.end() : starts[i + 1].start() if i + 1 < len(starts) else len(text)].strip()
+        for i, m in enumerate(starts)
+    ]
 
 
 def join_articles(articles: list[str]) -> str:
@@ -44,27 +55,51 @@ class DecisionForm(forms.ModelForm):
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
     legal_bases_text = forms.CharField(
-        label=_("Legal bases"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One per line, each starting with \"Căn cứ\"."),
+        label=_("Legal bases"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_('One per line, each starting with "Căn cứ".'),
     )
     articles_text = forms.CharField(
-        label=_("Articles"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Start each article with \"Điều 1.\", \"Điều 2.\", ..."),
+        label=_("Articles"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_('Start each article with "Điều 1.", "Điều 2.", ...'),
     )
     recipients_text = forms.CharField(
-        label=_("Recipients (Nơi nhận)"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One per line; the last one is usually \"Lưu: VT, ...\"."),
+        label=_("Recipients (Nơi nhận)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_('One per line; the last one is usually "Lưu: VT, ...".'),
     )
 
     class Meta:
         model = Decision
         fields = [
-            "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "issuer", "proposal",
-            "signer_prefix", "signer_authority", "signer_title", "signer_name",
-            "appendix_title", "appendix_intro", "appendix_reference", "appendix_form", "appendix_landscape",
+            "header_parent",
+            "header_own",
+            "symbol",
+            "place",
+            "doc_type",
+            "summary",
+            "authority",
+            "issuer",
+            "proposal",
+            "signer_prefix",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+            "appendix_title",
+            "appendix_intro",
+            "appendix_reference",
+            "appendix_form",
+            "appendix_landscape",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "proposal": forms.Textarea(attrs={"rows": 2}),
-                   "appendix_intro": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "proposal": forms.Textarea(attrs={"rows": 2}),
+            "appendix_intro": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +118,9 @@ class DecisionForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["legal_bases"] = self.cleaned_data["legal_bases_text"].splitlines()
         data["articles"] = split_articles(self.cleaned_data["articles_text"])
-        data["recipients"] = [line.strip().removeprefix("-").strip() for line in self.cleaned_data["recipients_text"].splitlines()]
+        data["recipients"] = [
+            line.strip().removeprefix("-").strip() for line in self.cleaned_data["recipients_text"].splitlines()
+        ]
         return data
 
     def _post_clean(self):
@@ -96,8 +133,12 @@ class _VersionedForm(forms.Form):
     read at) refuses a submission without that version instead of silently overwriting newer changes."""
 
     lock_version = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=0,
-        error_messages={"required": _("This form is incomplete or out of date; reload the page and enter your change again.")},
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=0,
+        error_messages={
+            "required": _("This form is incomplete or out of date; reload the page and enter your change again.")
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -113,22 +154,29 @@ class _VersionedForm(forms.Form):
 
 
 class SectionForm(_VersionedForm):
-    title = forms.CharField(label=_("Section title"), max_length=255, help_text=_("e.g. \"Đối với Ủy ban nhân dân xã\""))
+    title = forms.CharField(label=_("Section title"), max_length=255, help_text=_('e.g. "Đối với Ủy ban nhân dân xã"'))
 
 
 class ObjectiveForm(_VersionedForm):
     section = forms.ModelChoiceField(label=_("Section"), queryset=None, required=False)
     content = forms.CharField(label=_("Objective"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
-    measures = forms.CharField(label=_("Measures"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    measures = forms.CharField(
+        label=_("Measures"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     responsibility = forms.CharField(label=_("Responsibility"), max_length=1000, required=False)
     resources = forms.CharField(label=_("Resources"), max_length=1000, required=False)
     timeframe = forms.CharField(label=_("Timeframe"), max_length=255, required=False)
     evaluation = forms.CharField(label=_("How results are evaluated"), max_length=1000, required=False)
-    parent_objective = forms.ModelChoiceField(label=_("Implements the parent agency's objective"), queryset=None, required=False)
+    parent_objective = forms.ModelChoiceField(
+        label=_("Implements the parent agency's objective"), queryset=None, required=False
+    )
     qualitative = forms.BooleanField(
-        label=_("qualitative (no measurable target)"), required=False,
-        help_text=_("Tick only for an objective that states an intention with nothing to measure; the document check "
-                    "then does not ask for a target."),
+        label=_("qualitative (no measurable target)"),
+        required=False,
+        help_text=_(
+            "Tick only for an objective that states an intention with nothing to measure; the document check "
+            "then does not ask for a target."
+        ),
     )
 
     def __init__(self, *args, decision: Decision, parent_objectives, **kwargs):
@@ -141,10 +189,16 @@ class ObjectiveForm(_VersionedForm):
     @classmethod
     def initial_for(cls, objective: Objective) -> dict:
         return {
-            "lock_version": objective.lock_version, "section": objective.section_id, "content": objective.content,
-            "measures": objective.measures, "responsibility": objective.responsibility,
-            "resources": objective.resources, "timeframe": objective.timeframe, "evaluation": objective.evaluation,
-            "parent_objective": objective.parent_objective_id, "qualitative": objective.qualitative,
+            "lock_version": objective.lock_version,
+            "section": objective.section_id,
+            "content": objective.content,
+            "measures": objective.measures,
+            "responsibility": objective.responsibility,
+            "resources": objective.resources,
+            "timeframe": objective.timeframe,
+            "evaluation": objective.evaluation,
+            "parent_objective": objective.parent_objective_id,
+            "qualitative": objective.qualitative,
         }
 
     def service_fields(self) -> dict:
@@ -156,45 +210,80 @@ class TargetForm(_VersionedForm):
     "Tùy chọn nâng cao" with defaults that suit a rate reported every quarter."""
 
     KEY_FIELDS = ("label", "comparator", "value", "upper", "unit")
-    ADVANCED_FIELDS = ("unit_label", "scope", "measurement", "aggregation", "frequency", "source_phrase", "parent_target")
+    ADVANCED_FIELDS = (
+        "unit_label",
+        "scope",
+        "measurement",
+        "aggregation",
+        "frequency",
+        "source_phrase",
+        "parent_target",
+    )
 
     label = forms.CharField(
-        label=_("What is measured"), max_length=200, required=False,
-        help_text=_("In a few words, e.g. \"Hồ sơ giải quyết đúng hạn\"."),
+        label=_("What is measured"),
+        max_length=200,
+        required=False,
+        help_text=_('In a few words, e.g. "Hồ sơ giải quyết đúng hạn".'),
     )
     comparator = forms.ChoiceField(
-        label=_("Comparator"), choices=Comparator.choices,
-        help_text=_("\"at least\" for \"tối thiểu\", \"đạt ... trở lên\"; \"at most\" for \"không quá\"."),
+        label=_("Comparator"),
+        choices=Comparator.choices,
+        help_text=_('"at least" for "tối thiểu", "đạt ... trở lên"; "at most" for "không quá".'),
     )
     value = VietnameseDecimalField(label=_("Value"), help_text=_("The number in the decision, e.g. 97 or 96,5."))
-    upper = VietnameseDecimalField(label=_("Upper value (for a range)"), help_text=_("Only for \"between\", e.g. 01 - 02 lần/năm."))
+    upper = VietnameseDecimalField(
+        label=_("Upper value (for a range)"), help_text=_('Only for "between", e.g. 01 - 02 lần/năm.')
+    )
     unit = forms.ChoiceField(label=_("Unit of measure"), choices=Unit.choices)
-    unit_label = forms.CharField(label=_("Unit name"), max_length=60, required=False, help_text=_("For counts, e.g. \"sáng kiến\"."))
-    scope = forms.CharField(label=_("Scope"), max_length=120, required=False, help_text=_("e.g. \"cấp xã\""))
+    unit_label = forms.CharField(
+        label=_("Unit name"), max_length=60, required=False, help_text=_('For counts, e.g. "sáng kiến".')
+    )
+    scope = forms.CharField(label=_("Scope"), max_length=120, required=False, help_text=_('e.g. "cấp xã"'))
     measurement = forms.ChoiceField(
-        label=_("Measured as"), choices=Measurement.choices,
+        label=_("Measured as"),
+        choices=Measurement.choices,
         help_text=_("A rate is reported as two numbers (e.g. 1.164 on time of 1.200); a count as one number."),
     )
     aggregation = forms.ChoiceField(
-        label=_("Over the year"), choices=Aggregation.choices,
+        label=_("Over the year"),
+        choices=Aggregation.choices,
         help_text=_("How the periods add up: a rate as the ratio of the sums, a count as the sum."),
     )
     frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=Frequency.choices)
     source_phrase = forms.CharField(label=_("Original phrase"), max_length=500, required=False)
-    parent_target = forms.ModelChoiceField(label=_("Implements the parent agency's target"), queryset=None, required=False)
+    parent_target = forms.ModelChoiceField(
+        label=_("Implements the parent agency's target"), queryset=None, required=False
+    )
 
     def __init__(self, *args, parent_targets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent_target"].queryset = parent_targets
-        self.fields["parent_target"].label_from_instance = lambda t: f"{t.objective.order}. {t.label or t.objective.content[:60]}: {t}"
+        self.fields["parent_target"].label_from_instance = lambda t: (
+            f"{t.objective.order}. {t.label or t.objective.content[:60]}: {t}"
+        )
         if not parent_targets.exists():
             del self.fields["parent_target"]
 
     @classmethod
     def initial_for(cls, target) -> dict:
-        initial = {name: getattr(target, name) for name in (
-            "lock_version", "label", "comparator", "value", "upper", "unit", "unit_label", "scope", "measurement",
-            "aggregation", "frequency", "source_phrase")}
+        initial = {
+            name: getattr(target, name)
+            for name in (
+                "lock_version",
+                "label",
+                "comparator",
+                "value",
+                "upper",
+                "unit",
+                "unit_label",
+                "scope",
+                "measurement",
+                "aggregation",
+                "frequency",
+                "source_phrase",
+            )
+        }
         initial["parent_target"] = target.parent_target_id
         return initial
 
@@ -208,9 +297,14 @@ class TargetForm(_VersionedForm):
             cleaned["measurement"], cleaned["aggregation"] = Measurement.YES_NO, Aggregation.LAST
             return cleaned
         if measurement == Measurement.RATIO and unit not in (None, Unit.PERCENT):
-            self.add_error("measurement", _("Only a percentage is measured as numerator / denominator; choose \"a single value\"."))
+            self.add_error(
+                "measurement", _('Only a percentage is measured as numerator / denominator; choose "a single value".')
+            )
         if aggregation == Aggregation.RATIO_OF_SUMS and measurement not in (None, Measurement.RATIO):
-            self.add_error("aggregation", _("The ratio of the sums needs a numerator and a denominator; choose the sum or the last value."))
+            self.add_error(
+                "aggregation",
+                _("The ratio of the sums needs a numerator and a denominator; choose the sum or the last value."),
+            )
         return cleaned
 
     def advanced_has_errors(self) -> bool:
@@ -224,7 +318,9 @@ class TargetForm(_VersionedForm):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class IssueForm(forms.Form):
@@ -239,7 +335,9 @@ class ScanForm(forms.Form):
 class ImportSourceForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
     text = forms.CharField(
-        label=_("Paste the text of the decision"), required=False, widget=forms.Textarea(attrs={"rows": 14}),
+        label=_("Paste the text of the decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
         max_length=400_000,
     )
     file = forms.FileField(label=_("or choose a file (.txt or .docx)"), required=False)
@@ -247,7 +345,9 @@ class ImportSourceForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
-        self.fields["file"].widget.attrs["accept"] = ".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        self.fields["file"].widget.attrs["accept"] = (
+            ".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -268,11 +368,15 @@ class ImportPreviewForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     doc_type = forms.CharField(label=_("Document type"), max_length=60)
     summary = forms.CharField(label=_("Summary (V/v ...)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    authority = forms.CharField(label=_("Issuing authority"), max_length=255)  # required by the decision: marked, and its error shown beside it
+    authority = forms.CharField(
+        label=_("Issuing authority"), max_length=255
+    )  # required by the decision: marked, and its error shown beside it
     legal_bases_text = forms.CharField(label=_("Legal bases"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     proposal = forms.CharField(label=_("Proposal line"), max_length=1000, required=False)
     articles_text = forms.CharField(label=_("Articles"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    recipients_text = forms.CharField(label=_("Recipients (Nơi nhận)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    recipients_text = forms.CharField(
+        label=_("Recipients (Nơi nhận)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     signer_prefix = forms.ChoiceField(label=_("Signer prefix"), choices=SignerPrefix.choices, required=False)
     signer_authority = forms.CharField(label=_("Signer authority line"), max_length=255, required=False)
     signer_title = forms.CharField(label=_("Signer title"), max_length=255, required=False)
@@ -289,12 +393,18 @@ class ImportPreviewForm(forms.Form):
         for i in range(objective_count):
             self.fields[f"obj-{i}-include"] = forms.BooleanField(label=_("Keep"), required=False, initial=True)
             self.fields[f"obj-{i}-section"] = forms.CharField(label=_("Section"), max_length=255, required=False)
-            self.fields[f"obj-{i}-content"] = forms.CharField(label=_("Objective"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+            self.fields[f"obj-{i}-content"] = forms.CharField(
+                label=_("Objective"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+            )
             self.fields[f"obj-{i}-measures"] = forms.CharField(label=_("Measures"), max_length=3000, required=False)
-            self.fields[f"obj-{i}-responsibility"] = forms.CharField(label=_("Responsibility"), max_length=1000, required=False)
+            self.fields[f"obj-{i}-responsibility"] = forms.CharField(
+                label=_("Responsibility"), max_length=1000, required=False
+            )
             self.fields[f"obj-{i}-timeframe"] = forms.CharField(label=_("Timeframe"), max_length=255, required=False)
             self.fields[f"obj-{i}-targets"] = forms.CharField(
-                label=_("Targets (one phrase per line)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Targets (one phrase per line)"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
                 max_length=3000,
             )
             self.fields[f"obj-{i}-parsed"] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20000)

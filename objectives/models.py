@@ -61,7 +61,11 @@ class Decision(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT)
     amends = models.ForeignKey(
-        "self", verbose_name=_("amends or replaces"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("amends or replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="amendments",
     )
     # Header, as issued: copied from the agency when the decision is created, so that a renamed or
@@ -69,16 +73,20 @@ class Decision(models.Model):
     header_parent = models.CharField(_("header line: parent agency"), max_length=255, blank=True)
     header_own = models.CharField(_("header line: agency"), max_length=255)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
-    symbol = models.CharField(_("symbol"), max_length=40, help_text=_("e.g. \"QĐ-UBND\""))
+    symbol = models.CharField(_("symbol"), max_length=40, help_text=_('e.g. "QĐ-UBND"'))
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=120, blank=True)
     doc_type = models.CharField(_("document type"), max_length=60, default="QUYẾT ĐỊNH")
     summary = models.TextField(_("summary (V/v ...)"), max_length=500)
     authority = models.CharField(_("issuing authority"), max_length=255)
     issuer = models.CharField(
-        _("issuing authority in running text"), max_length=255, blank=True,
-        help_text=_("As the appendix reference line writes it, e.g. \"Chủ tịch Ủy ban nhân dân xã Phước An\"; "
-                    "copied from the agency, kept as issued."),
+        _("issuing authority in running text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            'As the appendix reference line writes it, e.g. "Chủ tịch Ủy ban nhân dân xã Phước An"; '
+            "copied from the agency, kept as issued."
+        ),
     )
     legal_bases = models.JSONField(_("legal bases"), default=list, blank=True)
     proposal = models.TextField(_("proposal line"), max_length=1000, blank=True)
@@ -86,18 +94,26 @@ class Decision(models.Model):
     recipients = models.JSONField(_("recipients"), default=list, blank=True)
     signer_prefix = models.CharField(_("signer prefix"), max_length=5, choices=SignerPrefix.choices, blank=True)
     signer_authority = models.CharField(
-        _("signer authority line"), max_length=255, blank=True,
-        help_text=_("Under TM./KT./Q./TL./TUQ.: e.g. \"ỦY BAN NHÂN DÂN\" or \"CHỦ TỊCH\"."),
+        _("signer authority line"),
+        max_length=255,
+        blank=True,
+        help_text=_('Under TM./KT./Q./TL./TUQ.: e.g. "ỦY BAN NHÂN DÂN" or "CHỦ TỊCH".'),
     )
     signer_title = models.CharField(_("signer title"), max_length=255, blank=True)
     signer_name = models.CharField(_("signer name"), max_length=120, blank=True)
     appendix_title = models.CharField(_("appendix title"), max_length=255, blank=True)
     appendix_intro = models.TextField(_("appendix introduction"), max_length=2000, blank=True)
     appendix_reference = models.CharField(
-        _("appendix reference line as printed"), max_length=500, blank=True,
-        help_text=_("Leave empty to generate \"(Kèm theo Quyết định số ...)\"; fill it only to keep an old document exactly as issued."),
+        _("appendix reference line as printed"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            'Leave empty to generate "(Kèm theo Quyết định số ...)"; fill it only to keep an old document exactly as issued.'
+        ),
     )
-    appendix_form = models.CharField(_("appendix form"), max_length=10, choices=AppendixForm.choices, default=AppendixForm.LIST)
+    appendix_form = models.CharField(
+        _("appendix form"), max_length=10, choices=AppendixForm.choices, default=AppendixForm.LIST
+    )
     appendix_landscape = models.BooleanField(_("landscape appendix"), default=False)
     scan = models.FileField(_("scan of the signed paper"), upload_to="scans/%Y/", blank=True)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
@@ -120,11 +136,13 @@ class Decision(models.Model):
                 fields=["agency", "year"], condition=Q(status="issued"), name="one_decision_in_force_per_agency_year"
             ),
             models.UniqueConstraint(
-                fields=["agency", "year"], condition=Q(status__in=["draft", "submitted", "approved"]),
+                fields=["agency", "year"],
+                condition=Q(status__in=["draft", "submitted", "approved"]),
                 name="one_open_decision_per_agency_year",
             ),
             models.UniqueConstraint(
-                fields=["agency", "year", "number", "symbol"], condition=Q(number__isnull=False),
+                fields=["agency", "year", "number", "symbol"],
+                condition=Q(number__isnull=False),
                 name="decision_number_unique_per_agency_year",
             ),
             models.CheckConstraint(
@@ -249,8 +267,10 @@ class DecisionEvent(models.Model):
 class Section(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField(_("order"), default=0)
-    title = models.CharField(_("title"), max_length=255, help_text=_("e.g. \"Đối với Ủy ban nhân dân xã\""))
-    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    title = models.CharField(_("title"), max_length=255, help_text=_('e.g. "Đối với Ủy ban nhân dân xã"'))
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = AuditedHistory()
@@ -281,14 +301,21 @@ class Objective(models.Model):
     timeframe = models.CharField(_("timeframe"), max_length=255, blank=True)
     evaluation = models.TextField(_("how results are evaluated"), max_length=1000, blank=True)
     qualitative = models.BooleanField(
-        _("qualitative objective (no measurable target)"), default=False,
+        _("qualitative objective (no measurable target)"),
+        default=False,
         help_text=_("Tick only for an objective that cannot be measured; the others need at least one target."),
     )
     parent_objective = models.ForeignKey(
-        "self", verbose_name=_("implements the parent agency's objective"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="implementations",
+        "self",
+        verbose_name=_("implements the parent agency's objective"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implementations",
     )
-    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = AuditedHistory()
@@ -354,20 +381,31 @@ class Target(models.Model):
     upper = models.DecimalField(_("upper value"), max_digits=14, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.PERCENT)
     unit_label = models.CharField(
-        _("unit name"), max_length=60, blank=True, help_text=_("For counts or free units, e.g. \"sáng kiến\"."),
+        _("unit name"),
+        max_length=60,
+        blank=True,
+        help_text=_('For counts or free units, e.g. "sáng kiến".'),
     )
-    scope = models.CharField(_("scope"), max_length=120, blank=True, help_text=_("e.g. \"cấp xã\""))
-    measurement = models.CharField(_("measured as"), max_length=10, choices=Measurement.choices, default=Measurement.RATIO)
+    scope = models.CharField(_("scope"), max_length=120, blank=True, help_text=_('e.g. "cấp xã"'))
+    measurement = models.CharField(
+        _("measured as"), max_length=10, choices=Measurement.choices, default=Measurement.RATIO
+    )
     aggregation = models.CharField(
         _("over the year"), max_length=20, choices=Aggregation.choices, default=Aggregation.RATIO_OF_SUMS
     )
     frequency = models.CharField(_("reported"), max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY)
     source_phrase = models.CharField(_("original phrase"), max_length=500, blank=True)
     parent_target = models.ForeignKey(
-        "self", verbose_name=_("implements the parent agency's target"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="implementations",
+        "self",
+        verbose_name=_("implements the parent agency's target"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implementations",
     )
-    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = AuditedHistory()
@@ -390,7 +428,8 @@ class Target(models.Model):
                 name="target_between_bounds_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(comparator="done") | Q(value__isnull=False), name="target_value_required",
+                condition=Q(comparator="done") | Q(value__isnull=False),
+                name="target_value_required",
             ),
             models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=0), name="target_value_not_negative"),
         ]
@@ -512,6 +551,7 @@ class PrintBatch(LeasedJob):
     def is_stopped(self) -> bool:
         """Failed or cancelled: it can be run again."""
         return self.status in (self.Status.FAILED, self.Status.CANCELLED)
+
 
 # Signed electronic originals (issue 14): models live in their own module, registered with this app.
 from objectives.signing.models import AgencySigningCertificate, SignedOriginal, TrustAnchor  # noqa: E402, F401

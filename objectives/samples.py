@@ -58,8 +58,18 @@ def _agency_data() -> tuple[list[tuple], list[tuple]]:
     demo = {row[0]: row for row in DEMO_AGENCIES}
     rows = [demo[code] for code in data["from_demo"]]
     rows += [
-        (a["code"], a["name"], a["short_name"], a["kind"], a["parent"], a["symbol"], a["place"], a["header_parent"],
-         a["header_own"], _date(a["dissolved_on"]))
+        (
+            a["code"],
+            a["name"],
+            a["short_name"],
+            a["kind"],
+            a["parent"],
+            a["symbol"],
+            a["place"],
+            a["header_parent"],
+            a["header_own"],
+            _date(a["dissolved_on"]),
+        )
         for a in data["agencies"]
     ]
     successors = [(s["code"], _date(s["dissolved_on"]), s["merged_into"], s["split_into"]) for s in data["successors"]]
@@ -92,15 +102,24 @@ def ensure_agencies() -> dict[str, Agency]:
         if agency is None:
             parent = (by_code.get(parent_code) or Agency.objects.get(code=parent_code)) if parent_code else None
             agency = agency_services.agency_create(
-                code=code, name=name, short_name=short, kind=kind, parent=parent, symbol=symbol, place=place,
-                header_parent=header_parent, header_own=header_own, dissolved_on=dissolved,
+                code=code,
+                name=name,
+                short_name=short,
+                kind=kind,
+                parent=parent,
+                symbol=symbol,
+                place=place,
+                header_parent=header_parent,
+                header_own=header_own,
+                dissolved_on=dissolved,
             )
         by_code[code] = agency
     for code, dissolved_on, merged_code, split_codes in successors:
         agency = by_code[code]
         if agency.merged_into_id is None and not agency.split_into.exists():
             agency_services.agency_dissolve(
-                agency=agency, dissolved_on=agency.dissolved_on or dissolved_on,
+                agency=agency,
+                dissolved_on=agency.dissolved_on or dissolved_on,
                 merged_into=by_code[merged_code] if merged_code else None,
                 split_into=[by_code[c] for c in split_codes],
             )
@@ -138,7 +157,11 @@ def load_sample(key: str, *, user=SYSTEM) -> Decision:
         decision = services.decision_approve(decision=decision, user=user)
     if status == DecisionStatus.ISSUED:
         decision = services.decision_issue(
-            decision=decision, user=user, number=spec["number"], issued_on=spec["issued_on"], record_as_issued=True,
+            decision=decision,
+            user=user,
+            number=spec["number"],
+            issued_on=spec["issued_on"],
+            record_as_issued=True,
         )
     return decision
 

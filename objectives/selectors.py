@@ -38,7 +38,8 @@ def decision_with_content(queryset: QuerySet[Decision] | None = None) -> QuerySe
         Prefetch("sections", queryset=Section.objects.order_by("order", "id")),
         Prefetch(
             "objectives",
-            queryset=Objective.objects.select_related("section", "parent_objective").order_by("order", "id")
+            queryset=Objective.objects.select_related("section", "parent_objective")
+            .order_by("order", "id")
             .prefetch_related(Prefetch("targets", queryset=_targets_queryset())),
         ),
     )
@@ -93,17 +94,20 @@ def parent_in_force(decision: Decision) -> Decision | None:
     """The parent agency's decision in force for the same year (what this one's targets implement)."""
     if not decision.agency.parent_id:
         return None
-    return (
-        Decision.objects.filter(agency_id=decision.agency.parent_id, year=decision.year, status=DecisionStatus.ISSUED)
-        .first()
-    )
+    return Decision.objects.filter(
+        agency_id=decision.agency.parent_id, year=decision.year, status=DecisionStatus.ISSUED
+    ).first()
 
 
 def linkable_parent_targets(decision: Decision) -> QuerySet[Target]:
     parent = parent_in_force(decision)
     if parent is None:
         return Target.objects.none()
-    return Target.objects.filter(objective__decision=parent).select_related("objective").order_by("objective__order", "order")
+    return (
+        Target.objects.filter(objective__decision=parent)
+        .select_related("objective")
+        .order_by("objective__order", "order")
+    )
 
 
 def linkable_parent_objectives(decision: Decision) -> QuerySet[Objective]:
@@ -126,9 +130,7 @@ def cascade_report(user, *, agency: Agency, year: int) -> CascadeReport:
     """For the secretariat: units of a subtree with no decision for the year, decisions still in
     preparation, and every unit target weaker than the parent target it implements. Fixed query count."""
     reachable = agencies_where(user, Action.REVIEW)
-    units = list(
-        reachable.filter(path__startswith=agency.path, dissolved_on__isnull=True).order_by("path")
-    )
+    units = list(reachable.filter(path__startswith=agency.path, dissolved_on__isnull=True).order_by("path"))
     decisions = list(
         Decision.objects.filter(agency__in=[u.pk for u in units], year=year)
         .exclude(status=DecisionStatus.SUPERSEDED)
@@ -161,7 +163,11 @@ def _shown(field_obj, value) -> str:
     if field_obj.choices:
         return str(dict(field_obj.flatchoices).get(value, value))
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if timezone.is_aware(value) else value.strftime("%d/%m/%Y %H:%M")
+        return (
+            timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+            if timezone.is_aware(value)
+            else value.strftime("%d/%m/%Y %H:%M")
+        )
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, bool):
@@ -180,7 +186,12 @@ def decision_history(decision: Decision) -> list[dict]:
         (Decision.history.model.objects.filter(id=decision.pk), None),
         (Section.history.model.objects.filter(decision_id=decision.pk), "section"),
         (Objective.history.model.objects.filter(decision_id=decision.pk), "objective"),
-        (Target.history.model.objects.filter(objective_id__in=list(decision.objectives.values_list("pk", flat=True))), "target"),
+        (
+            Target.history.model.objects.filter(
+                objective_id__in=list(decision.objectives.values_list("pk", flat=True))
+            ),
+            "target",
+        ),
     ]
     for queryset, kind in models:
         previous: dict[int, object] = {}
@@ -191,7 +202,9 @@ def decision_history(decision: Decision) -> list[dict]:
                 delta = record.diff_against(before, excluded_fields=["lock_version", "updated_at", "search_key"])
                 for change in delta.changes:
                     field_obj = record.instance_type._meta.get_field(change.field)
-                    changes.append((str(field_obj.verbose_name), _shown(field_obj, change.old), _shown(field_obj, change.new)))
+                    changes.append(
+                        (str(field_obj.verbose_name), _shown(field_obj, change.old), _shown(field_obj, change.new))
+                    )
             previous[record.id] = record
             if record.history_type == "~" and not changes:
                 continue

@@ -36,7 +36,7 @@ def _with_unit(target, value: Decimal | None) -> str:
 
 
 def render_target(target) -> str:
-    """"Tối thiểu 97%", "Từ 01 đến 02 lần/năm", "Ít nhất 07 sáng kiến" (in the active language)."""
+    """ "Tối thiểu 97%", "Từ 01 đến 02 lần/năm", "Ít nhất 07 sáng kiến" (in the active language)."""
     value = _with_unit(target, target.value)
     scope = f" {target.scope}" if target.scope else ""
     if target.comparator == GTE:
@@ -51,7 +51,11 @@ def render_target(target) -> str:
         return f"{value}{scope}"
     if target.comparator == BETWEEN:
         low = format_target_value(target.value, target.unit)
-        return _("From %(low)s to %(high)s%(scope)s") % {"low": low, "high": _with_unit(target, target.upper), "scope": scope}
+        return _("From %(low)s to %(high)s%(scope)s") % {
+            "low": low,
+            "high": _with_unit(target, target.upper),
+            "scope": scope,
+        }
     if target.comparator == REDUCE_BY:
         return _("Reduce by %(value)s versus last year%(scope)s") % {"value": value, "scope": scope}
     return _("Done")

@@ -1,7 +1,6 @@
 """Decision pages: list, new, detail (reads like the document), editor with htmx, workflow, history,
 cascade check. Views parse the request, check permissions, call a selector or service, render."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +17,14 @@ from objectives.completeness import decision_problems
 from objectives.doccheck import check_document
 from objectives.filters import DecisionFilter
 from objectives.forms import (
-    CommentForm, DecisionForm, IssueForm, NewDecisionForm, ObjectiveForm, ScanForm, SectionForm, TargetForm,
+    CommentForm,
+    DecisionForm,
+    IssueForm,
+    NewDecisionForm,
+    ObjectiveForm,
+    ScanForm,
+    SectionForm,
+    TargetForm,
 )
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Section, Target
 from objectives.signing.selectors import signing_context
@@ -36,12 +42,16 @@ def _conflict(form, exc: services.ConcurrentEditError) -> None:
     lines = [f"{c.field}: «{c.old}» → «{c.new}»" for c in exc.changes] or [_("(details unavailable)")]
     form.add_error(
         None,
-        _("%(user)s saved this record after you opened it. Their changes: %(changes)s. Your text is kept below: "
-          "check it and save again to replace their version, or reload the page to start from theirs.")
+        _(
+            "%(user)s saved this record after you opened it. Their changes: %(changes)s. Your text is kept below: "
+            "check it and save again to replace their version, or reload the page to start from theirs."
+        )
         % {"user": exc.by, "changes": "; ".join(lines)},
     )
     data = form.data.copy()
-    data["lock_version"] = str(type(exc.instance).objects.values_list("lock_version", flat=True).get(pk=exc.instance.pk))
+    data["lock_version"] = str(
+        type(exc.instance).objects.values_list("lock_version", flat=True).get(pk=exc.instance.pk)
+    )
     form.data = data
 
 
@@ -75,10 +85,17 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     filters = DecisionFilter(request.GET, queryset=selectors.decision_list(request.user), agencies=visible)
     page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     context = {
-        "page": page, "agencies": visible, "statuses": DecisionStatus.choices, **filters.selected(),
+        "page": page,
+        "agencies": visible,
+        "statuses": DecisionStatus.choices,
+        **filters.selected(),
         "can_create": agencies_where(request.user, Action.EDIT).exists(),
     }
-    template = "objectives/decision_list.html#results" if request.htmx and not request.htmx.boosted else "objectives/decision_list.html"
+    template = (
+        "objectives/decision_list.html#results"
+        if request.htmx and not request.htmx.boosted
+        else "objectives/decision_list.html"
+    )
     return render(request, template, context)
 
 
@@ -99,7 +116,9 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         except REFUSALS as exc:
             show_error(request, exc, form)
         else:
-            messages.success(request, _("Draft created with the usual legal bases and articles; adjust them as needed."))
+            messages.success(
+                request, _("Draft created with the usual legal bases and articles; adjust them as needed.")
+            )
             return redirect("objectives:decision-editor", decision.pk)
     return render(request, "objectives/decision_new.html", {"form": form})
 
@@ -142,7 +161,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decision_history(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
-    return render(request, "objectives/decision_history.html", {"decision": decision, "rows": selectors.decision_history(decision)})
+    return render(
+        request,
+        "objectives/decision_history.html",
+        {"decision": decision, "rows": selectors.decision_history(decision)},
+    )
 
 
 # --- editing -------------------------------------------------------------------------------------------------
@@ -169,7 +192,10 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_update(
-                decision=decision, user=request.user, lock_version=form.cleaned_data["lock_version"], **form.service_fields()
+                decision=decision,
+                user=request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                **form.service_fields(),
             )
         except services.ConcurrentEditError as exc:
             _conflict(form, exc)
@@ -195,7 +221,9 @@ def decision_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSALS as exc:
         show_error(request, exc)
     else:
-        messages.success(request, _("%(count)d objectives copied from %(source)s.") % {"count": count, "source": source})
+        messages.success(
+            request, _("%(count)d objectives copied from %(source)s.") % {"count": count, "source": source}
+        )
     return redirect("objectives:decision-editor", decision.pk)
 
 
@@ -214,61 +242,123 @@ def _child_form_view(request, *, decision, form, save, template, context=None):
                 return retarget(reswap(_render_objectives(request, decision), "outerHTML"), "#objectives")
             return redirect("objectives:decision-editor", decision.pk)
     context = {"form": form, "decision": decision, **(context or {})}
-    return render(request, template if request.htmx else "objectives/editor_form_page.html", {**context, "partial": template})
+    return render(
+        request, template if request.htmx else "objectives/editor_form_page.html", {**context, "partial": template}
+    )
 
 
 @login_required
 def section_form(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
     decision = _decision(request, pk, Action.EDIT)
-    section = get_for_user(request.user, Section.objects.filter(decision=decision).select_related("decision__agency"), section_pk) if section_pk else None
+    section = (
+        get_for_user(
+            request.user, Section.objects.filter(decision=decision).select_related("decision__agency"), section_pk
+        )
+        if section_pk
+        else None
+    )
     initial = {"title": section.title, "lock_version": section.lock_version} if section else None
     form = SectionForm(request.POST or None, initial=initial)
 
     def save(form):
         if section:
-            services.section_update(section=section, user=request.user, lock_version=form.cleaned_data["lock_version"], title=form.cleaned_data["title"])
+            services.section_update(
+                section=section,
+                user=request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                title=form.cleaned_data["title"],
+            )
         else:
             services.section_create(decision=decision, user=request.user, title=form.cleaned_data["title"])
 
-    return _child_form_view(request, decision=decision, form=form, save=save, template="objectives/_section_form.html", context={"section": section})
+    return _child_form_view(
+        request,
+        decision=decision,
+        form=form,
+        save=save,
+        template="objectives/_section_form.html",
+        context={"section": section},
+    )
 
 
 @login_required
 def objective_form(request: HttpRequest, pk: int, objective_pk: int | None = None) -> HttpResponse:
     decision = _decision(request, pk, Action.EDIT)
-    objective = get_for_user(request.user, Objective.objects.filter(decision=decision).select_related("decision__agency"), objective_pk) if objective_pk else None
+    objective = (
+        get_for_user(
+            request.user, Objective.objects.filter(decision=decision).select_related("decision__agency"), objective_pk
+        )
+        if objective_pk
+        else None
+    )
     form = ObjectiveForm(
-        request.POST or None, decision=decision, parent_objectives=selectors.linkable_parent_objectives(decision),
+        request.POST or None,
+        decision=decision,
+        parent_objectives=selectors.linkable_parent_objectives(decision),
         initial=ObjectiveForm.initial_for(objective) if objective else {"section": request.GET.get("section")},
     )
 
     def save(form):
         if objective:
-            services.objective_update(objective=objective, user=request.user, lock_version=form.cleaned_data["lock_version"], **form.service_fields())
+            services.objective_update(
+                objective=objective,
+                user=request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                **form.service_fields(),
+            )
         else:
             services.objective_create(decision=decision, user=request.user, **form.service_fields())
 
-    return _child_form_view(request, decision=decision, form=form, save=save, template="objectives/_objective_form.html", context={"objective": objective})
+    return _child_form_view(
+        request,
+        decision=decision,
+        form=form,
+        save=save,
+        template="objectives/_objective_form.html",
+        context={"objective": objective},
+    )
 
 
 @login_required
 def target_form(request: HttpRequest, pk: int, objective_pk: int, target_pk: int | None = None) -> HttpResponse:
     decision = _decision(request, pk, Action.EDIT)
-    objective = get_for_user(request.user, Objective.objects.filter(decision=decision).select_related("decision__agency"), objective_pk)
-    target = get_for_user(request.user, Target.objects.filter(objective=objective).select_related("objective__decision__agency"), target_pk) if target_pk else None
+    objective = get_for_user(
+        request.user, Objective.objects.filter(decision=decision).select_related("decision__agency"), objective_pk
+    )
+    target = (
+        get_for_user(
+            request.user,
+            Target.objects.filter(objective=objective).select_related("objective__decision__agency"),
+            target_pk,
+        )
+        if target_pk
+        else None
+    )
     form = TargetForm(
-        request.POST or None, parent_targets=selectors.linkable_parent_targets(decision),
-        initial=TargetForm.initial_for(target) if target else {"frequency": "quarterly", "unit": "percent", "comparator": ">="},
+        request.POST or None,
+        parent_targets=selectors.linkable_parent_targets(decision),
+        initial=TargetForm.initial_for(target)
+        if target
+        else {"frequency": "quarterly", "unit": "percent", "comparator": ">="},
     )
 
     def save(form):
         if target:
-            services.target_update(target=target, user=request.user, lock_version=form.cleaned_data["lock_version"], **form.service_fields())
+            services.target_update(
+                target=target,
+                user=request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                **form.service_fields(),
+            )
         else:
             services.target_create(objective=objective, user=request.user, **form.service_fields())
 
     return _child_form_view(
-        request, decision=decision, form=form, save=save, template="objectives/_target_form.html",
+        request,
+        decision=decision,
+        form=form,
+        save=save,
+        template="objectives/_target_form.html",
         context={"objective": objective, "target": target},
     )
 
@@ -306,12 +396,18 @@ def _child(request: HttpRequest, decision: Decision, kind: str, child_pk: int):
 def child_delete(request: HttpRequest, pk: int, kind: str, child_pk: int) -> HttpResponse:
     decision = _decision(request, pk, Action.EDIT)
     child = _child(request, decision, kind, child_pk)
-    delete = {"section": services.section_delete, "objective": services.objective_delete, "target": services.target_delete}[kind]
+    delete = {
+        "section": services.section_delete,
+        "objective": services.objective_delete,
+        "target": services.target_delete,
+    }[kind]
     try:
         delete(**{kind: child, "user": request.user})
     except REFUSALS as exc:
         show_error(request, exc)
-    return _render_objectives(request, decision) if request.htmx else redirect("objectives:decision-editor", decision.pk)
+    return (
+        _render_objectives(request, decision) if request.htmx else redirect("objectives:decision-editor", decision.pk)
+    )
 
 
 @login_required
@@ -319,12 +415,16 @@ def child_delete(request: HttpRequest, pk: int, kind: str, child_pk: int) -> Htt
 def child_move(request: HttpRequest, pk: int, kind: str, child_pk: int, direction: str) -> HttpResponse:
     decision = _decision(request, pk, Action.EDIT)
     child = _child(request, decision, kind, child_pk)
-    move = {"section": services.section_move, "objective": services.objective_move, "target": services.target_move}[kind]
+    move = {"section": services.section_move, "objective": services.objective_move, "target": services.target_move}[
+        kind
+    ]
     try:
         move(**{kind: child, "user": request.user, "direction": direction})
     except REFUSALS as exc:
         show_error(request, exc)
-    return _render_objectives(request, decision) if request.htmx else redirect("objectives:decision-editor", decision.pk)
+    return (
+        _render_objectives(request, decision) if request.htmx else redirect("objectives:decision-editor", decision.pk)
+    )
 
 
 # --- workflow ------------------------------------------------------------------------------------------------
@@ -351,7 +451,9 @@ def decision_transition(request: HttpRequest, pk: int, step: str) -> HttpRespons
         service(decision=decision, user=request.user, comment=comment)
     except REFUSALS as exc:
         if getattr(exc, "code", None) == "incomplete":
-            messages.error(request, _("The decision is not ready to submit; what is missing is listed below, with links."))
+            messages.error(
+                request, _("The decision is not ready to submit; what is missing is listed below, with links.")
+            )
             return redirect("objectives:decision-editor", decision.pk)
         show_error(request, exc)
     else:
@@ -374,7 +476,9 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The decision was issued."))
             return redirect("objectives:decision-detail", decision.pk)
     # Errors beside their fields, with what was typed; nothing was changed.
-    return render(request, "objectives/decision_detail.html", _detail_context(request, decision, issue_form=form), status=400)
+    return render(
+        request, "objectives/decision_detail.html", _detail_context(request, decision, issue_form=form), status=400
+    )
 
 
 @login_required
@@ -402,11 +506,17 @@ def decision_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
         scan = form.cleaned_data["scan"]
         if scan.size > settings.UPLOAD_MAX_BYTES:
-            messages.error(request, _("The file is too large (at most %(mb)d MB).") % {"mb": settings.UPLOAD_MAX_BYTES // 1048576})
+            messages.error(
+                request, _("The file is too large (at most %(mb)d MB).") % {"mb": settings.UPLOAD_MAX_BYTES // 1048576}
+            )
         elif holds_html(scan):
-            messages.error(request, _("The file contains web page code (HTML) and was refused. Upload the scanned PDF itself."))
+            messages.error(
+                request, _("The file contains web page code (HTML) and was refused. Upload the scanned PDF itself.")
+            )
         else:
-            scan.name = f"scan-{decision.year}-{decision.pk}.pdf"  # stored under the checked type, not the uploader's name
+            scan.name = (
+                f"scan-{decision.year}-{decision.pk}.pdf"  # stored under the checked type, not the uploader's name
+            )
             try:
                 services.decision_attach_scan(decision=decision, user=request.user, scan=scan)
             except REFUSALS as exc:
@@ -452,4 +562,3 @@ def _current_year() -> int:
     from django.utils import timezone
 
     return timezone.localdate().year
-

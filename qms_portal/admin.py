@@ -11,7 +11,9 @@ class ReadOnlyAdminMixin:
 
     def get_readonly_fields(self, request, obj=None):
         # Every shown field read-only: a non-editable one (created_at) in `fields` would otherwise be a FieldError.
-        declared = self.fields or [f.name for f in self.model._meta.fields] + [f.name for f in self.model._meta.many_to_many]
+        declared = self.fields or [f.name for f in self.model._meta.fields] + [
+            f.name for f in self.model._meta.many_to_many
+        ]
         return [*super().get_readonly_fields(request, obj), *declared]
 
     def has_add_permission(self, request, obj=None) -> bool:

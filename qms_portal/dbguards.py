@@ -45,7 +45,9 @@ def _q(name: str) -> str:
 def _history_tables(apps, label: str) -> list[str]:
     configs = apps.get_app_configs() if label == "*" else [apps.get_app_config(label)]
     return sorted(
-        m._meta.db_table for c in configs for m in c.get_models()
+        m._meta.db_table
+        for c in configs
+        for m in c.get_models()
         if m.__name__.startswith("Historical") and any(f.name == "history_id" for f in m._meta.fields)
     )
 
@@ -74,7 +76,11 @@ def _frozen_tables(apps) -> dict[str, tuple[str, list[str], set[str], set[str]]]
 def _changed(vendor: str, columns: list[str], free: set[str], to_null: set[str], table: str) -> str:
     """SQL true when NEW differs from OLD in a way the guard does not allow."""
     differs = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
-    parts = [f"NEW.{_q(c)} {differs} OLD.{_q(c)}" for c in sorted(columns) if c not in free and c not in to_null and c != "status"]
+    parts = [
+        f"NEW.{_q(c)} {differs} OLD.{_q(c)}"
+        for c in sorted(columns)
+        if c not in free and c not in to_null and c != "status"
+    ]
     parts += [f"(NEW.{_q(c)} {differs} OLD.{_q(c)} AND NEW.{_q(c)} IS NOT NULL)" for c in sorted(to_null)]
     if "status" in columns and "status" in free:
         parts.append("NOT (NEW.status = OLD.status OR (OLD.status = 'issued' AND NEW.status = 'superseded'))")
@@ -89,10 +95,14 @@ def _sql(vendor: str, guard: str, apps) -> list[str]:
             message = f"qms: history rows are append-only ({table})"
             if vendor == "postgresql":
                 statements += [
-                    (f"CREATE TRIGGER {_q('qms_guard_' + table)} BEFORE UPDATE OR DELETE ON {_q(table)} "
-                     "FOR EACH ROW EXECUTE FUNCTION qms_guard_append_only()"),
-                    (f"CREATE TRIGGER {_q('qms_guard_' + table + '_truncate')} BEFORE TRUNCATE ON {_q(table)} "
-                     "FOR EACH STATEMENT EXECUTE FUNCTION qms_guard_append_only()"),
+                    (
+                        f"CREATE TRIGGER {_q('qms_guard_' + table)} BEFORE UPDATE OR DELETE ON {_q(table)} "
+                        "FOR EACH ROW EXECUTE FUNCTION qms_guard_append_only()"
+                    ),
+                    (
+                        f"CREATE TRIGGER {_q('qms_guard_' + table + '_truncate')} BEFORE TRUNCATE ON {_q(table)} "
+                        "FOR EACH STATEMENT EXECUTE FUNCTION qms_guard_append_only()"
+                    ),
                 ]
             else:
                 for op in ("UPDATE", "DELETE"):
@@ -106,21 +116,29 @@ def _sql(vendor: str, guard: str, apps) -> list[str]:
             changed = _changed(vendor, columns, free, to_null, table)
             if vendor == "postgresql":
                 statements += [
-                    (f"CREATE OR REPLACE FUNCTION {_q('qms_guard_' + table)}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-                     f"BEGIN\n  IF {frozen} THEN\n"
-                     f"    IF TG_OP = 'DELETE' OR {changed} THEN\n"
-                     f"      RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';\n"
-                     "    END IF;\n  END IF;\n"
-                     "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;\n  RETURN NEW;\nEND $$"),
-                    (f"CREATE TRIGGER {_q('qms_guard_' + table)} BEFORE UPDATE OR DELETE ON {_q(table)} "
-                     f"FOR EACH ROW EXECUTE FUNCTION {_q('qms_guard_' + table)}()"),
+                    (
+                        f"CREATE OR REPLACE FUNCTION {_q('qms_guard_' + table)}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                        f"BEGIN\n  IF {frozen} THEN\n"
+                        f"    IF TG_OP = 'DELETE' OR {changed} THEN\n"
+                        f"      RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';\n"
+                        "    END IF;\n  END IF;\n"
+                        "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;\n  RETURN NEW;\nEND $$"
+                    ),
+                    (
+                        f"CREATE TRIGGER {_q('qms_guard_' + table)} BEFORE UPDATE OR DELETE ON {_q(table)} "
+                        f"FOR EACH ROW EXECUTE FUNCTION {_q('qms_guard_' + table)}()"
+                    ),
                 ]
             else:
                 statements += [
-                    (f"CREATE TRIGGER {_q('qms_guard_' + table + '_update')} BEFORE UPDATE ON {_q(table)} "
-                     f"WHEN {frozen} AND ({changed}) BEGIN SELECT RAISE(ABORT, '{message}'); END"),
-                    (f"CREATE TRIGGER {_q('qms_guard_' + table + '_delete')} BEFORE DELETE ON {_q(table)} "
-                     f"WHEN {frozen} BEGIN SELECT RAISE(ABORT, '{message}'); END"),
+                    (
+                        f"CREATE TRIGGER {_q('qms_guard_' + table + '_update')} BEFORE UPDATE ON {_q(table)} "
+                        f"WHEN {frozen} AND ({changed}) BEGIN SELECT RAISE(ABORT, '{message}'); END"
+                    ),
+                    (
+                        f"CREATE TRIGGER {_q('qms_guard_' + table + '_delete')} BEFORE DELETE ON {_q(table)} "
+                        f"WHEN {frozen} BEGIN SELECT RAISE(ABORT, '{message}'); END"
+                    ),
                 ]
     else:
         raise ValueError(f"unknown guard {guard!r}")

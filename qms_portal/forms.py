@@ -31,13 +31,18 @@ class VietnameseDecimalField(forms.CharField):
         if not text:
             return None
         if len(text) > self.MAX_LENGTH:
-            raise ValidationError(_("“%(value)s” is too long for a number."), code="invalid", params={"value": text[:40]})
+            raise ValidationError(
+                _("“%(value)s” is too long for a number."), code="invalid", params={"value": text[:40]}
+            )
         try:
             number = parse_decimal(text)
         except (ValueError, ArithmeticError):
             raise ValidationError(
-                _("“%(value)s” is not a number. Write decimals with a comma and thousands with dots, e.g. 96,5 or 1.200."),
-                code="invalid", params={"value": text},
+                _(
+                    "“%(value)s” is not a number. Write decimals with a comma and thousands with dots, e.g. 96,5 or 1.200."
+                ),
+                code="invalid",
+                params={"value": text},
             ) from None
         if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
             raise ValidationError(_("“%(value)s” is too large."), code="invalid", params={"value": text})
@@ -57,9 +62,13 @@ class VietnameseDateField(forms.DateField):
         kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y"))
         super().__init__(**kwargs)
         self.widget.format = "%d/%m/%Y"
-        self.widget.attrs.update({
-            "placeholder": "dd/mm/yyyy", "autocomplete": "off", "maxlength": 10,
-        })
+        self.widget.attrs.update(
+            {
+                "placeholder": "dd/mm/yyyy",
+                "autocomplete": "off",
+                "maxlength": 10,
+            }
+        )
 
 
 # Django 6.1 offers "- Select an option -" as the empty choice of model fields with choices, and its

@@ -54,10 +54,14 @@ ENDED = (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
 class StopReason(models.TextChoices):
     NONE = "", ""
     ERROR = "error", _("The job stopped because of an error in the program.")
-    WORKER_DIED = "worker_died", _(
-        "The background worker stopped unexpectedly while running this job, too many times; the job was stopped."
+    WORKER_DIED = (
+        "worker_died",
+        _("The background worker stopped unexpectedly while running this job, too many times; the job was stopped."),
     )
-    WORKER_STOPPED = "worker_stopped", _("The background worker was stopped while running this job; it will start again.")
+    WORKER_STOPPED = (
+        "worker_stopped",
+        _("The background worker was stopped while running this job; it will start again."),
+    )
     RESUMED = "resumed", _("The background worker stopped unexpectedly; the job was started again.")
     CANCELLED = "cancelled", _("Cancelled by a user.")
 
@@ -95,8 +99,11 @@ def claim(model: type[LeasedJob], pk: int, owner: str) -> bool:
     now = timezone.now()
     return bool(
         model.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
-            status=JobStatus.RUNNING, lease_owner=owner, lease_expires_at=now + timedelta(seconds=lease_seconds()),
-            heartbeat_at=now, attempts=models.F("attempts") + 1,
+            status=JobStatus.RUNNING,
+            lease_owner=owner,
+            lease_expires_at=now + timedelta(seconds=lease_seconds()),
+            heartbeat_at=now,
+            attempts=models.F("attempts") + 1,
         )
     )
 
@@ -159,18 +166,27 @@ def requeue_or_fail(model: type[LeasedJob], pk: int, *, expected_owner: str, rea
     Only acts while the job still belongs to `expected_owner` (nobody else moved it meanwhile)."""
     enqueue = REGISTRY[model]
     with transaction.atomic():
-        job = model.objects.select_for_update().filter(pk=pk, status=JobStatus.RUNNING, lease_owner=expected_owner).first()
+        job = (
+            model.objects.select_for_update()
+            .filter(pk=pk, status=JobStatus.RUNNING, lease_owner=expected_owner)
+            .first()
+        )
         if job is None:
             return None
         if reason == StopReason.RESUMED:
             _abandon_task(job.task_id)
         if job.attempts >= max_attempts():
             model.objects.filter(pk=pk).update(
-                status=JobStatus.FAILED, lease_owner="", lease_expires_at=None, stop_reason=StopReason.WORKER_DIED,
+                status=JobStatus.FAILED,
+                lease_owner="",
+                lease_expires_at=None,
+                stop_reason=StopReason.WORKER_DIED,
                 **_finished_fields(model),
             )
             return JobStatus.FAILED
-        model.objects.filter(pk=pk).update(status=JobStatus.QUEUED, lease_owner="", lease_expires_at=None, stop_reason=reason)
+        model.objects.filter(pk=pk).update(
+            status=JobStatus.QUEUED, lease_owner="", lease_expires_at=None, stop_reason=reason
+        )
     job.refresh_from_db()
     task_id = enqueue(job)
     model.objects.filter(pk=pk, status=JobStatus.QUEUED).update(task_id=task_id)
@@ -190,7 +206,9 @@ def _abandon_task(task_id: str) -> None:
     except ImportError:  # another task backend: nothing to close
         return
     DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
-        status="FAILED", finished_at=timezone.now(), exception_class_path="qms_portal.jobs.WorkerDied",
+        status="FAILED",
+        finished_at=timezone.now(),
+        exception_class_path="qms_portal.jobs.WorkerDied",
         traceback="The worker running this task stopped without finishing it (its lease ran out).",
     )
 
@@ -204,7 +222,9 @@ def reap() -> dict[str, int]:
     counts = {JobStatus.QUEUED: 0, JobStatus.FAILED: 0}
     now = timezone.now()
     for model in REGISTRY:
-        stale = model.objects.filter(status=JobStatus.RUNNING, lease_expires_at__lt=now).values_list("pk", "lease_owner")
+        stale = model.objects.filter(status=JobStatus.RUNNING, lease_expires_at__lt=now).values_list(
+            "pk", "lease_owner"
+        )
         for pk, owner in list(stale):
             outcome = requeue_or_fail(model, pk, expected_owner=owner, reason=StopReason.RESUMED)
             if outcome:

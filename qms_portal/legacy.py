@@ -3,6 +3,7 @@ detection, conversion to NFC Unicode, and an encoder used to build test material
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 
@@ -27,10 +28,8 @@ def _pasted_forms(code: int) -> list[str]:
     """A byte arrives as its cp1252 character, or as the latin-1 (C1 control) one where cp1252 has none."""
     forms = [chr(code)]
     if 0x80 <= code <= 0x9F:
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             forms.insert(0, bytes([code]).decode("cp1252"))
-        except UnicodeDecodeError:
-            pass
     return forms
 
 
@@ -59,10 +58,17 @@ _VNI_BREVE = {"": "ê", _GRAVE: "è", _ACUTE: "é", _HOOK: "ú", _TILDE: "ü", _
 _VNI_I = {"": "i", _GRAVE: "ì", _ACUTE: "í", _HOOK: "æ", _TILDE: "ó", _DOT: "ò"}
 # Vowel -> (VNI base, table of marks per tone)
 _VNI_VOWELS = {
-    "a": ("a", _VNI_TONE), "â": ("a", _VNI_CIRCUMFLEX), "ă": ("a", _VNI_BREVE),
-    "e": ("e", _VNI_TONE), "ê": ("e", _VNI_CIRCUMFLEX),
-    "o": ("o", _VNI_TONE), "ô": ("o", _VNI_CIRCUMFLEX), "ơ": ("ô", _VNI_TONE),
-    "u": ("u", _VNI_TONE), "ư": ("ö", _VNI_TONE), "y": ("y", _VNI_TONE),
+    "a": ("a", _VNI_TONE),
+    "â": ("a", _VNI_CIRCUMFLEX),
+    "ă": ("a", _VNI_BREVE),
+    "e": ("e", _VNI_TONE),
+    "ê": ("e", _VNI_CIRCUMFLEX),
+    "o": ("o", _VNI_TONE),
+    "ô": ("o", _VNI_CIRCUMFLEX),
+    "ơ": ("ô", _VNI_TONE),
+    "u": ("u", _VNI_TONE),
+    "ư": ("ö", _VNI_TONE),
+    "y": ("y", _VNI_TONE),
 }
 _BASE_VOWELS = "aăâeêioôơuưy"
 
@@ -111,12 +117,16 @@ _VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, _VNI_DECODE), key=len, 
 # --- detection ----------------------------------------------------------------------------------
 # Letters a legacy text cannot contain: their presence means the text is already Unicode.
 _UNICODE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9\u0300-\u036f]")
-_LEGACY_CHARS = "".join(sorted((set(_TCVN3_DECODE) | set("".join(_VNI_DECODE))) - set(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+_LEGACY_CHARS = "".join(
+    sorted(
+        (set(_TCVN3_DECODE) | set("".join(_VNI_DECODE))) - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    )
+)
 _ANY_LEGACY = re.compile("[" + re.escape(_LEGACY_CHARS) + "]")
 # Legacy characters that are not letters of Unicode Vietnamese ("¶", "§", "ø", "ñ", ...)
-_LEGACY_ONLY = re.compile("[" + re.escape("".join(sorted(set(_LEGACY_CHARS) - set(
-    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")))) + "]")
+_LEGACY_ONLY = re.compile(
+    "[" + re.escape("".join(sorted(set(_LEGACY_CHARS) - set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")))) + "]"
+)
 _TOKEN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff" + re.escape(_LEGACY_CHARS) + "]{2,}")
 _TONE_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 _SYLLABLE = re.compile(
@@ -155,7 +165,7 @@ def _punct_is_letter(text: str, i: int, before: bool) -> bool:
         j = i + 1
         while j < len(text) and _letterish(text[j]):
             j += 1
-        candidate = _TCVN3_DECODE[text[i]] + text[i + 1:j].translate(_TCVN3_PLAIN)
+        candidate = _TCVN3_DECODE[text[i]] + text[i + 1 : j].translate(_TCVN3_PLAIN)
     return _is_word(_restore_case_word(candidate))
 
 
@@ -200,7 +210,7 @@ def _score(tokens: list[str], encoding: str) -> int:
 
 
 def detect_legacy_encoding(text: str) -> str | None:
-    """"tcvn3" or "vni" when the text reads as Vietnamese only after converting it, else None."""
+    """ "tcvn3" or "vni" when the text reads as Vietnamese only after converting it, else None."""
     sample = text[:_DETECT_LIMIT]
     if not _ANY_LEGACY.search(sample):
         return None

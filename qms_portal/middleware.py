@@ -80,7 +80,10 @@ class InputSanityMiddleware:
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
             raise BadRequest("query string too long")
         data = [request.GET]
-        if request.method == "POST" and request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+        if request.method == "POST" and request.content_type in {
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        }:
             data.append(request.POST)
         for querydict in data:
             for key, values in querydict.lists():

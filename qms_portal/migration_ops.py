@@ -34,9 +34,13 @@ def history_author_operations(app_label: str, names: list[str]) -> list:
             migrations.SeparateDatabaseAndState(
                 database_operations=[
                     migrations.AlterField(
-                        model_name=name, name="history_user",
+                        model_name=name,
+                        name="history_user",
                         field=models.ForeignKey(
-                            null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
+                            null=True,
+                            on_delete=models.DO_NOTHING,
+                            db_constraint=False,
+                            related_name="+",
                             to=settings.AUTH_USER_MODEL,
                         ),
                     ),
@@ -44,15 +48,20 @@ def history_author_operations(app_label: str, names: list[str]) -> list:
                 state_operations=[
                     migrations.RemoveField(model_name=name, name="history_user"),
                     migrations.AddField(
-                        model_name=name, name="history_user_id", field=models.IntegerField(blank=True, db_index=True, null=True),
+                        model_name=name,
+                        name="history_user_id",
+                        field=models.IntegerField(blank=True, db_index=True, null=True),
                     ),
                 ],
             ),
             migrations.AddField(
-                model_name=name, name="history_username", field=models.CharField(blank=True, default="", max_length=150),
+                model_name=name,
+                name="history_username",
+                field=models.CharField(blank=True, default="", max_length=150),
             ),
             migrations.AddField(
-                model_name=name, name="history_user_full_name",
+                model_name=name,
+                name="history_user_full_name",
                 field=models.CharField(blank=True, default="", max_length=300),
             ),
         ]

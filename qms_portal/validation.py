@@ -29,9 +29,7 @@ def validate_plain_text(instance: models.Model, *, allow_html_fields: frozenset[
         if not isinstance(value, str):
             continue
         if contains_html(value):
-            errors.setdefault(field.name, []).append(
-                _("HTML tags are not allowed here; please enter plain text.")
-            )
+            errors.setdefault(field.name, []).append(_("HTML tags are not allowed here; please enter plain text."))
         elif any(ch in CONTROL_CHARS for ch in value):
             errors.setdefault(field.name, []).append(_("The text contains invalid control characters."))
     if errors:

@@ -19,9 +19,14 @@ def _today():
 def home(request: HttpRequest) -> HttpResponse:
     from reports.inbox.selectors import inbox_for
 
-    return render(request, "home.html", {
-        "memberships": memberships_of(request.user), "inbox": inbox_for(request.user, today=_today()),
-    })
+    return render(
+        request,
+        "home.html",
+        {
+            "memberships": memberships_of(request.user),
+            "inbox": inbox_for(request.user, today=_today()),
+        },
+    )
 
 
 @never_cache

@@ -124,9 +124,7 @@ def parse_decimal(text: str) -> Decimal:
             "hãy dùng dấu phẩy cho phần thập phân (ví dụ 96,5) và dấu chấm cho hàng nghìn (ví dụ 1.200)."
         )
     else:
-        raise ValueError(
-            f"“{shown}” không phải là số hợp lệ; ví dụ cách nhập đúng: 96,5 hoặc 1.200 hoặc 1.200,5."
-        )
+        raise ValueError(f"“{shown}” không phải là số hợp lệ; ví dụ cách nhập đúng: 96,5 hoặc 1.200 hoặc 1.200,5.")
     return Decimal(sign + plain)
 
 

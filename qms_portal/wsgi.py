@@ -4,6 +4,7 @@ The URL configuration (every view module, the templates' tag libraries) is loade
 that gunicorn's `preload_app` (docs/deploy/gunicorn.conf.py) does that work once in the master and its
 workers share the memory and answer their first request without loading anything. Heavy libraries
 (WeasyPrint, openpyxl, python-docx) are not part of it: they load on first use (qms_portal/lazy.py)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

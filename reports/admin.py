@@ -3,7 +3,6 @@
 from django.contrib import admin
 
 from qms_portal.admin import HistoryAdmin, ReadOnlyAdminMixin
-
 from reports.models import DueDateOverride, Evidence, Reminder, Report, ReportEvent, ReportLine
 
 

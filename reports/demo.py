@@ -28,66 +28,174 @@ UNITS = ["DNI-PA-VP", "DNI-PA-PKT", "DNI-PA-VHXH", "DNI-PA-TTHCC"]
 # The 2025 objectives of xã Phước An, formed on 01/7/2025 (our own demo text: no sample exists).
 COMMUNE_2025 = {
     "summary": "Về việc ban hành Mục tiêu chất lượng 6 tháng cuối năm 2025 của Ủy ban nhân dân xã Phước An",
-    "signer_prefix": "KT.", "signer_authority": "CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Lê Văn Minh",
+    "signer_prefix": "KT.",
+    "signer_authority": "CHỦ TỊCH",
+    "signer_title": "PHÓ CHỦ TỊCH",
+    "signer_name": "Lê Văn Minh",
     "objectives": [
-        {"content": "Hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn.", "targets": [
-            {"label": "Hồ sơ giải quyết đúng hạn", "comparator": ">=", "value": "97", "unit": "percent",
-             "measurement": "ratio", "aggregation": "ratio_of_sums", "frequency": "quarterly",
-             "source_phrase": "Tối thiểu 97%"}]},
-        {"content": "Mức độ hài lòng của người dân, doanh nghiệp.", "targets": [
-            {"label": "Mức độ hài lòng của người dân, doanh nghiệp", "comparator": ">=", "value": "90",
-             "unit": "percent", "measurement": "ratio", "aggregation": "ratio_of_sums", "frequency": "half_yearly",
-             "source_phrase": "Đạt ít nhất 90%"}]},
-        {"content": "Văn bản đi, đến được xử lý trên môi trường điện tử.", "targets": [
-            {"label": "Văn bản xử lý trên môi trường điện tử, có chữ ký số", "comparator": "=", "value": "100",
-             "unit": "percent", "measurement": "ratio", "aggregation": "ratio_of_sums", "frequency": "quarterly",
-             "source_phrase": "100%"}]},
-        {"content": "Sáng kiến cải tiến được công nhận.", "targets": [
-            {"label": "Sáng kiến cải tiến được công nhận", "comparator": ">=", "value": "2", "unit": "count",
-             "unit_label": "sáng kiến", "measurement": "value", "aggregation": "sum", "frequency": "yearly",
-             "source_phrase": "Ít nhất 02 sáng kiến"}]},
+        {
+            "content": "Hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn.",
+            "targets": [
+                {
+                    "label": "Hồ sơ giải quyết đúng hạn",
+                    "comparator": ">=",
+                    "value": "97",
+                    "unit": "percent",
+                    "measurement": "ratio",
+                    "aggregation": "ratio_of_sums",
+                    "frequency": "quarterly",
+                    "source_phrase": "Tối thiểu 97%",
+                }
+            ],
+        },
+        {
+            "content": "Mức độ hài lòng của người dân, doanh nghiệp.",
+            "targets": [
+                {
+                    "label": "Mức độ hài lòng của người dân, doanh nghiệp",
+                    "comparator": ">=",
+                    "value": "90",
+                    "unit": "percent",
+                    "measurement": "ratio",
+                    "aggregation": "ratio_of_sums",
+                    "frequency": "half_yearly",
+                    "source_phrase": "Đạt ít nhất 90%",
+                }
+            ],
+        },
+        {
+            "content": "Văn bản đi, đến được xử lý trên môi trường điện tử.",
+            "targets": [
+                {
+                    "label": "Văn bản xử lý trên môi trường điện tử, có chữ ký số",
+                    "comparator": "=",
+                    "value": "100",
+                    "unit": "percent",
+                    "measurement": "ratio",
+                    "aggregation": "ratio_of_sums",
+                    "frequency": "quarterly",
+                    "source_phrase": "100%",
+                }
+            ],
+        },
+        {
+            "content": "Sáng kiến cải tiến được công nhận.",
+            "targets": [
+                {
+                    "label": "Sáng kiến cải tiến được công nhận",
+                    "comparator": ">=",
+                    "value": "2",
+                    "unit": "count",
+                    "unit_label": "sáng kiến",
+                    "measurement": "value",
+                    "aggregation": "sum",
+                    "frequency": "yearly",
+                    "source_phrase": "Ít nhất 02 sáng kiến",
+                }
+            ],
+        },
     ],
 }
 
 # Each unit's objectives: (objective text, parent target label or None, target fields).
 UNIT_TARGETS = {
     "DNI-PA-VP": [
-        ("Văn bản đi, đến của xã được xử lý trên môi trường điện tử, có chữ ký số.",
-         "Văn bản xử lý trên môi trường điện tử, có chữ ký số", {"comparator": "=", "value": "100"}),
-        ("Phản ánh, kiến nghị được xử lý dứt điểm trong thời gian quy định.",
-         "Phản ánh, kiến nghị được xử lý đúng thời gian", {"comparator": ">", "value": "97"}),
-        ("Tổ chức đánh giá nội bộ và xem xét của lãnh đạo.", "Đánh giá nội bộ và xem xét của lãnh đạo",
-         {"comparator": "between", "value": "1", "upper": "2", "unit": "times_per_year", "measurement": "value",
-          "aggregation": "sum", "frequency": "half_yearly"}),
+        (
+            "Văn bản đi, đến của xã được xử lý trên môi trường điện tử, có chữ ký số.",
+            "Văn bản xử lý trên môi trường điện tử, có chữ ký số",
+            {"comparator": "=", "value": "100"},
+        ),
+        (
+            "Phản ánh, kiến nghị được xử lý dứt điểm trong thời gian quy định.",
+            "Phản ánh, kiến nghị được xử lý đúng thời gian",
+            {"comparator": ">", "value": "97"},
+        ),
+        (
+            "Tổ chức đánh giá nội bộ và xem xét của lãnh đạo.",
+            "Đánh giá nội bộ và xem xét của lãnh đạo",
+            {
+                "comparator": "between",
+                "value": "1",
+                "upper": "2",
+                "unit": "times_per_year",
+                "measurement": "value",
+                "aggregation": "sum",
+                "frequency": "half_yearly",
+            },
+        ),
     ],
     "DNI-PA-PKT": [
-        ("Hồ sơ thủ tục hành chính lĩnh vực kinh tế được giải quyết đúng hạn.", "Hồ sơ giải quyết đúng hạn",
-         {"comparator": ">=", "value": "98"}),
-        ("Văn bản của phòng được xử lý trên môi trường điện tử.", "Văn bản xử lý trên môi trường điện tử, có chữ ký số",
-         {"comparator": "=", "value": "100"}),
+        (
+            "Hồ sơ thủ tục hành chính lĩnh vực kinh tế được giải quyết đúng hạn.",
+            "Hồ sơ giải quyết đúng hạn",
+            {"comparator": ">=", "value": "98"},
+        ),
+        (
+            "Văn bản của phòng được xử lý trên môi trường điện tử.",
+            "Văn bản xử lý trên môi trường điện tử, có chữ ký số",
+            {"comparator": "=", "value": "100"},
+        ),
         ("Hồ sơ đất đai được thẩm định, trình ký đúng thời hạn.", None, {"comparator": ">=", "value": "95"}),
-        ("Sáng kiến cải tiến được công nhận.", "Sáng kiến cải tiến được công nhận",
-         {"comparator": ">=", "value": "1", "unit": "count", "unit_label": "sáng kiến", "measurement": "value",
-          "aggregation": "sum", "frequency": "yearly"}),
+        (
+            "Sáng kiến cải tiến được công nhận.",
+            "Sáng kiến cải tiến được công nhận",
+            {
+                "comparator": ">=",
+                "value": "1",
+                "unit": "count",
+                "unit_label": "sáng kiến",
+                "measurement": "value",
+                "aggregation": "sum",
+                "frequency": "yearly",
+            },
+        ),
     ],
     "DNI-PA-VHXH": [
-        ("Hồ sơ thủ tục hành chính lĩnh vực văn hóa - xã hội được giải quyết đúng hạn.", "Hồ sơ giải quyết đúng hạn",
-         {"comparator": ">=", "value": "98"}),
-        ("Văn bản của phòng được xử lý trên môi trường điện tử.", "Văn bản xử lý trên môi trường điện tử, có chữ ký số",
-         {"comparator": "=", "value": "100"}),
-        ("Sáng kiến cải tiến được công nhận.", "Sáng kiến cải tiến được công nhận",
-         {"comparator": ">=", "value": "1", "unit": "count", "unit_label": "sáng kiến", "measurement": "value",
-          "aggregation": "sum", "frequency": "yearly"}),
+        (
+            "Hồ sơ thủ tục hành chính lĩnh vực văn hóa - xã hội được giải quyết đúng hạn.",
+            "Hồ sơ giải quyết đúng hạn",
+            {"comparator": ">=", "value": "98"},
+        ),
+        (
+            "Văn bản của phòng được xử lý trên môi trường điện tử.",
+            "Văn bản xử lý trên môi trường điện tử, có chữ ký số",
+            {"comparator": "=", "value": "100"},
+        ),
+        (
+            "Sáng kiến cải tiến được công nhận.",
+            "Sáng kiến cải tiến được công nhận",
+            {
+                "comparator": ">=",
+                "value": "1",
+                "unit": "count",
+                "unit_label": "sáng kiến",
+                "measurement": "value",
+                "aggregation": "sum",
+                "frequency": "yearly",
+            },
+        ),
     ],
     "DNI-PA-TTHCC": [
-        ("Hồ sơ tiếp nhận tại Trung tâm được giải quyết đúng hạn.", "Hồ sơ giải quyết đúng hạn",
-         {"comparator": ">=", "value": "98"}),
-        ("Hồ sơ được tiếp nhận và giải quyết trực tuyến toàn trình.", "Hồ sơ trực tuyến toàn trình",
-         {"comparator": ">=", "value": "60"}),
-        ("Người dân, doanh nghiệp hài lòng với việc giải quyết thủ tục hành chính.",
-         "Mức độ hài lòng của người dân, doanh nghiệp", {"comparator": ">=", "value": "95", "frequency": "half_yearly"}),
-        ("Kết quả giải quyết thủ tục hành chính được số hóa.", "Kết quả giải quyết được số hóa",
-         {"comparator": ">=", "value": "80"}),
+        (
+            "Hồ sơ tiếp nhận tại Trung tâm được giải quyết đúng hạn.",
+            "Hồ sơ giải quyết đúng hạn",
+            {"comparator": ">=", "value": "98"},
+        ),
+        (
+            "Hồ sơ được tiếp nhận và giải quyết trực tuyến toàn trình.",
+            "Hồ sơ trực tuyến toàn trình",
+            {"comparator": ">=", "value": "60"},
+        ),
+        (
+            "Người dân, doanh nghiệp hài lòng với việc giải quyết thủ tục hành chính.",
+            "Mức độ hài lòng của người dân, doanh nghiệp",
+            {"comparator": ">=", "value": "95", "frequency": "half_yearly"},
+        ),
+        (
+            "Kết quả giải quyết thủ tục hành chính được số hóa.",
+            "Kết quả giải quyết được số hóa",
+            {"comparator": ">=", "value": "80"},
+        ),
     ],
 }
 RATE = {"unit": "percent", "measurement": "ratio", "aggregation": "ratio_of_sums", "frequency": "quarterly"}
@@ -139,7 +247,9 @@ def _commune_decision(commune: Agency, year: int) -> Decision | None:
     return None
 
 
-def _unit_decision(unit: Agency, year: int, parents: dict[str, Target], number: int, issued_on: date) -> Decision | None:
+def _unit_decision(
+    unit: Agency, year: int, parents: dict[str, Target], number: int, issued_on: date
+) -> Decision | None:
     found = Decision.objects.in_force().filter(agency=unit, year=year).first()
     if found or Decision.objects.filter(agency=unit, year=year).exists():
         return found
@@ -168,7 +278,9 @@ def _figures(target: Target, year: int, period: str, seed: int, *, miss: bool = 
     base = 40 + (seed * 37 + target.pk * 11 + year) % 160
     if target.measurement == "ratio":
         if miss:
-            return LineInput(numerator=Decimal(119), denominator=Decimal(125), evidence="Trích xuất Hệ thống một cửa điện tử.")
+            return LineInput(
+                numerator=Decimal(119), denominator=Decimal(125), evidence="Trích xuất Hệ thống một cửa điện tử."
+            )
         need = (target.value or Decimal(95)) / 100
         den = Decimal(base)
         if target.comparator in ("=",) or need >= Decimal("0.995"):
@@ -192,11 +304,17 @@ def _at(day: date, hour: int = 9) -> datetime:
 def _backdate(report: Report, submitted: date, reviewed: date | None) -> None:
     """Demo history as if it had happened on those days (the services stamp "now")."""
     audit.update(  # recorded in the history too, like any other write
-        Report.objects.filter(pk=report.pk), submitted_at=_at(submitted), reviewed_at=_at(reviewed, 15) if reviewed else None,
+        Report.objects.filter(pk=report.pk),
+        submitted_at=_at(submitted),
+        reviewed_at=_at(reviewed, 15) if reviewed else None,
     )
     events = list(report.events.order_by("id"))
     for event in events:
-        day = reviewed if event.action in (ReportEvent.Action.ACCEPT, ReportEvent.Action.RETURN) and reviewed else submitted
+        day = (
+            reviewed
+            if event.action in (ReportEvent.Action.ACCEPT, ReportEvent.Action.RETURN) and reviewed
+            else submitted
+        )
         ReportEvent.objects.filter(pk=event.pk).update(created_at=_at(day, 15 if day == reviewed else 9))
 
 
@@ -218,11 +336,18 @@ def _report(unit: Agency, year: int, period: str, unit_head, seed: int, today: d
         if miss:
             line.cause, line.action = MISSED_CAUSE, MISSED_ACTION
         lines[target.pk] = line
-    submitted_on = {"late_accepted": due + timedelta(days=10),
-                    "late_submitted": due + timedelta(days=5)}.get(scenario, due - timedelta(days=2))
+    submitted_on = {"late_accepted": due + timedelta(days=10), "late_submitted": due + timedelta(days=5)}.get(
+        scenario, due - timedelta(days=2)
+    )
     submitted_on = min(submitted_on, today)
     report = services.report_save(
-        agency=unit, year=year, period=period, user=user, lines=lines, submit=True, today=submitted_on,
+        agency=unit,
+        year=year,
+        period=period,
+        user=user,
+        lines=lines,
+        submit=True,
+        today=submitted_on,
         note="Báo cáo kèm số liệu trích xuất từ các hệ thống thông tin của xã.",
     )
     reviewed_on = min(submitted_on + timedelta(days=3), today)
@@ -241,7 +366,7 @@ def load(today: date | None = None) -> int:
     """Create whatever is missing; returns how many reports exist for the demo units afterwards."""
     today = today or timezone.localdate()
     commune = Agency.objects.filter(code=COMMUNE).first()
-    units = [u for u in Agency.objects.filter(code__in=UNITS).order_by("code")]
+    units = list(Agency.objects.filter(code__in=UNITS).order_by("code"))
     if commune is None or not units:
         return 0
     unit_head = get_user_model().objects.filter(username="unithead").first()
@@ -256,4 +381,3 @@ def load(today: date | None = None) -> int:
             for seed, period in enumerate(periods.ORDER):
                 _report(unit, year, period, unit_head, seed + number, today)
     return Report.objects.filter(agency__in=units).count()
-

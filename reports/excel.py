@@ -140,24 +140,48 @@ def _figure(figure, unit: str, text: str):
 
 def my_reports_workbook(mine) -> Workbook:
     wb = new_workbook()
-    sheet = Sheet(wb, _("My reports %(year)s") % {"year": mine.year},
-                  [_("Agency"), _("Period"), _("Due date"), _("Status"), _("Detail"), _("Submitted at")],
-                  [40, 18, 12, 16, 24, 18])
+    sheet = Sheet(
+        wb,
+        _("My reports %(year)s") % {"year": mine.year},
+        [_("Agency"), _("Period"), _("Due date"), _("Status"), _("Detail"), _("Submitted at")],
+        [40, 18, 12, 16, 24, 18],
+    )
     for row in mine.rows:
-        sheet.row([row.agency.name, row.period_label, _day(row.due), row.badge.label, row.badge.detail,
-                   _when(row.report.submitted_at) if row.report else ""])
+        sheet.row(
+            [
+                row.agency.name,
+                row.period_label,
+                _day(row.due),
+                row.badge.label,
+                row.badge.detail,
+                _when(row.report.submitted_at) if row.report else "",
+            ]
+        )
     return wb
 
 
 def review_queue_workbook(rows) -> Workbook:
     wb = new_workbook()
-    sheet = Sheet(wb, _("Review queue"), [_("Agency"), _("Year"), _("Period"), _("Submitted at"), _("Submitted by"),
-                                         _("Due date"), _("Submitted late")], [40, 8, 18, 18, 24, 12, 12])
+    sheet = Sheet(
+        wb,
+        _("Review queue"),
+        [_("Agency"), _("Year"), _("Period"), _("Submitted at"), _("Submitted by"), _("Due date"), _("Submitted late")],
+        [40, 8, 18, 18, 24, 12, 12],
+    )
     for row in rows:
         r = row.report
         by = r.submitted_by.get_full_name() or r.submitted_by.username if r.submitted_by else ""
-        sheet.row([r.agency.name, r.year, r.get_period_display(), _when(r.submitted_at), by, _day(row.due),
-                   _("Yes") if row.late else _("No")])
+        sheet.row(
+            [
+                r.agency.name,
+                r.year,
+                r.get_period_display(),
+                _when(r.submitted_at),
+                by,
+                _day(row.due),
+                _("Yes") if row.late else _("No"),
+            ]
+        )
     return wb
 
 
@@ -174,8 +198,12 @@ def grid_workbook(grid) -> Workbook:
                 text = cell.badge.label + (f" ({cell.badge.detail})" if cell.badge.detail else "")
                 values.append(text)
         sheet.row(values)
-    due = Sheet(wb, _("Due dates"), [_("Agency"), _("Period"), _("Due date"), _("Status"), _("Reminders sent")],
-                [44, 18, 12, 20, 12])
+    due = Sheet(
+        wb,
+        _("Due dates"),
+        [_("Agency"), _("Period"), _("Due date"), _("Status"), _("Reminders sent")],
+        [44, 18, 12, 20, 12],
+    )
     for row in grid.rows:
         for cell in row.cells:
             if cell is not None:
@@ -187,41 +215,73 @@ def grid_workbook(grid) -> Workbook:
 
 
 def _results_header(results: Results) -> list[str]:
-    return [_("No."), _("Objective"), _("Target"), _("Period"), _("Result"), _("Numerator / denominator"),
-            _("Year to date"), _("Met?")]
+    return [
+        _("No."),
+        _("Objective"),
+        _("Target"),
+        _("Period"),
+        _("Result"),
+        _("Numerator / denominator"),
+        _("Year to date"),
+        _("Met?"),
+    ]
 
 
 def dashboard_workbook(results: Results) -> Workbook:
     wb = new_workbook()
-    sheet = Sheet(wb, _("Results %(year)s") % {"year": results.year}, _results_header(results),
-                  [6, 50, 30, 18, 12, 18, 12, 16])
+    sheet = Sheet(
+        wb, _("Results %(year)s") % {"year": results.year}, _results_header(results), [6, 50, 30, 18, 12, 18, 12, 16]
+    )
     for number, objective in enumerate(results.objectives, start=1):
         for t in objective.targets:
             for cell in t.cells:
-                sheet.row([number, objective.objective.content, t.text, cell.label,
-                           _figure(cell.figure, cell.unit, cell.text), cell.sums_text,
-                           _figure(cell.ytd, cell.unit, cell.ytd_text), cell.met_text])
+                sheet.row(
+                    [
+                        number,
+                        objective.objective.content,
+                        t.text,
+                        cell.label,
+                        _figure(cell.figure, cell.unit, cell.text),
+                        cell.sums_text,
+                        _figure(cell.ytd, cell.unit, cell.ytd_text),
+                        cell.met_text,
+                    ]
+                )
             year = _figure(t.year, t.target.unit, t.year_text)
-            sheet.row([number, objective.objective.content, t.text, _("Full year"), year, t.year_sums, year, t.met_text])
+            sheet.row(
+                [number, objective.objective.content, t.text, _("Full year"), year, t.year_sums, year, t.met_text]
+            )
     _units_sheet(wb, results)
     return wb
 
 
 def _units_sheet(wb: Workbook, results: Results) -> None:
-    units = Sheet(wb, _("Units"), [_("Target of the agency"), _("Unit"), _("Unit's target"), _("Result"), _("Met?")],
-                  [40, 36, 30, 12, 18])
+    units = Sheet(
+        wb,
+        _("Units"),
+        [_("Target of the agency"), _("Unit"), _("Unit's target"), _("Result"), _("Met?")],
+        [40, 36, 30, 12, 18],
+    )
     for t in results.linked:
         for u in t.units:
             units.row([t.text, u.name, u.target_text, _figure(u.figure, u.target.unit, u.text), u.met_text])
 
 
 def year_end_workbook(results: Results) -> Workbook:
-    """"Báo cáo kết quả thực hiện mục tiêu chất lượng năm ...": every objective and target with its
+    """ "Báo cáo kết quả thực hiện mục tiêu chất lượng năm ...": every objective and target with its
     full-year result, met or not, causes and actions; then every unit's result."""
     wb = new_workbook()
     title = _("Report on the quality objectives of %(year)s") % {"year": results.year}
-    header = [_("No."), _("Objective"), _("Target"), _("Result"), _("Numerator / denominator"), _("Met?"),
-              _("Causes"), _("Corrective actions")]
+    header = [
+        _("No."),
+        _("Objective"),
+        _("Target"),
+        _("Result"),
+        _("Numerator / denominator"),
+        _("Met?"),
+        _("Causes"),
+        _("Corrective actions"),
+    ]
     sheet = Sheet(wb, str(results.year), header, [6, 50, 30, 12, 18, 16, 50, 50])
     more = _("(and %(count)d more: see the sheet “Causes”)")
     for number, objective in enumerate(results.objectives, start=1):
@@ -230,18 +290,31 @@ def year_end_workbook(results: Results) -> Workbook:
             actions = "\n".join(f"{c.who} ({c.period_label}): {c.action}" for c in t.causes_shown if c.action)
             if t.causes_hidden:
                 causes += "\n" + more % {"count": t.causes_hidden}
-            sheet.row([number, objective.objective.content, t.text, _figure(t.year, t.target.unit, t.year_text),
-                       t.year_sums, t.met_text, causes, actions])
+            sheet.row(
+                [
+                    number,
+                    objective.objective.content,
+                    t.text,
+                    _figure(t.year, t.target.unit, t.year_text),
+                    t.year_sums,
+                    t.met_text,
+                    causes,
+                    actions,
+                ]
+            )
     summary = results.summary
     sheet.row([])
     sheet.row(["", title])
     sheet.row(["", _("Targets: %(total)d; met: %(met)d; not met: %(missed)d; not judged yet: %(open)d") % summary])
     _units_sheet(wb, results)
-    causes = Sheet(wb, _("Causes"), [_("No."), _("Target"), _("Unit"), _("Period"), _("Cause"), _("Corrective action")],
-                   [6, 30, 36, 16, 60, 60])
+    causes = Sheet(
+        wb,
+        _("Causes"),
+        [_("No."), _("Target"), _("Unit"), _("Period"), _("Cause"), _("Corrective action")],
+        [6, 30, 36, 16, 60, 60],
+    )
     for number, objective in enumerate(results.objectives, start=1):
         for t in objective.targets:
             for c in t.causes:
                 causes.row([number, t.text, c.who, c.period_label, c.cause, c.action])
     return wb
-

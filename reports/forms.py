@@ -22,7 +22,7 @@ class MarkInvalid:
 
     def add_error(self, field, error):
         super().add_error(field, error)
-        for name in ([field] if field else []):
+        for name in [field] if field else []:
             if name in self.fields:
                 widget = self.fields[name].widget
                 classes = widget.attrs.get("class", "")
@@ -37,28 +37,47 @@ def _shown(number: Decimal | None) -> str:
 class LineForm(MarkInvalid, forms.Form):
     """One target's row. Only the inputs the target needs are present."""
 
-    DONE_CHOICES = [("", gettext_lazy("— not answered —")), ("yes", gettext_lazy("Done")), ("no", gettext_lazy("Not done"))]
+    DONE_CHOICES = [
+        ("", gettext_lazy("— not answered —")),
+        ("yes", gettext_lazy("Done")),
+        ("no", gettext_lazy("Not done")),
+    ]
 
     numerator = VietnameseDecimalField(label=gettext_lazy("Numerator"))
     denominator = VietnameseDecimalField(label=gettext_lazy("Denominator"))
     value = VietnameseDecimalField(label=gettext_lazy("Result"))
     previous_value = VietnameseDecimalField(label=gettext_lazy("Same period last year"))
-    done = forms.ChoiceField(label=gettext_lazy("Done?"), choices=DONE_CHOICES, required=False, widget=forms.RadioSelect)
-    evidence = forms.CharField(label=gettext_lazy("Evidence"), required=False, max_length=2000,
-                               widget=forms.Textarea(attrs={"rows": 2}))
-    cause = forms.CharField(label=gettext_lazy("Cause (nguyên nhân)"), required=False, max_length=3000,
-                            widget=forms.Textarea(attrs={"rows": 2}))
-    action = forms.CharField(label=gettext_lazy("Corrective action (biện pháp khắc phục)"), required=False,
-                             max_length=3000, widget=forms.Textarea(attrs={"rows": 2}))
+    done = forms.ChoiceField(
+        label=gettext_lazy("Done?"), choices=DONE_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    evidence = forms.CharField(
+        label=gettext_lazy("Evidence"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    cause = forms.CharField(
+        label=gettext_lazy("Cause (nguyên nhân)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    action = forms.CharField(
+        label=gettext_lazy("Corrective action (biện pháp khắc phục)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, target: Target, line: ReportLine | None = None, **kwargs):
         self.target = target
         if line is not None and not kwargs.get("data"):
             kwargs["initial"] = {
-                "numerator": _shown(line.numerator), "denominator": _shown(line.denominator),
-                "value": _shown(line.value), "previous_value": _shown(line.previous_value),
+                "numerator": _shown(line.numerator),
+                "denominator": _shown(line.denominator),
+                "value": _shown(line.value),
+                "previous_value": _shown(line.previous_value),
                 "done": "" if line.done is None else ("yes" if line.done else "no"),
-                "evidence": line.evidence, "cause": line.cause, "action": line.action,
+                "evidence": line.evidence,
+                "cause": line.cause,
+                "action": line.action,
             }
         super().__init__(*args, prefix=f"t{target.pk}", **kwargs)
         keep = {"evidence", "cause", "action"}
@@ -83,9 +102,14 @@ class LineForm(MarkInvalid, forms.Form):
         data = self.cleaned_data
         done = data.get("done")
         return LineInput(
-            numerator=data.get("numerator"), denominator=data.get("denominator"), value=data.get("value"),
-            done=None if not done else done == "yes", previous_value=data.get("previous_value"),
-            evidence=data.get("evidence", ""), cause=data.get("cause", ""), action=data.get("action", ""),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            value=data.get("value"),
+            done=None if not done else done == "yes",
+            previous_value=data.get("previous_value"),
+            evidence=data.get("evidence", ""),
+            cause=data.get("cause", ""),
+            action=data.get("action", ""),
         )
 
 
@@ -108,15 +132,22 @@ class MultipleFileField(forms.FileField):
 class ReportForm(MarkInvalid, forms.Form):
     ACTIONS = [("save", gettext_lazy("Save as draft")), ("submit", gettext_lazy("Submit"))]
 
-    note = forms.CharField(label=gettext_lazy("Evidence and remarks for the whole report"), required=False,
-                           max_length=5000, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+    note = forms.CharField(
+        label=gettext_lazy("Evidence and remarks for the whole report"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
     files = MultipleFileField(
-        label=gettext_lazy("Add evidence files"), required=False,
+        label=gettext_lazy("Add evidence files"),
+        required=False,
         help_text=gettext_lazy("PDF, images (PNG, JPEG), Word, Excel or PowerPoint files."),
-        widget=MultipleFileInput(attrs={
-            "class": "form-control",
-            "accept": ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp",
-        }),
+        widget=MultipleFileInput(
+            attrs={
+                "class": "form-control",
+                "accept": ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp",
+            }
+        ),
     )
     remove_files = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Remove"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple, choices=[]
@@ -144,8 +175,12 @@ class ReportForm(MarkInvalid, forms.Form):
 class ReviewForm(MarkInvalid, forms.Form):
     """Accept (comment optional), return (comment required) or reopen (reason required)."""
 
-    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, max_length=3000,
-                              widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, required: bool = False, label=None, **kwargs):
@@ -154,7 +189,9 @@ class ReviewForm(MarkInvalid, forms.Form):
         if label:
             self.fields["comment"].label = label
         if required:
-            self.fields["comment"].error_messages["required"] = _("Please write it; it is recorded and shown to the unit head.")
+            self.fields["comment"].error_messages["required"] = _(
+                "Please write it; it is recorded and shown to the unit head."
+            )
 
 
 class DueDatesForm(forms.Form):
@@ -165,7 +202,9 @@ class DueDatesForm(forms.Form):
         self.year = year
         for period in periods.ORDER:
             self.fields[period] = VietnameseDateField(
-                label=periods.label(period), required=False, initial=current.get(period),
+                label=periods.label(period),
+                required=False,
+                initial=current.get(period),
                 help_text=_("Default: %(date)s") % {"date": periods.default_due(year, period).strftime("%d/%m/%Y")},
             )
             self.fields[period].widget.attrs["class"] = "form-control"

@@ -69,12 +69,20 @@ class Report(models.Model):
     note = models.TextField(_("evidence and remarks"), max_length=5000, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     review_comment = models.TextField(_("secretariat's comment"), max_length=3000, blank=True)
@@ -147,7 +155,11 @@ class ReportLine(models.Model):
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
     done = models.BooleanField(_("done"), null=True, blank=True)
     previous_value = models.DecimalField(
-        _("same period last year"), max_digits=16, decimal_places=4, null=True, blank=True,
+        _("same period last year"),
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
         help_text=_("Only for targets that ask for a reduction versus last year."),
     )
     result = models.DecimalField(_("result"), max_digits=20, decimal_places=6, null=True, blank=True, editable=False)
@@ -168,10 +180,13 @@ class ReportLine(models.Model):
                 condition=Q(numerator__isnull=True) | Q(numerator__gte=0), name="report_line_numerator_not_negative"
             ),
             models.CheckConstraint(
-                condition=Q(denominator__isnull=True) | Q(denominator__gte=0), name="report_line_denominator_not_negative"
+                condition=Q(denominator__isnull=True) | Q(denominator__gte=0),
+                name="report_line_denominator_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(numerator__isnull=True) | Q(denominator__isnull=True) | Q(numerator__lte=models.F("denominator")),
+                condition=Q(numerator__isnull=True)
+                | Q(denominator__isnull=True)
+                | Q(numerator__lte=models.F("denominator")),
                 name="report_line_numerator_within_denominator",
             ),
         ]
@@ -245,7 +260,11 @@ class DueDateOverride(models.Model):
     period = models.CharField(_("period"), max_length=2, choices=Period.choices)
     due_on = models.DateField(_("due date"))
     set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("set by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -282,7 +301,11 @@ class Reminder(models.Model):
     email = models.EmailField(_("e-mail"))
     sent_on = models.DateField(_("sent on"))
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -293,11 +316,13 @@ class Reminder(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "year", "period", "kind", "recipient"], condition=~Q(kind="manual"),
+                fields=["agency", "year", "period", "kind", "recipient"],
+                condition=~Q(kind="manual"),
                 name="reminder_automatic_once",
             ),
             models.UniqueConstraint(
-                fields=["agency", "year", "period", "recipient", "sent_on"], condition=Q(kind="manual"),
+                fields=["agency", "year", "period", "recipient", "sent_on"],
+                condition=Q(kind="manual"),
                 name="reminder_manual_once_a_day",
             ),
         ]

@@ -1,8 +1,8 @@
 """Reporting periods of a year: their dates, default due dates and which targets are reported in them."""
 
 from calendar import monthrange
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 from objectives.models import Frequency
 from reports.models import Period
@@ -12,8 +12,13 @@ ORDER = [Period.Q1, Period.Q2, Period.H1, Period.Q3, Period.Q4, Period.H2, Perio
 RANK = {p: i for i, p in enumerate(ORDER)}
 # Months (first, last) covered by each period.
 MONTHS = {
-    Period.Q1: (1, 3), Period.Q2: (4, 6), Period.Q3: (7, 9), Period.Q4: (10, 12),
-    Period.H1: (1, 6), Period.H2: (7, 12), Period.YEAR: (1, 12),
+    Period.Q1: (1, 3),
+    Period.Q2: (4, 6),
+    Period.Q3: (7, 9),
+    Period.Q4: (10, 12),
+    Period.H1: (1, 6),
+    Period.H2: (7, 12),
+    Period.YEAR: (1, 12),
 }
 BY_FREQUENCY = {
     Frequency.QUARTERLY: (Period.Q1, Period.Q2, Period.Q3, Period.Q4),
@@ -22,8 +27,13 @@ BY_FREQUENCY = {
 }
 # As printed documents write them (they are Vietnamese whatever the interface language).
 VIETNAMESE = {
-    Period.Q1: "Quý I", Period.Q2: "Quý II", Period.Q3: "Quý III", Period.Q4: "Quý IV",
-    Period.H1: "6 tháng đầu năm", Period.H2: "6 tháng cuối năm", Period.YEAR: "Cả năm",
+    Period.Q1: "Quý I",
+    Period.Q2: "Quý II",
+    Period.Q3: "Quý III",
+    Period.Q4: "Quý IV",
+    Period.H1: "6 tháng đầu năm",
+    Period.H2: "6 tháng cuối năm",
+    Period.YEAR: "Cả năm",
 }
 FINAL = frozenset({Period.Q4, Period.H2, Period.YEAR})
 

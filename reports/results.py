@@ -236,9 +236,16 @@ class Results:
 
     def charts(self) -> dict:
         return {
-            "series": {"result": _("Result in the period"), "ytd": _("Year to date"), "target": _("Target"),
-                       "upper": _("Upper bound"), "met": _("Units that met it"), "missed": _("Units that missed it"),
-                       "pending": _("Not judged yet"), "nodata": _("No accepted report")},
+            "series": {
+                "result": _("Result in the period"),
+                "ytd": _("Year to date"),
+                "target": _("Target"),
+                "upper": _("Upper bound"),
+                "met": _("Units that met it"),
+                "missed": _("Units that missed it"),
+                "pending": _("Not judged yet"),
+                "nodata": _("No accepted report"),
+            },
             "targets": [t.chart() for t in self.targets if t.chartable],
             "units": {
                 "labels": [f"{i}. {t.name}" for i, t in enumerate(self.linked, start=1)],
@@ -259,7 +266,12 @@ def agency_results(agency: Agency, year: int, *, with_causes: bool = False) -> R
     if decision is None:
         return Results(agency, year, None, [], pending, with_causes)
     return rollup_store.stored_results(
-        agency, year, with_causes=with_causes, decision=decision, own=own, pending=pending,
+        agency,
+        year,
+        with_causes=with_causes,
+        decision=decision,
+        own=own,
+        pending=pending,
         compute=lambda: _computed(agency, year, with_causes, decision, own, pending),
     )
 
@@ -273,9 +285,7 @@ def compute_results(agency: Agency, year: int, *, with_causes: bool = False) -> 
 
 
 def _inputs(agency: Agency, year: int):
-    decision = (
-        Decision.objects.in_force().filter(agency=agency, year=year).select_related("agency").first()
-    )
+    decision = Decision.objects.in_force().filter(agency=agency, year=year).select_related("agency").first()
     pending = Report.objects.filter(
         year=year, agency__path__startswith=agency.path, status=ReportStatus.SUBMITTED
     ).count()
@@ -299,9 +309,13 @@ def _agency_results(agency: Agency, year: int, with_causes: bool, decision, own,
         rollup.LeafTarget(pk, owner, parent, comparator, rollup.to_decimal(value), rollup.to_decimal(upper), *rest)
         for pk, owner, parent, comparator, value, upper, *rest in rollup.raw_rows(
             Target.objects.filter(
-                objective__decision__status=DecisionStatus.ISSUED, objective__decision__year=year,
+                objective__decision__status=DecisionStatus.ISSUED,
+                objective__decision__year=year,
                 objective__decision__agency__path__startswith=agency.path,
-            ).exclude(objective__decision=decision).order_by().values_list(*rollup.LEAF_FIELDS)
+            )
+            .exclude(objective__decision=decision)
+            .order_by()
+            .values_list(*rollup.LEAF_FIELDS)
         )
     ]
     children: dict[int, list[rollup.LeafTarget]] = defaultdict(list)
@@ -312,18 +326,29 @@ def _agency_results(agency: Agency, year: int, with_causes: bool, decision, own,
     # Numbers as floats: summing 35,000 Decimals (what PostgreSQL returns for numeric) is the slowest
     # part of a province dashboard. Counts stay exact; sums are rounded back to Decimal (rollup._db_decimal).
     number = FloatField()
-    fields = ["target_id", "report__period", Cast("numerator", number), Cast("denominator", number),
-              Cast("value", number), "done", Cast("previous_value", number)]
+    fields = [
+        "target_id",
+        "report__period",
+        Cast("numerator", number),
+        Cast("denominator", number),
+        Cast("value", number),
+        "done",
+        Cast("previous_value", number),
+    ]
     if with_causes:
         fields += ["cause", "action"]
-    accepted = ReportLine.objects.filter(
-        report__year=year, report__status=ReportStatus.ACCEPTED, report__agency__path__startswith=agency.path
-    ).order_by().values_list(*fields)
-    lines_by_leaf = rollup.LineStore(rollup.raw_rows(accepted))
-    names = dict(
-        (pk, short or name)
-        for pk, name, short in Agency.objects.subtree_of(agency).values_list("id", "name", "short_name")
+    accepted = (
+        ReportLine.objects.filter(
+            report__year=year, report__status=ReportStatus.ACCEPTED, report__agency__path__startswith=agency.path
+        )
+        .order_by()
+        .values_list(*fields)
     )
+    lines_by_leaf = rollup.LineStore(rollup.raw_rows(accepted))
+    names = {
+        pk: short or name
+        for pk, name, short in Agency.objects.subtree_of(agency).values_list("id", "name", "short_name")
+    }
 
     objectives: list[ObjectiveResult] = []
     by_objective: dict[int, ObjectiveResult] = {}
@@ -349,7 +374,11 @@ def _target_result(target, year, leaves, lines_by_leaf, names, rolled_up, with_c
     cells = []
     for period, figure, previous, ytd, ytd_previous in raw_cells:
         judged_on, judged_previous = (ytd, ytd_previous) if summed else (figure, previous)
-        met = None if judged_on.is_empty else aggregation.judge(target, judged_on, period=period, previous=judged_previous)
+        met = (
+            None
+            if judged_on.is_empty
+            else aggregation.judge(target, judged_on, period=period, previous=judged_previous)
+        )
         cells.append(PeriodCell(period, figure, ytd, met, target.unit))
     reported = [c.period for c in cells if not c.figure.is_empty]
     latest = reported[-1] if reported else None
@@ -368,7 +397,11 @@ def _target_result(target, year, leaves, lines_by_leaf, names, rolled_up, with_c
             figure, leaf_latest = unit_figures[leaf.id]
             met = None
             if not figure.is_empty:
-                previous = rollup.previous_figure(leaf, lines_by_leaf.lines(leaf)) if leaf.comparator == Comparator.REDUCE_BY else None
+                previous = (
+                    rollup.previous_figure(leaf, lines_by_leaf.lines(leaf))
+                    if leaf.comparator == Comparator.REDUCE_BY
+                    else None
+                )
                 met = aggregation.judge(leaf, figure, period=leaf_latest, previous=previous)
             units.append(UnitResult(leaf.agency_id, names.get(leaf.agency_id, "?"), leaf, figure, met))
         if with_causes:
@@ -390,7 +423,8 @@ def dashboard_agencies(user, year: int, around: Agency):
 
     nearby = Q(pk__in=around.ancestor_ids() + [around.pk]) | Q(parent=around)
     with_decision = (
-        visible_agencies(user).filter(nearby)
+        visible_agencies(user)
+        .filter(nearby)
         .filter(decisions__status=DecisionStatus.ISSUED, decisions__year=year)
         .values("pk")
     )

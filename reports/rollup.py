@@ -37,15 +37,35 @@ class LeafTarget(NamedTuple):
 
 
 LEAF_FIELDS = (
-    "id", "objective__decision__agency_id", "parent_target_id", "comparator", "value", "upper", "unit", "unit_label",
-    "scope", "measurement", "aggregation", "frequency",
+    "id",
+    "objective__decision__agency_id",
+    "parent_target_id",
+    "comparator",
+    "value",
+    "upper",
+    "unit",
+    "unit_label",
+    "scope",
+    "measurement",
+    "aggregation",
+    "frequency",
 )
 
 
 def leaf_of(target: Target, agency_id: int) -> LeafTarget:
     return LeafTarget(
-        target.pk, agency_id, target.parent_target_id, target.comparator, target.value, target.upper, target.unit,
-        target.unit_label, target.scope, target.measurement, target.aggregation, target.frequency,
+        target.pk,
+        agency_id,
+        target.parent_target_id,
+        target.comparator,
+        target.value,
+        target.upper,
+        target.unit,
+        target.unit_label,
+        target.scope,
+        target.measurement,
+        target.aggregation,
+        target.frequency,
     )
 
 
@@ -61,7 +81,6 @@ class Line(NamedTuple):
     previous: Decimal | None
     cause: str = ""
     action: str = ""
-
 
 
 class LineStore:
@@ -81,9 +100,17 @@ class LineStore:
         found = self._lines.get(leaf.id)
         if found is None:
             found = self._lines[leaf.id] = [
-                Line(row[1], to_decimal(row[2]), to_decimal(row[3]), to_decimal(row[4]),
-                     None if row[5] is None else bool(row[5]), leaf.agency_id, to_decimal(row[6]),
-                     row[7] if len(row) > 7 else "", row[8] if len(row) > 8 else "")
+                Line(
+                    row[1],
+                    to_decimal(row[2]),
+                    to_decimal(row[3]),
+                    to_decimal(row[4]),
+                    None if row[5] is None else bool(row[5]),
+                    leaf.agency_id,
+                    to_decimal(row[6]),
+                    row[7] if len(row) > 7 else "",
+                    row[8] if len(row) > 8 else "",
+                )
                 for row in self.rows.get(leaf.id, ())
             ]
         return found
@@ -266,11 +293,18 @@ def _prefix_figures(leaf, lines: list, ends: list, cut_ends: list) -> list[Figur
             out.append(Figure(last, count=count))
         elif measurement == Measurement.RATIO:
             if how == Aggregation.LAST:
-                out.append(Figure(aggregation.ratio(last.numerator, last.denominator), numerator=last.numerator,
-                                  denominator=last.denominator, count=1))
+                out.append(
+                    Figure(
+                        aggregation.ratio(last.numerator, last.denominator),
+                        numerator=last.numerator,
+                        denominator=last.denominator,
+                        count=1,
+                    )
+                )
             else:
-                out.append(Figure(aggregation.ratio(total_a, total_b), numerator=total_a, denominator=total_b,
-                                  count=count))
+                out.append(
+                    Figure(aggregation.ratio(total_a, total_b), numerator=total_a, denominator=total_b, count=count)
+                )
         elif how == Aggregation.SUM:
             out.append(Figure(total_a, count=count))
         elif how == Aggregation.LAST:

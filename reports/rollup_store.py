@@ -82,8 +82,12 @@ def _dec(value):
 
 def _fig(figure: Figure) -> list:
     result = figure.result
-    return [result if result is None or isinstance(result, bool) else str(result), _num(figure.numerator),
-            _num(figure.denominator), figure.count]
+    return [
+        result if result is None or isinstance(result, bool) else str(result),
+        _num(figure.numerator),
+        _num(figure.denominator),
+        figure.count,
+    ]
 
 
 def _unfig(data: list) -> Figure:
@@ -126,15 +130,21 @@ def encode(results: Results) -> tuple[dict, dict]:
         counts = {"met": 0, "missed": 0, "pending": 0, "nodata": 0}
         for u in units:
             counts[_category(u)] += 1
-        summary["targets"].append({
-            "id": t.target.pk,
-            "cells": [[c.period, _fig(c.figure), _fig(c.ytd), c.met] for c in t.cells],
-            "year": _fig(t.year), "met": t.met, "rolled_up": t.rolled_up, "not_comparable": t.not_comparable,
-            "units": len(units), "counts": counts,
-            "missed": [u for u in units if _category(u) == "missed"][:MISSED_LIST_LIMIT],
-            "causes": len(t.causes),
-            "causes_shown": [[c.who, c.period, c.cause, c.action] for c in t.causes[:CAUSES_LIMIT]],
-        })
+        summary["targets"].append(
+            {
+                "id": t.target.pk,
+                "cells": [[c.period, _fig(c.figure), _fig(c.ytd), c.met] for c in t.cells],
+                "year": _fig(t.year),
+                "met": t.met,
+                "rolled_up": t.rolled_up,
+                "not_comparable": t.not_comparable,
+                "units": len(units),
+                "counts": counts,
+                "missed": [u for u in units if _category(u) == "missed"][:MISSED_LIST_LIMIT],
+                "causes": len(t.causes),
+                "causes_shown": [[c.who, c.period, c.cause, c.action] for c in t.causes[:CAUSES_LIMIT]],
+            }
+        )
         details["targets"].append({"units": units, "causes": [[c.who, c.period, c.cause, c.action] for c in t.causes]})
     return summary, details
 
@@ -176,9 +186,15 @@ class LazyUnits:
 
     def __getitem__(self, index):
         head = self._head
-        if head is not None and isinstance(index, slice) and index.start in (None, 0) and index.step is None \
-                and index.stop is not None and (index.stop <= len(head) or len(head) == self._length):
-            return [_ununit(u) for u in head[:index.stop]]
+        if (
+            head is not None
+            and isinstance(index, slice)
+            and index.start in (None, 0)
+            and index.step is None
+            and index.stop is not None
+            and (index.stop <= len(head) or len(head) == self._length)
+        ):
+            return [_ununit(u) for u in head[: index.stop]]
         return self._all()[index]
 
 
@@ -219,16 +235,35 @@ class StoredTargetResult(TargetResult):
         return max(0, self.stored["causes"] - CAUSES_LIMIT)
 
 
-def decode(agency: Agency, year: int, decision, own: list[Target], pending: int, with_causes: bool,
-           summary: dict, details: _Details) -> Results:
+def decode(
+    agency: Agency,
+    year: int,
+    decision,
+    own: list[Target],
+    pending: int,
+    with_causes: bool,
+    summary: dict,
+    details: _Details,
+) -> Results:
     objectives: list[ObjectiveResult] = []
     by_objective: dict[int, ObjectiveResult] = {}
     stored = summary["targets"]
     for index, (target, data) in enumerate(zip(own, stored, strict=True)):
-        cells = [PeriodCell(period, _unfig(figure), _unfig(ytd), met, target.unit) for period, figure, ytd, met in data["cells"]]
+        cells = [
+            PeriodCell(period, _unfig(figure), _unfig(ytd), met, target.unit)
+            for period, figure, ytd, met in data["cells"]
+        ]
         result = StoredTargetResult(
-            target, render_target(target), cells, _unfig(data["year"]), data["met"], data["rolled_up"],
-            not_comparable=data["not_comparable"], stored=data, details=details, index=index,
+            target,
+            render_target(target),
+            cells,
+            _unfig(data["year"]),
+            data["met"],
+            data["rolled_up"],
+            not_comparable=data["not_comparable"],
+            stored=data,
+            details=details,
+            index=index,
         )
         result.units = LazyUnits(data["units"], lambda r=result: r._units(None))
         result.causes = LazyUnits(data["causes"], lambda i=index: [Cause(*c) for c in details.target(i)["causes"]])
@@ -242,14 +277,16 @@ def decode(agency: Agency, year: int, decision, own: list[Target], pending: int,
 # --- reads and writes ----------------------------------------------------------------------------------------
 
 
-def stored_results(agency: Agency, year: int, *, with_causes: bool, decision, own: list[Target], pending: int,
-                   compute) -> Results:
+def stored_results(
+    agency: Agency, year: int, *, with_causes: bool, decision, own: list[Target], pending: int, compute
+) -> Results:
     """The results from the table when its stamp is current; otherwise `compute()` and store them.
     Two queries on a hit (stamp, row), three more than the computation on a miss."""
     current = stamp(agency, year)
     row = (
         ResultSnapshot.objects.filter(agency=agency, year=year, with_causes=with_causes)
-        .only("id", "stamp", "summary").first()
+        .only("id", "stamp", "summary")
+        .first()
     )
     if row is not None and row.stamp == current and [t["id"] for t in row.summary["targets"]] == [t.pk for t in own]:
         return decode(agency, year, decision, own, pending, with_causes, row.summary, _Details(row.pk))

@@ -29,18 +29,84 @@ BATCH = 2000
 # (objective, label, comparator, value, upper, unit, unit label, measurement, aggregation, frequency):
 # twenty targets in the proportions real decisions have (mostly rates reported every quarter).
 TARGETS = [
-    ("Hồ sơ TTHC giải quyết đúng hạn", "Đúng hạn", ">=", 98, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
-    ("Hồ sơ TTHC giải quyết đúng hạn", "Trước hạn", ">=", 30, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
+    (
+        "Hồ sơ TTHC giải quyết đúng hạn",
+        "Đúng hạn",
+        ">=",
+        98,
+        None,
+        "percent",
+        "",
+        "ratio",
+        "ratio_of_sums",
+        "quarterly",
+    ),
+    (
+        "Hồ sơ TTHC giải quyết đúng hạn",
+        "Trước hạn",
+        ">=",
+        30,
+        None,
+        "percent",
+        "",
+        "ratio",
+        "ratio_of_sums",
+        "quarterly",
+    ),
     ("Hồ sơ trực tuyến", "Trực tuyến toàn trình", ">=", 60, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
     ("Hồ sơ trực tuyến", "Trực tuyến một phần", ">=", 30, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
-    ("Thanh toán trực tuyến", "Thanh toán trực tuyến", ">=", 50, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
+    (
+        "Thanh toán trực tuyến",
+        "Thanh toán trực tuyến",
+        ">=",
+        50,
+        None,
+        "percent",
+        "",
+        "ratio",
+        "ratio_of_sums",
+        "quarterly",
+    ),
     ("Số hóa hồ sơ", "Số hóa kết quả", ">=", 80, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
     ("Số hóa hồ sơ", "Số hóa hồ sơ tiếp nhận", ">=", 90, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
     ("Văn bản điện tử", "Văn bản có chữ ký số", "=", 100, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
-    ("Văn bản điện tử", "Văn bản xử lý trên môi trường mạng", ">=", 95, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
+    (
+        "Văn bản điện tử",
+        "Văn bản xử lý trên môi trường mạng",
+        ">=",
+        95,
+        None,
+        "percent",
+        "",
+        "ratio",
+        "ratio_of_sums",
+        "quarterly",
+    ),
     ("Phản ánh, kiến nghị", "Xử lý đúng hạn", ">", 97, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
-    ("Khiếu nại, tố cáo", "Giải quyết trong thời hạn", ">=", 90, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
-    ("Chỉ đạo của cấp trên", "Hoàn thành đúng hạn", ">=", 95, None, "percent", "", "ratio", "ratio_of_sums", "quarterly"),
+    (
+        "Khiếu nại, tố cáo",
+        "Giải quyết trong thời hạn",
+        ">=",
+        90,
+        None,
+        "percent",
+        "",
+        "ratio",
+        "ratio_of_sums",
+        "quarterly",
+    ),
+    (
+        "Chỉ đạo của cấp trên",
+        "Hoàn thành đúng hạn",
+        ">=",
+        95,
+        None,
+        "percent",
+        "",
+        "ratio",
+        "ratio_of_sums",
+        "quarterly",
+    ),
     ("Cán bộ", "Cán bộ hoàn thành tốt nhiệm vụ", ">=", 90, None, "percent", "", "ratio", "last", "quarterly"),
     ("Cán bộ", "Cán bộ được bồi dưỡng", ">=", 70, None, "percent", "", "ratio", "last", "quarterly"),
     ("Sáng kiến", "Sáng kiến được công nhận", ">=", 3, None, "count", "sáng kiến", "value", "sum", "quarterly"),
@@ -48,7 +114,18 @@ TARGETS = [
     ("Hài lòng", "Mức độ hài lòng", ">=", 95, None, "percent", "", "ratio", "ratio_of_sums", "half_yearly"),
     ("Hài lòng", "Điểm chỉ số hài lòng", ">=", 85, None, "points", "", "value", "average", "half_yearly"),
     ("Đánh giá nội bộ", "Đánh giá nội bộ", "between", 1, 2, "times_per_year", "", "value", "sum", "yearly"),
-    ("Hệ thống quản lý chất lượng", "Duy trì, cải tiến hệ thống", "done", None, None, "text", "", "yes_no", "last", "yearly"),
+    (
+        "Hệ thống quản lý chất lượng",
+        "Duy trì, cải tiến hệ thống",
+        "done",
+        None,
+        None,
+        "text",
+        "",
+        "yes_no",
+        "last",
+        "yearly",
+    ),
 ]
 
 
@@ -64,8 +141,15 @@ class ScaleResult:
 
 def _agency(code: str, name: str, kind: str, parent: Agency | None, n: int) -> Agency:
     return Agency(
-        code=code, name=name, short_name=name, kind=kind, parent=parent, symbol="UBND" if kind != "unit" else "P",
-        place="Tỉnh mẫu", header_own=name.upper(), header_parent=parent.name.upper() if parent else "",
+        code=code,
+        name=name,
+        short_name=name,
+        kind=kind,
+        parent=parent,
+        symbol="UBND" if kind != "unit" else "P",
+        place="Tỉnh mẫu",
+        header_own=name.upper(),
+        header_parent=parent.name.upper() if parent else "",
     )
 
 
@@ -80,10 +164,19 @@ def _set_paths(agencies: list[Agency], parent: Agency | None) -> None:
 
 def _decision(agency: Agency, year: int, number: int) -> Decision:
     return Decision(
-        agency=agency, year=year, status=DecisionStatus.ISSUED, header_own=agency.header_own,
-        header_parent=agency.header_parent, number=number, symbol=f"QĐ-{agency.symbol}", issued_on=date(year, 1, 10),
-        place=agency.place, summary=f"Về việc ban hành Mục tiêu chất lượng năm {year} của {agency.name}",
-        authority=f"CHỦ TỊCH {agency.header_own}", signer_title="CHỦ TỊCH", search_key=fold(agency.name),
+        agency=agency,
+        year=year,
+        status=DecisionStatus.ISSUED,
+        header_own=agency.header_own,
+        header_parent=agency.header_parent,
+        number=number,
+        symbol=f"QĐ-{agency.symbol}",
+        issued_on=date(year, 1, 10),
+        place=agency.place,
+        summary=f"Về việc ban hành Mục tiêu chất lượng năm {year} của {agency.name}",
+        authority=f"CHỦ TỊCH {agency.header_own}",
+        signer_title="CHỦ TỊCH",
+        search_key=fold(agency.name),
     )
 
 
@@ -103,14 +196,34 @@ def _targets_for(decisions: list[Decision], parents: dict[int, list[Target]] | N
     targets = []
     for decision in decisions:
         parent_targets = parents.get(decision.agency.parent_id) if parents else None
-        for index, (objective, label, comparator, value, upper, unit, unit_label, measurement, aggregation,
-                    frequency) in enumerate(TARGETS):
-            targets.append(Target(
-                objective=by_decision[decision.pk][objective], order=index + 1, label=label, comparator=comparator,
-                value=None if value is None else Decimal(value), upper=None if upper is None else Decimal(upper),
-                unit=unit, unit_label=unit_label, measurement=measurement, aggregation=aggregation,
-                frequency=frequency, parent_target=parent_targets[index] if parent_targets else None,
-            ))
+        for index, (
+            objective,
+            label,
+            comparator,
+            value,
+            upper,
+            unit,
+            unit_label,
+            measurement,
+            aggregation,
+            frequency,
+        ) in enumerate(TARGETS):
+            targets.append(
+                Target(
+                    objective=by_decision[decision.pk][objective],
+                    order=index + 1,
+                    label=label,
+                    comparator=comparator,
+                    value=None if value is None else Decimal(value),
+                    upper=None if upper is None else Decimal(upper),
+                    unit=unit,
+                    unit_label=unit_label,
+                    measurement=measurement,
+                    aggregation=aggregation,
+                    frequency=frequency,
+                    parent_target=parent_targets[index] if parent_targets else None,
+                )
+            )
     Target.objects.bulk_create(targets, batch_size=BATCH)
     return targets
 
@@ -179,9 +292,15 @@ def build(*, units: int = 500, year: int = 2026, prefix: str = "SCALE", statuses
     unit_agencies = []
     for u in range(units):
         commune = communes[u % commune_count]
-        unit_agencies.append(_agency(f"{commune.code}-P{u // commune_count + 1:02d}",
-                                     f"Phòng {u // commune_count + 1:02d} xã mẫu {u % commune_count + 1:03d}",
-                                     AgencyKind.UNIT, commune, u))
+        unit_agencies.append(
+            _agency(
+                f"{commune.code}-P{u // commune_count + 1:02d}",
+                f"Phòng {u // commune_count + 1:02d} xã mẫu {u % commune_count + 1:03d}",
+                AgencyKind.UNIT,
+                commune,
+                u,
+            )
+        )
     Agency.objects.bulk_create(unit_agencies, batch_size=BATCH)
     by_commune: dict[int, list[Agency]] = {}
     for unit in unit_agencies:
@@ -205,19 +324,29 @@ def build(*, units: int = 500, year: int = 2026, prefix: str = "SCALE", statuses
     unit_targets = _targets_for(unit_decisions, per_commune)
 
     User = get_user_model()
-    secretariat, _created = User.objects.get_or_create(username=f"{prefix.lower()}-secretariat",
-                                                      defaults={"email": "scale@example.invalid"})
-    head, _created = User.objects.get_or_create(username=f"{prefix.lower()}-unithead",
-                                               defaults={"email": "scale-head@example.invalid"})
-    Membership.objects.bulk_create([
-        Membership(user=secretariat, agency=root, role=Role.SECRETARIAT),
-        Membership(user=head, agency=unit_agencies[0], role=Role.UNIT_HEAD),
-    ])
+    secretariat, _created = User.objects.get_or_create(
+        username=f"{prefix.lower()}-secretariat", defaults={"email": "scale@example.invalid"}
+    )
+    head, _created = User.objects.get_or_create(
+        username=f"{prefix.lower()}-unithead", defaults={"email": "scale-head@example.invalid"}
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(user=secretariat, agency=root, role=Role.SECRETARIAT),
+            Membership(user=head, agency=unit_agencies[0], role=Role.UNIT_HEAD),
+        ]
+    )
 
     reports, lines, events = _reports(unit_agencies, unit_targets, year, rng, statuses)
     _analyze()
-    return ScaleResult(root, len(communes), len(unit_agencies), len(root_targets) + len(commune_targets) + len(unit_targets),
-                       reports, lines)
+    return ScaleResult(
+        root,
+        len(communes),
+        len(unit_agencies),
+        len(root_targets) + len(commune_targets) + len(unit_targets),
+        reports,
+        lines,
+    )
 
 
 def _analyze() -> None:
@@ -232,7 +361,7 @@ def _analyze() -> None:
 
 
 def _reports(units: list[Agency], targets: list[Target], year: int, rng: random.Random, statuses: bool):
-    per_unit = [targets[i:i + len(TARGETS)] for i in range(0, len(targets), len(TARGETS))]
+    per_unit = [targets[i : i + len(TARGETS)] for i in range(0, len(targets), len(TARGETS))]
     reports: list[Report] = []
     pending_lines: list[tuple[Report, Target, LineInput]] = []
     for unit, own in zip(units, per_unit):
@@ -242,16 +371,35 @@ def _reports(units: list[Agency], targets: list[Target], year: int, rng: random.
             roll = rng.random()
             status = ReportStatus.ACCEPTED
             if statuses and period == periods.Period.Q4:
-                status = (None if roll < 0.04 else ReportStatus.DRAFT if roll < 0.07 else ReportStatus.RETURNED
-                          if roll < 0.09 else ReportStatus.SUBMITTED if roll < 0.20 else ReportStatus.ACCEPTED)
+                status = (
+                    None
+                    if roll < 0.04
+                    else ReportStatus.DRAFT
+                    if roll < 0.07
+                    else ReportStatus.RETURNED
+                    if roll < 0.09
+                    else ReportStatus.SUBMITTED
+                    if roll < 0.20
+                    else ReportStatus.ACCEPTED
+                )
             if status is None:
                 continue
-            submitted = due - timedelta(days=rng.randint(0, 9)) if rng.random() > 0.05 else due + timedelta(days=rng.randint(1, 20))
+            submitted = (
+                due - timedelta(days=rng.randint(0, 9))
+                if rng.random() > 0.05
+                else due + timedelta(days=rng.randint(1, 20))
+            )
             at = timezone.make_aware(datetime.combine(submitted, time(9)))
             report = Report(
-                agency=unit, year=year, period=period, status=status, lock_version=2,
+                agency=unit,
+                year=year,
+                period=period,
+                status=status,
+                lock_version=2,
                 submitted_at=None if status == ReportStatus.DRAFT else at,
-                reviewed_at=at + timedelta(days=2) if status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED) else None,
+                reviewed_at=at + timedelta(days=2)
+                if status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED)
+                else None,
             )
             reports.append(report)
             for target in own:
@@ -269,9 +417,19 @@ def _reports(units: list[Agency], targets: list[Target], year: int, rng: random.
         cause = action = ""
         if met is False:
             cause, action = "Khối lượng hồ sơ tăng đột biến.", "Bố trí thêm nhân lực, theo dõi hằng tuần."
-        lines.append(ReportLine(
-            report=report, target=target, numerator=data.numerator, denominator=data.denominator, value=data.value,
-            done=data.done, result=result, met=met, cause=cause, action=action,
-        ))
+        lines.append(
+            ReportLine(
+                report=report,
+                target=target,
+                numerator=data.numerator,
+                denominator=data.denominator,
+                value=data.value,
+                done=data.done,
+                result=result,
+                met=met,
+                cause=cause,
+                action=action,
+            )
+        )
     ReportLine.objects.bulk_create(lines, batch_size=BATCH)
     return len(reports), len(lines), 0

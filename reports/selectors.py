@@ -16,7 +16,15 @@ from agencies.permissions import Action, agencies_where, memberships_of
 from objectives.models import Aggregation, Comparator, DecisionStatus, Measurement, Target
 from reports import periods
 from reports.models import (
-    DONE_STATUSES, DueDateOverride, Evidence, ProgressStatus, Reminder, Report, ReportEvent, ReportLine, ReportStatus,
+    DONE_STATUSES,
+    DueDateOverride,
+    Evidence,
+    ProgressStatus,
+    Reminder,
+    Report,
+    ReportEvent,
+    ReportLine,
+    ReportStatus,
 )
 
 # Icon and Bootstrap colour of each status: never colour alone, the label is always shown too.
@@ -89,9 +97,7 @@ def _not_rolled_up(queryset: QuerySet[Target], year: int) -> QuerySet[Target]:
 
 def _first_issued(prefix: str = "objective__decision__"):
     """When the decision first came into force: an amendment counts from the decision it amends."""
-    return Coalesce(
-        F(f"{prefix}amends__amends__issued_on"), F(f"{prefix}amends__issued_on"), F(f"{prefix}issued_on")
-    )
+    return Coalesce(F(f"{prefix}amends__amends__issued_on"), F(f"{prefix}amends__issued_on"), F(f"{prefix}issued_on"))
 
 
 def _covers(year: int, period: str, since: date | None) -> bool:
@@ -103,7 +109,8 @@ def _covers(year: int, period: str, since: date | None) -> bool:
 def reporting_targets(agency: Agency, year: int, period: str | None = None) -> list[Target]:
     """The targets the agency reports: those of its decision in force for the year, in its order."""
     targets = Target.objects.filter(
-        objective__decision__agency=agency, objective__decision__year=year,
+        objective__decision__agency=agency,
+        objective__decision__year=year,
         objective__decision__status=DecisionStatus.ISSUED,
     )
     if period:
@@ -123,8 +130,11 @@ def expected_periods(year: int, *, root: Agency | None = None, agency_ids=None) 
     if agency_ids is not None:
         targets = targets.filter(objective__decision__agency_id__in=list(agency_ids))
     rows = (
-        _not_rolled_up(targets, year).annotate(since=_first_issued())
-        .values_list("objective__decision__agency_id", "frequency", "since").order_by().distinct()
+        _not_rolled_up(targets, year)
+        .annotate(since=_first_issued())
+        .values_list("objective__decision__agency_id", "frequency", "since")
+        .order_by()
+        .distinct()
     )
     expected: dict[int, set[str]] = defaultdict(set)
     for agency_id, frequency, since in rows:
@@ -214,10 +224,7 @@ def my_reports(user, year: int, today: date) -> MyReports:
     if not agencies:
         return result
     expected = expected_periods(year, agency_ids=[a.pk for a in agencies])
-    reports = {
-        (r.agency_id, r.period): r
-        for r in Report.objects.filter(year=year, agency__in=agencies)
-    }
+    reports = {(r.agency_id, r.period): r for r in Report.objects.filter(year=year, agency__in=agencies)}
     due_dates = DueDates.load(year)
     for agency in agencies:
         for period in sorted(expected.get(agency.pk, ()), key=periods.sort_key):
@@ -263,12 +270,12 @@ def review_queue(user) -> list[QueueRow]:
         .order_by("submitted_at", "id")
     )
     years = {r.year for r in reports}
-    overrides = {
-        (o.agency_id, o.year, o.period): o.due_on for o in DueDateOverride.objects.filter(year__in=years)
-    } if years else {}
-    by_year = {
-        year: DueDates(year, {(a, p): d for (a, y, p), d in overrides.items() if y == year}) for year in years
-    }
+    overrides = (
+        {(o.agency_id, o.year, o.period): o.due_on for o in DueDateOverride.objects.filter(year__in=years)}
+        if years
+        else {}
+    )
+    by_year = {year: DueDates(year, {(a, p): d for (a, y, p), d in overrides.items() if y == year}) for year in years}
     return [QueueRow(r, by_year[r.year].get(r.agency.path, r.period)) for r in reports]
 
 
@@ -350,13 +357,15 @@ def status_grid(root: Agency, year: int, today: date) -> Grid:
     expected = expected_periods(year, root=root)
     reports = {
         (agency_id, period): (status, pk)
-        for agency_id, period, status, pk in Report.objects.filter(year=year, agency__path__startswith=root.path)
-        .values_list("agency_id", "period", "status", "id")
+        for agency_id, period, status, pk in Report.objects.filter(
+            year=year, agency__path__startswith=root.path
+        ).values_list("agency_id", "period", "status", "id")
     }
     reminders = {
         (row["agency_id"], row["period"]): (row["n"], row["last"])
         for row in Reminder.objects.filter(year=year, agency__path__startswith=root.path)
-        .values("agency_id", "period").annotate(n=Count("id"), last=Max("sent_on"))
+        .values("agency_id", "period")
+        .annotate(n=Count("id"), last=Max("sent_on"))
     }
     due_dates = DueDates.load(year)
     columns = sorted({p for ps in expected.values() for p in ps}, key=periods.sort_key)
@@ -418,18 +427,23 @@ def report_rows(agency: Agency, year: int, period: str, report: Report | None) -
     earlier = [p for p in periods.up_to(period) if p != period]
     sums: dict[int, Decimal] = defaultdict(Decimal)
     summed = [
-        t.pk for t in targets
-        if t.aggregation == Aggregation.SUM and t.measurement == Measurement.VALUE and t.comparator != Comparator.REDUCE_BY
+        t.pk
+        for t in targets
+        if t.aggregation == Aggregation.SUM
+        and t.measurement == Measurement.VALUE
+        and t.comparator != Comparator.REDUCE_BY
     ]
     if earlier and summed:
         for target_id, value in ReportLine.objects.filter(
-            report__agency=agency, report__year=year, report__period__in=earlier, target_id__in=summed,
+            report__agency=agency,
+            report__year=year,
+            report__period__in=earlier,
+            target_id__in=summed,
             value__isnull=False,
         ).values_list("target_id", "value"):
             sums[target_id] += value
     return [
-        FormRow(t, lines.get(t.pk), sums.get(t.pk, Decimal(0)) if t.pk in summed and earlier else None)
-        for t in targets
+        FormRow(t, lines.get(t.pk), sums.get(t.pk, Decimal(0)) if t.pk in summed and earlier else None) for t in targets
     ]
 
 

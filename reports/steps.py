@@ -8,9 +8,15 @@ from agencies.permissions import Action, Step
 
 SUBMIT = Step("submit", _("Submit"), "reports:report", frozenset({Action.REPORT}), style="btn-primary")
 ACCEPT = Step("accept", _("Accept"), "reports:report-accept", frozenset({Action.REVIEW}), style="btn-success")
-RETURN = Step("return", _("Return for correction"), "reports:report-return", frozenset({Action.REVIEW}), style="btn-warning")
+RETURN = Step(
+    "return", _("Return for correction"), "reports:report-return", frozenset({Action.REVIEW}), style="btn-warning"
+)
 REOPEN = Step(
-    "reopen", _("Reopen"), "reports:report-reopen", frozenset({Action.REVIEW}),
-    confirm=_("Reopen this accepted report? The unit head will be able to change it again."), style="btn-outline-warning",
+    "reopen",
+    _("Reopen"),
+    "reports:report-reopen",
+    frozenset({Action.REVIEW}),
+    confirm=_("Reopen this accepted report? The unit head will be able to change it again."),
+    style="btn-outline-warning",
 )
 BY_NAME = {step.name: step for step in (SUBMIT, ACCEPT, RETURN, REOPEN)}

@@ -19,9 +19,9 @@ from agencies.models import Agency, Role
 from agencies.permissions import Action, allowed_steps, can, check, check_step, get_for_user, has_role_anywhere
 from qms_portal.lazy import lazy_module
 from qms_portal.refusals import WorkflowError, show_error
+from qms_portal.uploads import download_name
 from reports import pending_uploads, periods, results, selectors, services, steps
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
-from qms_portal.uploads import download_name
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
 
 excel = lazy_module("reports.excel")  # openpyxl on the first export, not at start-up
@@ -58,9 +58,16 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     mine = selectors.my_reports(request.user, year, _today())
     if request.GET.get("format") == "xlsx":
         return excel.response(excel.my_reports_workbook(mine), f"bao-cao-cua-toi-{year}.xlsx")
-    return render(request, "reports/my_reports.html", {
-        "mine": mine, "year": year, "years": _years(year), "is_unit_head": bool(selectors.unit_head_agencies(request.user)),
-    })
+    return render(
+        request,
+        "reports/my_reports.html",
+        {
+            "mine": mine,
+            "year": year,
+            "years": _years(year),
+            "is_unit_head": bool(selectors.unit_head_agencies(request.user)),
+        },
+    )
 
 
 def _int(value, default: int) -> int:
@@ -81,8 +88,19 @@ def _line_forms(rows, data=None) -> list[LineForm]:
     return [LineForm(data=data, target=row.target, line=row.line) for row in rows]
 
 
-def _report_context(request, agency, year, period, *, report=None, rows=None, forms=None, report_form=None,
-                    review_forms=None, error: str = "") -> dict:
+def _report_context(
+    request,
+    agency,
+    year,
+    period,
+    *,
+    report=None,
+    rows=None,
+    forms=None,
+    report_form=None,
+    review_forms=None,
+    error: str = "",
+) -> dict:
     user = request.user
     today = _today()
     if rows is None:
@@ -105,18 +123,30 @@ def _report_context(request, agency, year, period, *, report=None, rows=None, fo
         if step.name not in REVIEW_LABELS:
             continue  # the unit head's save/submit is the report form above
         form = review_forms.get(step.name) or ReviewForm(
-            initial={"lock_version": lock}, prefix=step.name, required=step.name in COMMENT_REQUIRED,
+            initial={"lock_version": lock},
+            prefix=step.name,
+            required=step.name in COMMENT_REQUIRED,
             label=REVIEW_LABELS[step.name],
         )
         review_steps.append((step, form))
     due = selectors.due_date(agency, year, period)
     return {
-        "agency": agency, "year": year, "period": period, "period_label": periods.label(period),
-        "report": report, "due": due, "badge": selectors.badge(report.status if report else None, due, today),
+        "agency": agency,
+        "year": year,
+        "period": period,
+        "period_label": periods.label(period),
+        "report": report,
+        "due": due,
+        "badge": selectors.badge(report.status if report else None, due, today),
         "rows": list(zip(rows, forms)) if editable else [(row, None) for row in rows],
-        "editable": editable, "can_report": can_report, "can_review": can_review,
-        "report_form": report_form, "review_steps": review_steps, "evidence": evidence,
-        "events": list(selectors.report_events(report)) if report else [], "error": error,
+        "editable": editable,
+        "can_report": can_report,
+        "can_review": can_review,
+        "report_form": report_form,
+        "review_steps": review_steps,
+        "evidence": evidence,
+        "events": list(selectors.report_events(report)) if report else [],
+        "error": error,
         "is_final": periods.is_final(period),
         "not_started": not periods.has_started(year, period, today),
     }
@@ -155,12 +185,17 @@ def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> Http
     if not rows and existing is None:
         raise Http404
     if request.method != "POST":
-        return render(request, "reports/report.html", _report_context(request, agency, year, period, report=existing, rows=rows))
+        return render(
+            request, "reports/report.html", _report_context(request, agency, year, period, report=existing, rows=rows)
+        )
 
     check(request.user, Action.REPORT, agency)
     if existing is not None and not existing.is_editable:
-        messages.error(request, _("This report is %(status)s and can no longer be changed.") % {
-            "status": existing.get_status_display().lower()})
+        messages.error(
+            request,
+            _("This report is %(status)s and can no longer be changed.")
+            % {"status": existing.get_status_display().lower()},
+        )
         return redirect(request.path)
     evidence = list(selectors.report_evidence(existing)) if existing else []
     forms = _line_forms(rows, data=request.POST)
@@ -168,16 +203,21 @@ def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> Http
     error = ""
     pending_key = f"{agency.pk}/{year}/{period}"
     still = request.POST.getlist("keep")
-    if all([form.is_valid() for form in forms]) and report_form.is_valid():
+    if all(form.is_valid() for form in forms) and report_form.is_valid():
         submit = report_form.cleaned_data.get("action") == "submit"
         try:
             saved = services.report_save(
-                agency=agency, year=year, period=period, user=request.user,
+                agency=agency,
+                year=year,
+                period=period,
+                user=request.user,
                 lines={form.target.pk: form.to_input() for form in forms},
-                note=report_form.cleaned_data["note"], lock_version=report_form.cleaned_data["lock_version"],
+                note=report_form.cleaned_data["note"],
+                lock_version=report_form.cleaned_data["lock_version"],
                 submit=submit,
                 files=list(report_form.cleaned_data["files"]) + pending_uploads.opened(request, pending_key, still),
-                remove_files=report_form.cleaned_data["remove_files"], today=_today(),
+                remove_files=report_form.cleaned_data["remove_files"],
+                today=_today(),
             )
         except services.StaleReportError as stale:
             error = stale.message
@@ -185,7 +225,8 @@ def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> Http
             error = refused.message
         except ValidationError as invalid:
             error = _distribute(invalid, forms, report_form) or _(
-                "Some rows need attention; nothing was saved. The messages are next to each row.")
+                "Some rows need attention; nothing was saved. The messages are next to each row."
+            )
         else:
             pending_uploads.clear(request, pending_key)
             if saved.status == ReportStatus.SUBMITTED:
@@ -198,8 +239,9 @@ def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> Http
     # Files that were fine are kept for the next try (the browser cannot fill the file input again).
     good_uploads = (getattr(report_form, "cleaned_data", None) or {}).get("files") or []
     pending_uploads.keep(request, pending_key, good_uploads, still=still)
-    context = _report_context(request, agency, year, period, report=existing, rows=rows, forms=forms,
-                              report_form=report_form, error=error)
+    context = _report_context(
+        request, agency, year, period, report=existing, rows=rows, forms=forms, report_form=report_form, error=error
+    )
     context["pending"] = pending_uploads.kept(request, pending_key)
     return render(request, "reports/report.html", context, status=200)
 
@@ -260,9 +302,12 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     except Evidence.DoesNotExist:
         raise Http404 from None
     check(request.user, Action.VIEW, evidence.report.agency)
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True,
-                            filename=download_name(evidence.original_name, evidence.content_type),
-                            content_type=evidence.content_type)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(evidence.original_name, evidence.content_type),
+        content_type=evidence.content_type,
+    )
     return response
 
 
@@ -304,11 +349,19 @@ def status_grid(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse
         return excel.response(excel.grid_workbook(grid), f"tinh-hinh-bao-cao-{year}.xlsx")
     roots = selectors.reviewable_roots(request.user)
     picker = PickerForm(initial={"agency": root.pk, "year": year}, agencies=roots if root in roots else [root, *roots])
-    return render(request, "reports/status_grid.html", {
-        "grid": grid, "picker": picker, "can_manage": can(request.user, Action.MANAGE, root),
-        "grid_texts": {key: escape(text) for key, text in
-                       {"due": _("Due"), "last": _("Last reminder"), "remind": _("Remind")}.items()},
-    })
+    return render(
+        request,
+        "reports/status_grid.html",
+        {
+            "grid": grid,
+            "picker": picker,
+            "can_manage": can(request.user, Action.MANAGE, root),
+            "grid_texts": {
+                key: escape(text)
+                for key, text in {"due": _("Due"), "last": _("Last reminder"), "remind": _("Remind")}.items()
+            },
+        },
+    )
 
 
 @login_required
@@ -333,7 +386,9 @@ def grid_remind(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse
     if request.POST.get("all_late"):
         grid = selectors.status_grid(root, _year(year), _today())
         cells = [
-            (row.agency_id, cell.period) for row in grid.rows for cell in row.cells
+            (row.agency_id, cell.period)
+            for row in grid.rows
+            for cell in row.cells
             if cell is not None and cell.badge.status == "late"
         ]
     if not cells:
@@ -343,8 +398,10 @@ def grid_remind(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse
     if run.sent:
         messages.success(request, _("%(count)d reminder e-mail(s) sent.") % {"count": len(run.sent)})
     if run.already:
-        messages.info(request, _("%(count)d reminder(s) had already been sent today and were not sent again.") % {
-            "count": run.already})
+        messages.info(
+            request,
+            _("%(count)d reminder(s) had already been sent today and were not sent again.") % {"count": run.already},
+        )
     if run.no_recipient:
         names = ", ".join(sorted({str(a) for a in run.no_recipient}))
         messages.warning(request, _("No unit head with an e-mail address for: %(names)s.") % {"names": names})
@@ -365,17 +422,22 @@ def due_dates(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
                 for period in periods.ORDER:
                     if form.cleaned_data.get(period) != current.get(period):
                         changing = period
-                        services.due_date_set(agency=agency, year=year, period=period,
-                                              due_on=form.cleaned_data[period], user=request.user)
+                        services.due_date_set(
+                            agency=agency, year=year, period=period, due_on=form.cleaned_data[period], user=request.user
+                        )
         except ValidationError as invalid:
             show_error(request, invalid, form, field_aliases={"due_on": changing})
         else:
-            messages.success(request, _("The due dates were saved; they apply to %(agency)s and every unit below it.") % {
-                "agency": agency})
+            messages.success(
+                request,
+                _("The due dates were saved; they apply to %(agency)s and every unit below it.") % {"agency": agency},
+            )
             return redirect("reports:status-grid", agency.pk, year)
     inherited = selectors.DueDates.load(year)
     effective = [(periods.label(p), inherited.get(agency.path, p)) for p in periods.ORDER]
-    return render(request, "reports/due_dates.html", {"agency": agency, "year": year, "form": form, "effective": effective})
+    return render(
+        request, "reports/due_dates.html", {"agency": agency, "year": year, "form": form, "effective": effective}
+    )
 
 
 # --- dashboards and the year-end report ----------------------------------------------------------------------
@@ -400,12 +462,22 @@ def dashboard(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     data = results.agency_results(agency, _year(year))
     if request.GET.get("format") == "xlsx":
         return excel.response(excel.dashboard_workbook(data), f"ket-qua-muc-tieu-{year}.xlsx")
-    picker = PickerForm(initial={"agency": agency.pk, "year": year}, agencies=results.dashboard_agencies(request.user, year, agency))
-    return render(request, "reports/dashboard.html", {
-        "data": data, "agency": agency, "year": year, "picker": picker, "charts": data.charts(),
-        "dashboard_root": reverse("reports:dashboard-home"),  # + "<agency>/<year>/", see urls.py
-        "can_review": can(request.user, Action.REVIEW, agency),
-    })
+    picker = PickerForm(
+        initial={"agency": agency.pk, "year": year}, agencies=results.dashboard_agencies(request.user, year, agency)
+    )
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "data": data,
+            "agency": agency,
+            "year": year,
+            "picker": picker,
+            "charts": data.charts(),
+            "dashboard_root": reverse("reports:dashboard-home"),  # + "<agency>/<year>/", see urls.py
+            "can_review": can(request.user, Action.REVIEW, agency),
+        },
+    )
 
 
 @login_required
@@ -425,6 +497,15 @@ def year_end(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
         return response
     from reports.year_end_report import CONCLUSION_MAX, default_conclusion
 
-    return render(request, "reports/year_end.html", {"data": data, "agency": agency, "year": year,
-                                                     "today": _today(), "conclusion": default_conclusion(data),
-                                                     "conclusion_max": CONCLUSION_MAX})
+    return render(
+        request,
+        "reports/year_end.html",
+        {
+            "data": data,
+            "agency": agency,
+            "year": year,
+            "today": _today(),
+            "conclusion": default_conclusion(data),
+            "conclusion_max": CONCLUSION_MAX,
+        },
+    )

@@ -72,25 +72,36 @@ def build(data: results.Results, *, today: date, conclusion: str | None = None) 
     rows: list[ReportRow] = []
     for number, objective in enumerate(data.objectives, start=1):
         for index, target in enumerate(objective.targets):
-            rows.append(ReportRow(
-                number if index == 0 else None, len(objective.targets), objective.objective.content, target,
-                last_year.get(_key(target), ""),
-            ))
+            rows.append(
+                ReportRow(
+                    number if index == 0 else None,
+                    len(objective.targets),
+                    objective.objective.content,
+                    target,
+                    last_year.get(_key(target), ""),
+                )
+            )
     covered = (
         Report.objects.filter(year=data.year, status=ReportStatus.ACCEPTED, agency__path__startswith=agency.path)
-        .order_by().values_list("period", flat=True).distinct()
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
     )
     periods_covered = [periods.VIETNAMESE.get(p, p) for p in sorted(set(covered), key=periods.sort_key)]
     units = [(target.name, [(u.name, u.text, u.met_text) for u in target.units]) for target in data.linked]
     # Units below with a decision in force for the year but no accepted report at all (two queries).
     reported = set(
         Report.objects.filter(year=data.year, status=ReportStatus.ACCEPTED, agency__path__startswith=agency.path)
-        .order_by().values_list("agency_id", flat=True).distinct()
+        .order_by()
+        .values_list("agency_id", flat=True)
+        .distinct()
     )
     silent = {
         short or name
-        for pk, name, short in Decision.objects.in_force().filter(year=data.year, agency__path__startswith=agency.path)
-        .exclude(agency=agency).values_list("agency_id", "agency__name", "agency__short_name")
+        for pk, name, short in Decision.objects.in_force()
+        .filter(year=data.year, agency__path__startswith=agency.path)
+        .exclude(agency=agency)
+        .values_list("agency_id", "agency__name", "agency__short_name")
         if pk not in reported
     }
     text = nfc(conclusion if conclusion is not None else default_conclusion(data))[:CONCLUSION_MAX]

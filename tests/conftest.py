@@ -1,9 +1,9 @@
 """Shared fixtures: a small agency tree and the personas every permission test walks through.
 
-    province DNI ── commune PA (editor, secretariat, leader) ── unit PKT (unit head)
-                 └─ dissolved district NT
-    province other ── commune X (outsider is an editor there)
-    viewer is a viewer of the whole province DNI.
+province DNI ── commune PA (editor, secretariat, leader) ── unit PKT (unit head)
+             └─ dissolved district NT
+province other ── commune X (outsider is an editor there)
+viewer is a viewer of the whole province DNI.
 """
 
 from datetime import date
@@ -20,34 +20,87 @@ PERSONAS = ["anonymous", "outsider", "editor", "unit_head", "secretariat", "lead
 @pytest.fixture
 def tree(db):
     s = agency_services
-    province = s.agency_create(code="DNI", name="Ủy ban nhân dân tỉnh Đồng Nai", kind=AgencyKind.PROVINCE_COMMITTEE,
-                               symbol="UBND", place="Đồng Nai", header_own="ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
-                               head_name="Võ Tấn Đức")
-    commune = s.agency_create(code="PA", name="Ủy ban nhân dân xã Phước An", short_name="UBND xã Phước An",
-                              kind=AgencyKind.COMMUNE_COMMITTEE, parent=province, symbol="UBND", place="Phước An",
-                              header_own="ỦY BAN NHÂN DÂN XÃ PHƯỚC AN", head_name="Lê Văn Minh")
-    unit = s.agency_create(code="PA-PKT", name="Phòng Kinh tế xã Phước An", kind=AgencyKind.UNIT, parent=commune,
-                           symbol="PKT", place="Phước An", header_parent="UBND XÃ PHƯỚC AN", header_own="PHÒNG KINH TẾ",
-                           head_name="Trần Văn Trưởng")
-    district = s.agency_create(code="NT", name="Ủy ban nhân dân huyện Nhơn Trạch", kind=AgencyKind.DISTRICT_COMMITTEE,
-                               parent=province, symbol="UBND", place="Nhơn Trạch",
-                               header_own="ỦY BAN NHÂN DÂN HUYỆN NHƠN TRẠCH", head_name="Lương Hữu Ích")
+    province = s.agency_create(
+        code="DNI",
+        name="Ủy ban nhân dân tỉnh Đồng Nai",
+        kind=AgencyKind.PROVINCE_COMMITTEE,
+        symbol="UBND",
+        place="Đồng Nai",
+        header_own="ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI",
+        head_name="Võ Tấn Đức",
+    )
+    commune = s.agency_create(
+        code="PA",
+        name="Ủy ban nhân dân xã Phước An",
+        short_name="UBND xã Phước An",
+        kind=AgencyKind.COMMUNE_COMMITTEE,
+        parent=province,
+        symbol="UBND",
+        place="Phước An",
+        header_own="ỦY BAN NHÂN DÂN XÃ PHƯỚC AN",
+        head_name="Lê Văn Minh",
+    )
+    unit = s.agency_create(
+        code="PA-PKT",
+        name="Phòng Kinh tế xã Phước An",
+        kind=AgencyKind.UNIT,
+        parent=commune,
+        symbol="PKT",
+        place="Phước An",
+        header_parent="UBND XÃ PHƯỚC AN",
+        header_own="PHÒNG KINH TẾ",
+        head_name="Trần Văn Trưởng",
+    )
+    district = s.agency_create(
+        code="NT",
+        name="Ủy ban nhân dân huyện Nhơn Trạch",
+        kind=AgencyKind.DISTRICT_COMMITTEE,
+        parent=province,
+        symbol="UBND",
+        place="Nhơn Trạch",
+        header_own="ỦY BAN NHÂN DÂN HUYỆN NHƠN TRẠCH",
+        head_name="Lương Hữu Ích",
+    )
     s.agency_dissolve(agency=district, dissolved_on=date(2025, 7, 1), split_into=[commune])
-    other = s.agency_create(code="KG", name="Ủy ban nhân dân tỉnh Kiên Giang", kind=AgencyKind.PROVINCE_COMMITTEE,
-                            symbol="UBND", place="Kiên Giang", header_own="ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG",
-                            head_name="Nguyễn Văn Kiên")
-    other_commune = s.agency_create(code="KG-X", name="Ủy ban nhân dân xã Giồng Riềng", kind=AgencyKind.COMMUNE_COMMITTEE,
-                                    parent=other, symbol="UBND", place="Giồng Riềng",
-                                    header_own="ỦY BAN NHÂN DÂN XÃ GIỒNG RIỀNG", head_name="Võ Tùng")
-    return {"province": province, "commune": commune, "unit": unit, "district": district, "other": other,
-            "other_commune": other_commune}
+    other = s.agency_create(
+        code="KG",
+        name="Ủy ban nhân dân tỉnh Kiên Giang",
+        kind=AgencyKind.PROVINCE_COMMITTEE,
+        symbol="UBND",
+        place="Kiên Giang",
+        header_own="ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG",
+        head_name="Nguyễn Văn Kiên",
+    )
+    other_commune = s.agency_create(
+        code="KG-X",
+        name="Ủy ban nhân dân xã Giồng Riềng",
+        kind=AgencyKind.COMMUNE_COMMITTEE,
+        parent=other,
+        symbol="UBND",
+        place="Giồng Riềng",
+        header_own="ỦY BAN NHÂN DÂN XÃ GIỒNG RIỀNG",
+        head_name="Võ Tùng",
+    )
+    return {
+        "province": province,
+        "commune": commune,
+        "unit": unit,
+        "district": district,
+        "other": other,
+        "other_commune": other_commune,
+    }
 
 
 @pytest.fixture
 def personas(tree, django_user_model):
     def make(username, role=None, agency=None):
-        user = agency_services.user_create(username=username, password="secret-pass-123", email=f"{username}@example.invalid",
-                                           first_name="Người", last_name=username)
+        user = agency_services.user_create(
+            username=username,
+            password="secret-pass-123",
+            email=f"{username}@example.invalid",
+            first_name="Người",
+            last_name=username,
+        )
         if role:
             agency_services.membership_add(user=user, agency=agency, role=role)
         return user

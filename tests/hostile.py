@@ -160,7 +160,9 @@ def link_params(links: set[str]) -> dict[str, set[str]]:
 
 def urlencode_bytes(pairs: list[tuple[str, bytes | str]]) -> bytes:
     return b"&".join(
-        quote_from_bytes(name.encode()).encode() + b"=" + quote_from_bytes(value if isinstance(value, bytes) else value.encode()).encode()
+        quote_from_bytes(name.encode()).encode()
+        + b"="
+        + quote_from_bytes(value if isinstance(value, bytes) else value.encode()).encode()
         for name, value in pairs
     )
 

@@ -25,7 +25,9 @@ class Line:
 
 def body_lines(page) -> list[Line]:
     """The text lines of a page below the top margin (no page number, no draft mark), top to bottom."""
-    words = [w for w in page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False) if w["top"] >= TOP_MARGIN - 1]
+    words = [
+        w for w in page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False) if w["top"] >= TOP_MARGIN - 1
+    ]
     words.sort(key=lambda w: (round(w["top"]), w["x0"]))
     lines: list[Line] = []
     group: list[dict] = []
@@ -42,13 +44,15 @@ def body_lines(page) -> list[Line]:
 def _line(words: list[dict]) -> Line:
     words = sorted(words, key=lambda w: w["x0"])
     return Line(
-        top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
-        text=" ".join(w["text"] for w in words), bold="Bold" in words[0]["fontname"],
+        top=min(w["top"] for w in words),
+        bottom=max(w["bottom"] for w in words),
+        text=" ".join(w["text"] for w in words),
+        bold="Bold" in words[0]["fontname"],
     )
 
 
 def is_heading(line: Line) -> bool:
-    """"QUYẾT ĐỊNH:", a section heading ("II. Đối với ...", in a list or as a table's section row), or an
+    """ "QUYẾT ĐỊNH:", a section heading ("II. Đối với ...", in a list or as a table's section row), or an
     article label printed on a line of its own."""
     text = line.text.strip()
     if text == "QUYẾT ĐỊNH:":
@@ -74,13 +78,17 @@ def table_faults(pdf: bytes) -> list[tuple[int, str]]:
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for number, page in enumerate(document.pages, start=1):
             verticals = [
-                e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 5 and e["top"] >= TOP_MARGIN - 2
+                e
+                for e in page.edges
+                if e["orientation"] == "v" and e["bottom"] - e["top"] > 5 and e["top"] >= TOP_MARGIN - 2
             ]  # table borders only: not the draft mark's box in the top margin, not the short rules
             if not verticals:
                 continue
             left, right = min(e["x0"] for e in verticals), max(e["x1"] for e in verticals)
             top, bottom = min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)
-            header = [w["text"] for w in page.extract_words() if top <= w["top"] <= top + 30 and left <= w["x0"] <= right]
+            header = [
+                w["text"] for w in page.extract_words() if top <= w["top"] <= top + 30 and left <= w["x0"] <= right
+            ]
             if "TT" not in header or "Nội" not in header:
                 faults.append((number, f"no header row (first row: {' '.join(header[:8])})"))
             closing = [e for e in page.edges if e["orientation"] == "h" and abs(e["top"] - bottom) < 1.5]
@@ -88,7 +96,6 @@ def table_faults(pdf: bytes) -> list[tuple[int, str]]:
             if span < 0.9 * (right - left):
                 faults.append((number, "no bottom border"))
     return faults
-
 
 
 def overflowing_words(pdf: bytes) -> list[tuple[int, str]]:

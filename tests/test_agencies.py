@@ -170,10 +170,21 @@ def test_it_refuses_a_cycle_in_the_admin_with_a_message(tree, client, django_use
     admin_user = django_user_model.objects.create_superuser("root", "root@example.invalid", "x-very-long-pass")
     client.force_login(admin_user)
     commune = tree["commune"]
-    data = {"code": commune.code, "name": commune.name, "short_name": commune.short_name, "kind": commune.kind,
-            "parent": tree["unit"].pk, "header_parent": "", "header_own": commune.header_own, "symbol": "UBND",
-            "place": "Phước An", "dissolved_on": "", "merged_into": "",
-            "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0}
+    data = {
+        "code": commune.code,
+        "name": commune.name,
+        "short_name": commune.short_name,
+        "kind": commune.kind,
+        "parent": tree["unit"].pk,
+        "header_parent": "",
+        "header_own": commune.header_own,
+        "symbol": "UBND",
+        "place": "Phước An",
+        "dissolved_on": "",
+        "merged_into": "",
+        "memberships-TOTAL_FORMS": 0,
+        "memberships-INITIAL_FORMS": 0,
+    }
     response = client.post(f"/admin/agencies/agency/{commune.pk}/change/", data)
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert Agency.objects.get(pk=commune.pk).parent_id == tree["province"].pk

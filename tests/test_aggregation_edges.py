@@ -55,14 +55,18 @@ def test_it_reads_a_rate_with_last_value_from_the_latest_period_only():
     assert figure == Figure(D(10), numerator=D(1), denominator=D(10), count=1)
     # A latest period with nothing to measure (0/0) or left blank falls back to the one before.
     assert over_periods(RATIO, LAST, [Entry("Q1", D(99), D(100)), Entry("Q2", D(0), D(0))]) == Figure(
-        D(99), numerator=D(99), denominator=D(100), count=1)
+        D(99), numerator=D(99), denominator=D(100), count=1
+    )
     assert over_periods(RATIO, LAST, [Entry("Q1", D(99), D(100)), Entry("Q2", None, D(10))]) == Figure(
-        D(99), numerator=D(99), denominator=D(100), count=1)
+        D(99), numerator=D(99), denominator=D(100), count=1
+    )
     assert over_periods(RATIO, LAST, [Entry("Q1", D(0), D(0)), Entry("Q2", D(0), D(0))]) == EMPTY
 
 
 def test_it_skips_blank_rate_periods_and_keeps_an_empty_year_empty():
-    figure = over_periods(RATIO, RATIO_OF_SUMS, [Entry("Q1", D(9), D(10)), Entry("Q2", None, None), Entry("Q3", D(1), None)])
+    figure = over_periods(
+        RATIO, RATIO_OF_SUMS, [Entry("Q1", D(9), D(10)), Entry("Q2", None, None), Entry("Q3", D(1), None)]
+    )
     assert figure == Figure(D(90), numerator=D(9), denominator=D(10), count=1)
     assert over_periods(RATIO, RATIO_OF_SUMS, [Entry("Q1"), Entry("Q2")]) == EMPTY
 
@@ -132,7 +136,9 @@ def test_it_combines_the_rates_of_units_as_a_ratio_of_sums():
 
 
 def test_it_calls_a_yes_no_target_done_only_when_every_answering_unit_is():
-    assert across_units(YES_NO, LAST, "text", [Figure(True, count=1), Figure(True, count=1), EMPTY]) == Figure(True, count=2)
+    assert across_units(YES_NO, LAST, "text", [Figure(True, count=1), Figure(True, count=1), EMPTY]) == Figure(
+        True, count=2
+    )
     assert across_units(YES_NO, LAST, "text", [Figure(True, count=1), Figure(False, count=1)]) == Figure(False, count=2)
 
 
@@ -162,8 +168,14 @@ def test_it_has_nothing_to_combine_without_numbers():
 
 
 def count_target(comparator=">=", value="7", upper=None, aggregation=SUM, measurement=VALUE) -> Target:
-    return Target(comparator=comparator, value=D(value), upper=D(upper) if upper else None, unit="count",
-                  measurement=measurement, aggregation=aggregation)
+    return Target(
+        comparator=comparator,
+        value=D(value),
+        upper=D(upper) if upper else None,
+        unit="count",
+        measurement=measurement,
+        aggregation=aggregation,
+    )
 
 
 @pytest.mark.parametrize(

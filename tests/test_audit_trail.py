@@ -52,7 +52,10 @@ def test_a_bypassing_write_is_caught(tree):
     decision = services.decision_create(user=SYSTEM, agency=tree["commune"], year=2026)
     Decision.objects.filter(pk=decision.pk).update(summary="Đổi lén")
     Section.objects.bulk_create([Section(decision=decision, title="Phần lén")])
-    assert sorted(p.split(":")[0] for p in all_gaps()) == [f"Decision {decision.pk}", f"Section {Section.objects.get().pk}"]
+    assert sorted(p.split(":")[0] for p in all_gaps()) == [
+        f"Decision {decision.pk}",
+        f"Section {Section.objects.get().pk}",
+    ]
 
 
 def test_every_service_write_leaves_history_with_its_author(tree, personas):
@@ -67,11 +70,20 @@ def test_every_service_write_leaves_history_with_its_author(tree, personas):
     # A unit's report, accepted: its lines point at the unit's targets.
     li = report_services.LineInput
     report = report_services.report_save(
-        agency=tree["unit"], year=2026, period="Q3", user=unit_head, submit=True, today=date(2026, 10, 5), lines={
-            targets["Đúng hạn PKT"].pk: li(numerator=Decimal(97), denominator=Decimal(100), cause="Thiếu người", action="Bổ sung"),
+        agency=tree["unit"],
+        year=2026,
+        period="Q3",
+        user=unit_head,
+        submit=True,
+        today=date(2026, 10, 5),
+        lines={
+            targets["Đúng hạn PKT"].pk: li(
+                numerator=Decimal(97), denominator=Decimal(100), cause="Thiếu người", action="Bổ sung"
+            ),
             targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
             targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5)),
-        })
+        },
+    )
     report_services.report_accept(report=report, user=secretariat)
 
     # The commune amends its decision (a bulk copy), reorders, and issues: the unit's targets follow.
@@ -82,8 +94,16 @@ def test_every_service_write_leaves_history_with_its_author(tree, personas):
     services.section_create(decision=amendment, user=editor, title="Đối với cơ quan")
     services.section_create(decision=amendment, user=editor, title="Đối với phòng")
     services.section_move(section=amendment.sections.order_by("order").last(), user=editor, direction="up")
-    extra = services.target_create(objective=last, user=editor, comparator=">=", value=Decimal(2), unit="count",
-                                   measurement="value", aggregation="sum", label="Thêm")
+    extra = services.target_create(
+        objective=last,
+        user=editor,
+        comparator=">=",
+        value=Decimal(2),
+        unit="count",
+        measurement="value",
+        aggregation="sum",
+        label="Thêm",
+    )
     services.target_move(target=extra, user=editor, direction="up")
     services.decision_submit(decision=amendment, user=editor)
     services.decision_approve(decision=amendment, user=leader)
@@ -109,8 +129,12 @@ def test_every_service_write_leaves_history_with_its_author(tree, personas):
     services.objective_delete(objective=draft.objectives.first(), user=editor)
     sample = (Path(__file__).parent / "import_corpus" / "2024_nhon_trach_420.txt").read_text(encoding="utf-8")
     parsed = importing.parse(sample)
-    imported = importing.import_decision(agency=tree["unit"], user=editor, year=2027, data=importing.build_data(
-        parsed.to_dict(), agency=tree["unit"], reference=parsed.appendix_reference))
+    imported = importing.import_decision(
+        agency=tree["unit"],
+        user=editor,
+        year=2027,
+        data=importing.build_data(parsed.to_dict(), agency=tree["unit"], reference=parsed.appendix_reference),
+    )
     assert Target.objects.filter(objective__decision=imported).count() > 3
 
     assert all_gaps() == []
@@ -139,5 +163,7 @@ def test_renaming_or_deleting_a_user_changes_nothing_recorded(client_for, tree, 
     assert decision.created_by_id is None and all_gaps() == []  # the cleared link has its own history row
     page = client_for("secretariat").get(reverse("objectives:decision-history", args=[decision.pk])).content.decode()
     assert page.count("Người editor") >= 2 and "hệ thống" not in page.split("<tbody>")[1]
-    names = list(Decision.history.filter(id=decision.pk).order_by("history_id").values_list("history_username", flat=True))
+    names = list(
+        Decision.history.filter(id=decision.pk).order_by("history_id").values_list("history_username", flat=True)
+    )
     assert names == ["editor", "editor", ""]  # as recorded, plus the system clearing the deleted creator

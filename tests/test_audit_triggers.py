@@ -83,7 +83,10 @@ def test_a_raw_update_of_an_issued_decision_and_its_content_is_refused(issued):
 def test_a_draft_is_not_frozen(tree):
     draft = build(tree["commune"])
     raw('UPDATE "objectives_decision" SET summary = %s WHERE id = %s', ["Sửa khi còn dự thảo", draft.pk])
-    raw('DELETE FROM "objectives_target" WHERE objective_id IN (SELECT id FROM "objectives_objective" WHERE decision_id = %s)', [draft.pk])
+    raw(
+        'DELETE FROM "objectives_target" WHERE objective_id IN (SELECT id FROM "objectives_objective" WHERE decision_id = %s)',
+        [draft.pk],
+    )
     draft.refresh_from_db()
     assert draft.summary == "Sửa khi còn dự thảo" and not Target.objects.filter(objective__decision=draft).exists()
 

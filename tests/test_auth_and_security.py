@@ -44,7 +44,9 @@ def test_it_sends_a_password_reset_link(client, personas):
     response = client.get(link, follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "a-brand-new-Passphrase", "new_password2": "a-brand-new-Passphrase"})
+    response = client.post(
+        form_url, {"new_password1": "a-brand-new-Passphrase", "new_password2": "a-brand-new-Passphrase"}
+    )
     assert response.status_code == 302
     assert get_user_model().objects.get(username="editor").check_password("a-brand-new-Passphrase")
 
@@ -95,9 +97,23 @@ def test_it_sends_a_strict_content_security_policy(client_for):
 
 
 def _run(code: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "STATIC_MANIFEST", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "SECRET_KEY",
+            "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "SECURE_SSL_REDIRECT",
+            "STATIC_MANIFEST",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
+    }
     clean.update(env)
-    return subprocess.run([sys.executable, *code.split()], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, *code.split()], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key():

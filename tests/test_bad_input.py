@@ -22,23 +22,53 @@ ZERO_WIDTH = "Hồ\u200b sơ\ufeff đúng\u200d hạn"
 
 def snapshot() -> str:
     """Everything the forms can write, serialised, so "no change" means no change at all."""
-    models = [apps.get_model(label) for label in (
-        "agencies.Agency", "agencies.Membership", "objectives.Decision", "objectives.Section", "objectives.Objective",
-        "objectives.Target", "objectives.PrintImage", "auth.User",
-    )]
+    models = [
+        apps.get_model(label)
+        for label in (
+            "agencies.Agency",
+            "agencies.Membership",
+            "objectives.Decision",
+            "objectives.Section",
+            "objectives.Objective",
+            "objectives.Target",
+            "objectives.PrintImage",
+            "auth.User",
+        )
+    ]
     return "".join(serializers.serialize("json", m.objects.order_by("pk")) for m in models)
 
 
 @pytest.fixture
 def draft(tree):
-    return services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
-        "sections": [{"title": "Đối với Ủy ban nhân dân xã", "objectives": [
-            {"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]}]}],
-    })
+    return services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=2026,
+        data={
+            "sections": [
+                {
+                    "title": "Đối với Ủy ban nhân dân xã",
+                    "objectives": [
+                        {
+                            "content": "Hồ sơ đúng hạn",
+                            "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}],
+                        }
+                    ],
+                }
+            ],
+        },
+    )
 
 
-TARGET_OK = {"comparator": ">=", "value": "97", "unit": "percent", "measurement": "ratio",
-             "aggregation": "ratio_of_sums", "frequency": "quarterly", "label": "Đúng hạn"}
+TARGET_OK = {
+    "comparator": ">=",
+    "value": "97",
+    "unit": "percent",
+    "measurement": "ratio",
+    "aggregation": "ratio_of_sums",
+    "frequency": "quarterly",
+    "label": "Đúng hạn",
+}
 
 
 def forms(d: Decision) -> dict[str, tuple[str, dict]]:
@@ -47,25 +77,48 @@ def forms(d: Decision) -> dict[str, tuple[str, dict]]:
     section = d.sections.get()
     return {
         "section": (reverse("objectives:section-new", args=[d.pk]), {"title": "Mục mới"}),
-        "objective": (reverse("objectives:objective-edit", args=[d.pk, objective.pk]),
-                      {"content": "Nội dung", "lock_version": objective.lock_version, "section": section.pk}),
-        "target": (reverse("objectives:target-edit", args=[d.pk, objective.pk, target.pk]),
-                   {**TARGET_OK, "lock_version": target.lock_version}),
-        "decision": (reverse("objectives:decision-edit", args=[d.pk]), {
-            "lock_version": d.lock_version, "header_own": d.header_own, "symbol": d.symbol, "place": d.place,
-            "doc_type": d.doc_type, "summary": d.summary, "authority": d.authority, "signer_title": "CHỦ TỊCH",
-            "appendix_form": "table", "articles_text": "Điều 1. Ban hành.", "legal_bases_text": "Căn cứ Luật;",
-            "recipients_text": "Lưu: VT.",
-        }),
+        "objective": (
+            reverse("objectives:objective-edit", args=[d.pk, objective.pk]),
+            {"content": "Nội dung", "lock_version": objective.lock_version, "section": section.pk},
+        ),
+        "target": (
+            reverse("objectives:target-edit", args=[d.pk, objective.pk, target.pk]),
+            {**TARGET_OK, "lock_version": target.lock_version},
+        ),
+        "decision": (
+            reverse("objectives:decision-edit", args=[d.pk]),
+            {
+                "lock_version": d.lock_version,
+                "header_own": d.header_own,
+                "symbol": d.symbol,
+                "place": d.place,
+                "doc_type": d.doc_type,
+                "summary": d.summary,
+                "authority": d.authority,
+                "signer_title": "CHỦ TỊCH",
+                "appendix_form": "table",
+                "articles_text": "Điều 1. Ban hành.",
+                "legal_bases_text": "Căn cứ Luật;",
+                "recipients_text": "Lưu: VT.",
+            },
+        ),
     }
 
 
 TEXT_CASES = [
-    ("section", "title", LONG), ("section", "title", HTML),
-    ("objective", "content", LONG), ("objective", "content", HTML), ("objective", "measures", HTML),
-    ("target", "label", HTML), ("target", "label", "x" * 300), ("target", "scope", HTML),
-    ("decision", "summary", LONG), ("decision", "summary", HTML), ("decision", "signer_name", HTML),
-    ("decision", "legal_bases_text", "Căn cứ <b>Luật</b>;"), ("decision", "articles_text", "Điều 1. " + HTML),
+    ("section", "title", LONG),
+    ("section", "title", HTML),
+    ("objective", "content", LONG),
+    ("objective", "content", HTML),
+    ("objective", "measures", HTML),
+    ("target", "label", HTML),
+    ("target", "label", "x" * 300),
+    ("target", "scope", HTML),
+    ("decision", "summary", LONG),
+    ("decision", "summary", HTML),
+    ("decision", "signer_name", HTML),
+    ("decision", "legal_bases_text", "Căn cứ <b>Luật</b>;"),
+    ("decision", "articles_text", "Điều 1. " + HTML),
 ]
 
 
@@ -97,8 +150,11 @@ def test_it_refuses_a_range_whose_bounds_are_reversed(client_for, draft):
     url, data = forms(draft)["target"]
     client = client_for("editor")
     before = snapshot()
-    html = client.post(url, {**data, "comparator": "between", "value": "3", "upper": "2",
-                                            "unit": "times_per_year"}, HTTP_HX_REQUEST="true").content.decode()
+    html = client.post(
+        url,
+        {**data, "comparator": "between", "value": "3", "upper": "2", "unit": "times_per_year"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
     assert "invalid-feedback" in html or "alert-danger" in html
     assert snapshot() == before
 
@@ -121,15 +177,23 @@ def test_it_converts_legacy_tcvn3_text_typed_into_a_form(client_for, draft):
     [("scan.pdf", b"\x89PNG\r\n\x1a\n not a pdf"), ("scan.pdf", b"MZ\x90\x00 an executable"), ("empty.pdf", b"")],
 )
 def test_it_refuses_a_scan_that_is_not_a_pdf(client_for, tree, name, content):
-    decision = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2025, data={
-        "objectives": [{"content": "Đúng hạn", "targets": [{"comparator": ">=", "value": "95", "unit": "percent"}]}]})
+    decision = services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=2025,
+        data={
+            "objectives": [{"content": "Đúng hạn", "targets": [{"comparator": ">=", "value": "95", "unit": "percent"}]}]
+        },
+    )
     services.decision_submit(user=SYSTEM, decision=decision)
     services.decision_approve(user=SYSTEM, decision=decision)
     services.decision_issue(user=SYSTEM, decision=decision, number=4, issued_on=date(2025, 1, 6))
     client = client_for("secretariat")
     before = snapshot()
     response = client.post(
-        reverse("objectives:decision-scan-upload", args=[decision.pk]), {"scan": SimpleUploadedFile(name, content)}, follow=True
+        reverse("objectives:decision-scan-upload", args=[decision.pk]),
+        {"scan": SimpleUploadedFile(name, content)},
+        follow=True,
     )
     assert list(response.context["messages"])[0].level_tag == "error"
     assert snapshot() == before
@@ -137,14 +201,21 @@ def test_it_refuses_a_scan_that_is_not_a_pdf(client_for, tree, name, content):
 
 def test_it_refuses_an_oversized_scan(client_for, tree, settings):
     settings.UPLOAD_MAX_BYTES = 100
-    decision = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2025, data={
-        "objectives": [{"content": "Đúng hạn", "targets": [{"comparator": ">=", "value": "95", "unit": "percent"}]}]})
+    decision = services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=2025,
+        data={
+            "objectives": [{"content": "Đúng hạn", "targets": [{"comparator": ">=", "value": "95", "unit": "percent"}]}]
+        },
+    )
     services.decision_submit(user=SYSTEM, decision=decision)
     services.decision_approve(user=SYSTEM, decision=decision)
     services.decision_issue(user=SYSTEM, decision=decision, number=4, issued_on=date(2025, 1, 6))
     response = client_for("secretariat").post(
         reverse("objectives:decision-scan-upload", args=[decision.pk]),
-        {"scan": SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"0" * 500)}, follow=True,
+        {"scan": SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"0" * 500)},
+        follow=True,
     )
     assert list(response.context["messages"])[0].level_tag == "error"
     assert not Decision.objects.get(pk=decision.pk).scan
@@ -154,12 +225,16 @@ def test_it_refuses_an_oversized_scan(client_for, tree, settings):
 def test_it_refuses_a_bad_new_decision(client_for, tree, field, value):
     client = client_for("editor")
     before = snapshot()
-    response = client.post(reverse("objectives:decision-new"), {"agency": tree["commune"].pk, "year": 2026, field: value})
+    response = client.post(
+        reverse("objectives:decision-new"), {"agency": tree["commune"].pk, "year": 2026, field: value}
+    )
     assert response.status_code == 200 and response.context["form"].errors
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("field, value", [("number", "abc"), ("number", "0"), ("issued_on", "31/02/2026"), ("issued_on", "")])
+@pytest.mark.parametrize(
+    "field, value", [("number", "abc"), ("number", "0"), ("issued_on", "31/02/2026"), ("issued_on", "")]
+)
 def test_it_refuses_a_bad_number_or_date_of_issue(client_for, draft, field, value):
     services.decision_submit(user=SYSTEM, decision=draft)
     services.decision_approve(user=SYSTEM, decision=draft)
@@ -176,8 +251,10 @@ def test_it_refuses_a_bad_number_or_date_of_issue(client_for, draft, field, valu
 def test_it_refuses_a_pasted_import_that_is_too_long(client_for, tree):
     client = client_for("editor")
     before = snapshot()
-    response = client.post(reverse("objectives:decision-import"), {
-        "agency": tree["commune"].pk, "step": "parse", "text": "Điều 1. " + "x" * 400_001})
+    response = client.post(
+        reverse("objectives:decision-import"),
+        {"agency": tree["commune"].pk, "step": "parse", "text": "Điều 1. " + "x" * 400_001},
+    )
     assert response.context["form"].errors
     assert snapshot() == before
 

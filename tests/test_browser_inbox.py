@@ -6,22 +6,29 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core import mail
-
 from browser import journey, needs_chromium
+from django.core import mail
+from reports_factories import RATE
+
 from objectives import services
 from objectives.models import Decision, DecisionStatus
-from reports_factories import RATE
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def draft(tree, personas):
-    return services.decision_build(agency=tree["commune"], year=2027, user=personas["editor"], data={
-        "signer_title": "CHỦ TỊCH",
-        "objectives": [{"content": "Hồ sơ giải quyết đúng hạn", "targets": [RATE | {"comparator": ">=", "value": Decimal(98)}]}],
-    })
+    return services.decision_build(
+        agency=tree["commune"],
+        year=2027,
+        user=personas["editor"],
+        data={
+            "signer_title": "CHỦ TỊCH",
+            "objectives": [
+                {"content": "Hồ sơ giải quyết đúng hạn", "targets": [RATE | {"comparator": ">=", "value": Decimal(98)}]}
+            ],
+        },
+    )
 
 
 def nav_count(page) -> int:
@@ -132,13 +139,27 @@ def test_the_main_pages_pass_automated_accessibility_checks(live_server, persona
     commune_and_unit(tree["commune"], tree["unit"], 2026)
     commune, unit = tree["commune"].pk, tree["unit"].pk
     pages = {
-        "editor": ["/", f"/decisions/{decision.pk}/", f"/decisions/{decision.pk}/editor/", "/decisions/",
-                   "/inbox/notifications/", "/inbox/settings/", f"/decisions/{decision.pk}/history/",
-                   f"/decisions/{decision.pk}/objectives/{objective.pk}/targets/new/", "/agencies/",
-                   f"/print/decision/{decision.pk}/"],
-        "secretariat": ["/", "/reports/review/", "/inbox/notifications/", f"/reports/grid/{commune}/2026/",
-                        f"/reports/dashboard/{commune}/2026/", f"/reports/year-end/{commune}/2026/",
-                        "/print/batches/"],
+        "editor": [
+            "/",
+            f"/decisions/{decision.pk}/",
+            f"/decisions/{decision.pk}/editor/",
+            "/decisions/",
+            "/inbox/notifications/",
+            "/inbox/settings/",
+            f"/decisions/{decision.pk}/history/",
+            f"/decisions/{decision.pk}/objectives/{objective.pk}/targets/new/",
+            "/agencies/",
+            f"/print/decision/{decision.pk}/",
+        ],
+        "secretariat": [
+            "/",
+            "/reports/review/",
+            "/inbox/notifications/",
+            f"/reports/grid/{commune}/2026/",
+            f"/reports/dashboard/{commune}/2026/",
+            f"/reports/year-end/{commune}/2026/",
+            "/print/batches/",
+        ],
         "unit_head": ["/", "/reports/?year=2026", f"/reports/{unit}/2026/Q1/"],
     }
     axe = Axe()
@@ -161,17 +182,23 @@ def test_the_main_pages_pass_automated_accessibility_checks(live_server, persona
 def test_charts_of_every_frequency_are_readable_on_desktop_and_phone(live_server, personas, tree, width):
     from reports_factories import COUNT, issue_decision
 
-    issue_decision(tree["commune"], 2026, [
-        RATE | {"label": "Quý", "comparator": ">=", "value": Decimal(98)},
-        RATE | {"label": "Sáu tháng", "comparator": ">=", "value": Decimal(90), "frequency": "half_yearly"},
-        COUNT | {"label": "Năm", "comparator": ">=", "value": Decimal(3), "frequency": "yearly"},
-    ])
+    issue_decision(
+        tree["commune"],
+        2026,
+        [
+            RATE | {"label": "Quý", "comparator": ">=", "value": Decimal(98)},
+            RATE | {"label": "Sáu tháng", "comparator": ">=", "value": Decimal(90), "frequency": "half_yearly"},
+            COUNT | {"label": "Năm", "comparator": ">=", "value": Decimal(3), "frequency": "yearly"},
+        ],
+    )
     with journey(live_server, f"charts-{width}") as j:
         j.page.set_viewport_size({"width": width, "height": 900})
         j.login("secretariat")
         j.go(f"/reports/dashboard/{tree['commune'].pk}/2026/")
         j.page.wait_for_selector(".chart-box canvas")
-        sizes = j.page.eval_on_selector_all(".chart-box canvas", "cs => cs.map(c => [c.id, c.clientWidth, c.clientHeight])")
+        sizes = j.page.eval_on_selector_all(
+            ".chart-box canvas", "cs => cs.map(c => [c.id, c.clientWidth, c.clientHeight])"
+        )
         j.shot("dashboard")
         j.assert_no_console_errors()
     assert len(sizes) == 3

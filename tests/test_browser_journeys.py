@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-
 from browser import journey, needs_chromium
+
 from objectives.models import Decision, DecisionStatus, Target
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
@@ -107,13 +107,14 @@ def test_it_takes_a_new_decision_from_draft_to_a_printed_pdf(live_server, person
     assert "Mức độ hài lòng của người dân, doanh nghiệp." in text and "95,5%" in text
 
 
-def test_it_enrols_a_leader_in_two_factor_log_in_and_logs_in_with_a_code_and_a_recovery_code(live_server, personas, settings):
+def test_it_enrols_a_leader_in_two_factor_log_in_and_logs_in_with_a_code_and_a_recovery_code(
+    live_server, personas, settings
+):
     """Production mode: the leader is sent to enrolment, scans the server-drawn QR code, keeps the recovery codes,
     then logs in again with a code from the app and once with a recovery code."""
     import base64
 
     from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from test_two_factor import code_for
 
     settings.TWO_FACTOR_ROLES = ["leader", "secretariat", "admin"]

@@ -14,10 +14,17 @@ from qms_portal.refusals import WorkflowError
 
 
 def build(tree, *, year=2026, objectives=2):
-    return services.decision_build(user=SYSTEM, agency=tree["commune"], year=year, data={"objectives": [
-        {"content": f"Mục tiêu số {i}", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]}
-        for i in range(objectives)
-    ]})
+    return services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=year,
+        data={
+            "objectives": [
+                {"content": f"Mục tiêu số {i}", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]}
+                for i in range(objectives)
+            ]
+        },
+    )
 
 
 def issue(decision, number=15):
@@ -40,7 +47,9 @@ def test_copying_twice_cannot_duplicate(tree, personas, client_for):
     assert "Thay thế nội dung hiện có" in page or 'name="replace"' in page
     services.objective_create(user=SYSTEM, decision=draft, content="Mục tiêu thêm")
     client.post(url, {"replace": "1"})  # explicit replace: exactly the source again
-    assert sorted(draft.objectives.values_list("content", flat=True)) == sorted(last_year.objectives.values_list("content", flat=True))
+    assert sorted(draft.objectives.values_list("content", flat=True)) == sorted(
+        last_year.objectives.values_list("content", flat=True)
+    )
     with pytest.raises(ValidationError):
         services.decision_copy_objectives(user=SYSTEM, source=last_year, decision=draft)
 

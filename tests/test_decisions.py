@@ -22,8 +22,13 @@ pytestmark = pytest.mark.usefixtures("complete_history")
 def build(tree, *, agency="commune", year=2026, objectives=2, targets_each=1) -> Decision:
     data = {
         "objectives": [
-            {"content": f"Mục tiêu số {i}", "targets": [{"comparator": ">=", "value": "97", "unit": "percent",
-                                                          "label": f"Chỉ tiêu {i}.{j}"} for j in range(targets_each)]}
+            {
+                "content": f"Mục tiêu số {i}",
+                "targets": [
+                    {"comparator": ">=", "value": "97", "unit": "percent", "label": f"Chỉ tiêu {i}.{j}"}
+                    for j in range(targets_each)
+                ],
+            }
             for i in range(objectives)
         ]
     }
@@ -84,7 +89,9 @@ def test_it_lets_only_the_right_role_take_each_step(tree, personas, step, allowe
             services.decision_submit(user=SYSTEM, decision=decision)
         with pytest.raises(PermissionDenied):
             getattr(services, f"decision_{step}")(decision=decision, user=fresh(personas[persona]))
-        assert Decision.objects.get(pk=decision.pk).status == (DecisionStatus.DRAFT if step == "submit" else DecisionStatus.SUBMITTED)
+        assert Decision.objects.get(pk=decision.pk).status == (
+            DecisionStatus.DRAFT if step == "submit" else DecisionStatus.SUBMITTED
+        )
 
 
 def test_it_returns_a_decision_to_draft_only_with_a_comment(tree, personas):
@@ -150,10 +157,16 @@ def test_it_keeps_numbers_unique_per_agency_and_year(tree):
     # The same agency may not use number 15 twice in 2026, not even for the amendment of decision 15.
     with pytest.raises(ValidationError) as refused, translation.override("en"):
         services.decision_issue(user=SYSTEM, decision=amendment, number=15, issued_on=date(2026, 3, 2))
-    assert refused.value.message_dict == {"number": ["Number 15/QĐ-UBND is already used by another decision of this agency."]}
+    assert refused.value.message_dict == {
+        "number": ["Number 15/QĐ-UBND is already used by another decision of this agency."]
+    }
     amendment.refresh_from_db()
     original.refresh_from_db()
-    assert (amendment.status, amendment.number, original.status) == (DecisionStatus.APPROVED, None, DecisionStatus.ISSUED)
+    assert (amendment.status, amendment.number, original.status) == (
+        DecisionStatus.APPROVED,
+        None,
+        DecisionStatus.ISSUED,
+    )
     assert services.decision_issue(user=SYSTEM, decision=amendment, number=16, issued_on=date(2026, 3, 2)).number == 16
     # A different agency may use the same number with the same symbol.
     other = build(tree, agency="unit")
@@ -168,7 +181,9 @@ def test_it_refuses_a_second_save_from_the_same_version_and_says_what_changed(tr
     decision = build(tree)
     objective = decision.objectives.first()
     version = objective.lock_version
-    services.objective_update(objective=objective, user=fresh(personas["editor"]), lock_version=version, content="Bản của chị Biên")
+    services.objective_update(
+        objective=objective, user=fresh(personas["editor"]), lock_version=version, content="Bản của chị Biên"
+    )
     stale = Objective.objects.get(pk=objective.pk)
     with pytest.raises(services.ConcurrentEditError) as caught:
         services.objective_update(user=SYSTEM, objective=stale, lock_version=version, content="Bản của anh Minh")
@@ -180,7 +195,10 @@ def test_it_refuses_a_second_save_from_the_same_version_and_says_what_changed(tr
     "fields, message",
     [
         ({"comparator": ">=", "value": Decimal("120"), "unit": "percent"}, "between 0 and 100"),
-        ({"comparator": "between", "value": Decimal("3"), "upper": Decimal("2"), "unit": "times_per_year"}, "greater than"),
+        (
+            {"comparator": "between", "value": Decimal("3"), "upper": Decimal("2"), "unit": "times_per_year"},
+            "greater than",
+        ),
         ({"comparator": ">=", "value": None, "unit": "percent"}, "target value"),
         ({"comparator": ">=", "value": Decimal("90"), "label": "<b>x</b>"}, "HTML"),
     ],
@@ -204,7 +222,9 @@ def test_it_stores_decomposed_and_legacy_text_as_nfc(tree):
 def test_it_copies_last_years_objectives(tree, personas):
     issue(build(tree, year=2025, objectives=3))
     draft = services.decision_create(user=SYSTEM, agency=tree["commune"], year=2026)
-    services.decision_copy_objectives(source=Decision.objects.get(year=2025), decision=draft, user=fresh(personas["editor"]))
+    services.decision_copy_objectives(
+        source=Decision.objects.get(year=2025), decision=draft, user=fresh(personas["editor"])
+    )
     assert draft.objectives.count() == 3
     assert Target.objects.filter(objective__decision=draft, copied_from__isnull=False).count() == 0
 
@@ -227,8 +247,18 @@ def test_it_adds_an_objective_and_a_target_with_htmx(client_for, tree):
     assert response["HX-Retarget"] == "#objectives"
     objective = decision.objectives.get()
     url = reverse("objectives:target-new", args=[decision.pk, objective.pk])
-    response = client.post(url, {"comparator": ">=", "value": "96,5", "unit": "percent", "measurement": "ratio",
-                                 "aggregation": "ratio_of_sums", "frequency": "quarterly"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url,
+        {
+            "comparator": ">=",
+            "value": "96,5",
+            "unit": "percent",
+            "measurement": "ratio",
+            "aggregation": "ratio_of_sums",
+            "frequency": "quarterly",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert objective.targets.get().value == Decimal("96.5")
 
@@ -237,12 +267,22 @@ def test_it_keeps_what_the_user_typed_when_a_number_is_malformed(client_for, tre
     decision = build(tree, targets_each=0)
     objective = decision.objectives.first()
     url = reverse("objectives:target-new", args=[decision.pk, objective.pk])
-    response = client_for("editor").post(url, {"label": "Hài lòng của người dân", "comparator": ">=", "value": "9x,5",
-                                                "unit": "percent", "measurement": "ratio", "aggregation": "ratio_of_sums",
-                                                "frequency": "quarterly"}, HTTP_HX_REQUEST="true")
+    response = client_for("editor").post(
+        url,
+        {
+            "label": "Hài lòng của người dân",
+            "comparator": ">=",
+            "value": "9x,5",
+            "unit": "percent",
+            "measurement": "ratio",
+            "aggregation": "ratio_of_sums",
+            "frequency": "quarterly",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     html = response.content.decode()
     assert "Hài lòng của người dân" in html and "9x,5" in html
-    assert 'is-invalid' in html
+    assert "is-invalid" in html
     assert not Target.objects.exists()
 
 
@@ -252,7 +292,9 @@ def test_it_shows_a_conflict_instead_of_overwriting(client_for, tree):
     url = reverse("objectives:objective-edit", args=[decision.pk, objective.pk])
     old_version = objective.lock_version
     services.objective_update(user=SYSTEM, objective=objective, content="Người khác đã sửa")
-    response = client_for("editor").post(url, {"content": "Tôi sửa", "lock_version": old_version}, HTTP_HX_REQUEST="true")
+    response = client_for("editor").post(
+        url, {"content": "Tôi sửa", "lock_version": old_version}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert "Người khác đã sửa" in html and "Tôi sửa" in html
     assert Objective.objects.get(pk=objective.pk).content == "Người khác đã sửa"
@@ -274,8 +316,18 @@ def test_it_reorders_objectives(client_for, tree):
     assert list(decision.objectives.order_by("order").values_list("pk", flat=True))[:2] == [second.pk, first.pk]
 
 
-@pytest.mark.parametrize("persona, status", [("anonymous", 302), ("outsider", 404), ("viewer", 403), ("unit_head", 404),
-                                             ("secretariat", 403), ("leader", 403), ("editor", 200)])
+@pytest.mark.parametrize(
+    "persona, status",
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("viewer", 403),
+        ("unit_head", 404),
+        ("secretariat", 403),
+        ("leader", 403),
+        ("editor", 200),
+    ],
+)
 def test_it_opens_the_editor_only_for_editors(client_for, tree, persona, status):
     decision = build(tree)
     assert client_for(persona).get(reverse("objectives:decision-editor", args=[decision.pk])).status_code == status
@@ -306,8 +358,15 @@ def test_it_filters_the_list_by_year_agency_and_status_and_ignores_bad_values(cl
     assert shown("viewer", status="submitted") == {unit.pk}
     assert shown("viewer", agency=str(tree["unit"].pk)) == {unit.pk}
     assert shown("viewer", agency=str(tree["commune"].pk), year="2026") == {commune.pk}  # the commune with its units
-    for bad in ({"year": "abc"}, {"year": "0"}, {"year": "-2025"}, {"status": "bogus"}, {"agency": "x"},
-                {"agency": str(tree["other_commune"].pk)}, {"q": "x" * 5000}):
+    for bad in (
+        {"year": "abc"},
+        {"year": "0"},
+        {"year": "-2025"},
+        {"status": "bogus"},
+        {"agency": "x"},
+        {"agency": str(tree["other_commune"].pk)},
+        {"q": "x" * 5000},
+    ):
         assert shown("viewer", **bad) == ({commune.pk, unit.pk} if "q" not in bad else set()), bad
     # An agency the user may not see is ignored, not used to widen the list.
     assert shown("outsider", agency=str(tree["commune"].pk)) == {other.pk}
@@ -328,7 +387,9 @@ def test_it_lets_the_leader_issue_from_the_browser(client_for, tree):
 
 def test_it_shows_history_of_changes(client_for, tree, personas):
     decision = build(tree)
-    services.objective_update(objective=decision.objectives.first(), user=fresh(personas["editor"]), content="Nội dung mới")
+    services.objective_update(
+        objective=decision.objectives.first(), user=fresh(personas["editor"]), content="Nội dung mới"
+    )
     html = client_for("viewer").get(reverse("objectives:decision-history", args=[decision.pk])).content.decode()
     assert "Nội dung mới" in html
 
@@ -340,11 +401,20 @@ def test_it_warns_about_a_unit_target_weaker_than_the_parent(client_for, tree, p
     parent = issue(build(tree))
     unit = build(tree, agency="unit")
     target = Target.objects.filter(objective__decision=unit).first()
-    services.target_update(user=SYSTEM, target=target, value=Decimal("90"), parent_target=Target.objects.filter(objective__decision=parent).first())
+    services.target_update(
+        user=SYSTEM,
+        target=target,
+        value=Decimal("90"),
+        parent_target=Target.objects.filter(objective__decision=parent).first(),
+    )
     agency_services.membership_add(user=personas["editor"], agency=tree["unit"], role=Role.EDITOR)
     html = client_for("editor").get(reverse("objectives:decision-editor", args=[unit.pk])).content.decode()
     assert "90%" in html and "97%" in html and "bi-exclamation-triangle" in html
-    html = client_for("secretariat").get(reverse("objectives:cascade-check"), {"agency": tree["commune"].pk, "year": 2026}).content.decode()
+    html = (
+        client_for("secretariat")
+        .get(reverse("objectives:cascade-check"), {"agency": tree["commune"].pk, "year": 2026})
+        .content.decode()
+    )
     assert "Phòng Kinh tế" in html and "90%" in html
 
 
@@ -354,7 +424,9 @@ def test_it_renders_big_decisions_with_a_fixed_number_of_queries(client_for, tre
     big = build(tree, year=2026, objectives=40, targets_each=1)
     for objective in big.objectives.all()[:30]:
         for _ in range(2):
-            services.target_create(user=SYSTEM, objective=objective, comparator=">=", value=Decimal("90"), unit="percent")
+            services.target_create(
+                user=SYSTEM, objective=objective, comparator=">=", value=Decimal("90"), unit="percent"
+            )
     assert Target.objects.filter(objective__decision=big).count() == 100
     client = client_for("editor")
     client.get(reverse(name, args=[small.pk]))
@@ -373,10 +445,19 @@ def test_it_refuses_a_second_decision_for_a_year_that_has_one_in_force(tree):
 
 def test_it_refuses_to_issue_a_second_decision_in_force_instead_of_crashing(tree):
     first = build(tree)
-    audit.update(Decision.objects.filter(pk=first.pk), status=DecisionStatus.ISSUED, number=1, issued_on=date(2026, 1, 2))
+    audit.update(
+        Decision.objects.filter(pk=first.pk), status=DecisionStatus.ISSUED, number=1, issued_on=date(2026, 1, 2)
+    )
     # The create path refuses; a decision that was already under way when the other was issued is caught here.
-    draft = Decision.objects.create(agency=tree["commune"], year=2026, status=DecisionStatus.APPROVED, header_own="X",
-                                    symbol="QĐ-UBND", summary="S", authority="A")
+    draft = Decision.objects.create(
+        agency=tree["commune"],
+        year=2026,
+        status=DecisionStatus.APPROVED,
+        header_own="X",
+        symbol="QĐ-UBND",
+        summary="S",
+        authority="A",
+    )
     with pytest.raises(WorkflowError) as refused:
         services.decision_issue(user=SYSTEM, decision=draft, number=2, issued_on=date(2026, 2, 1))
     assert refused.value.code == "other-in-force"
@@ -386,8 +467,11 @@ def test_it_refuses_to_issue_a_second_decision_in_force_instead_of_crashing(tree
 def test_it_drops_links_to_last_years_parent_targets_when_copying(tree):
     parent_2025 = issue(build(tree, year=2025))
     unit_2025 = build(tree, agency="unit", year=2025)
-    services.target_update(user=SYSTEM, target=Target.objects.filter(objective__decision=unit_2025).first(),
-                           parent_target=Target.objects.filter(objective__decision=parent_2025).first())
+    services.target_update(
+        user=SYSTEM,
+        target=Target.objects.filter(objective__decision=unit_2025).first(),
+        parent_target=Target.objects.filter(objective__decision=parent_2025).first(),
+    )
     issue(unit_2025, number=2)
     draft = services.decision_create(user=SYSTEM, agency=tree["unit"], year=2026)
     services.decision_copy_objectives(user=SYSTEM, source=unit_2025, decision=draft)
@@ -400,10 +484,12 @@ def test_it_lets_only_the_secretariat_or_a_leader_attach_the_signed_scan(tree, p
     decision = issue(build(tree))
     for persona in ("viewer", "editor"):
         with pytest.raises(PermissionDenied):
-            services.decision_attach_scan(decision=decision, user=fresh(personas[persona]),
-                                          scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 x"))
-    services.decision_attach_scan(decision=decision, user=fresh(personas["secretariat"]),
-                                  scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 x"))
+            services.decision_attach_scan(
+                decision=decision, user=fresh(personas[persona]), scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 x")
+            )
+    services.decision_attach_scan(
+        decision=decision, user=fresh(personas["secretariat"]), scan=SimpleUploadedFile("s.pdf", b"%PDF-1.4 x")
+    )
     decision.refresh_from_db()
     assert decision.scan and decision.history.first().scan == decision.scan.name
 

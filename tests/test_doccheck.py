@@ -10,7 +10,10 @@ from objectives.doccheck import check_document
 from objectives.models import Decision, DecisionStatus
 
 GOOD = {
-    "signer_prefix": "KT.", "signer_authority": "CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Lê Văn Minh",
+    "signer_prefix": "KT.",
+    "signer_authority": "CHỦ TỊCH",
+    "signer_title": "PHÓ CHỦ TỊCH",
+    "signer_name": "Lê Văn Minh",
     "recipients": ["Như Điều 4;", "Sở Khoa học và Công nghệ;", "Lưu: VT, VP."],
     "objectives": [
         {"content": "Hồ sơ giải quyết đúng hạn.", "targets": [{"comparator": ">=", "value": "98", "unit": "percent"}]},
@@ -76,7 +79,9 @@ def test_empty_recipients_block(tree):
 
 
 def test_recipients_without_the_records_copy_block(tree):
-    assert codes(build(tree, recipients=["Như Điều 4;", "Sở Khoa học và Công nghệ."])) == {"recipients_without_storage": True}
+    assert codes(build(tree, recipients=["Như Điều 4;", "Sở Khoa học và Công nghệ."])) == {
+        "recipients_without_storage": True
+    }
 
 
 def test_an_objective_without_a_target_blocks_unless_qualitative(tree):
@@ -141,14 +146,21 @@ def test_an_amendment_must_cite_the_decision_it_amends(tree):
     services.decision_issue(user=SYSTEM, decision=original, number=15, issued_on=date(2026, 1, 9))
     amendment = services.decision_amend(user=SYSTEM, decision=original)
     assert check_document(amendment).items == []  # the generated text cites it
-    stripped = services.decision_update(user=SYSTEM, decision=amendment, legal_bases=amendment.legal_bases[:-1], articles=["Sửa đổi."])
+    stripped = services.decision_update(
+        user=SYSTEM, decision=amendment, legal_bases=amendment.legal_bases[:-1], articles=["Sửa đổi."]
+    )
     found = check_document(stripped)
     assert [(i.code, i.field, i.blocking) for i in found.items] == [("amendment_without_citation", "legal_bases", True)]
 
 
 def test_an_amendment_with_the_old_stored_reference_line_is_blocked(tree):
-    original = _issue_ready(build(tree, appendix_reference="(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của "
-                                                           "Chủ tịch Ủy ban nhân dân xã Phước An)"))
+    original = _issue_ready(
+        build(
+            tree,
+            appendix_reference="(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của "
+            "Chủ tịch Ủy ban nhân dân xã Phước An)",
+        )
+    )
     services.decision_issue(user=SYSTEM, decision=original, number=15, issued_on=date(2026, 1, 9))
     amendment = services.decision_amend(user=SYSTEM, decision=original)
     assert amendment.appendix_reference == ""
@@ -161,7 +173,9 @@ def test_the_editor_marks_an_objective_qualitative_and_the_check_stops_asking_fo
 
     decision = build(tree, objectives=GOOD["objectives"][:1])
     url = reverse("objectives:objective-new", args=[decision.pk])
-    client_for("editor").post(url, {"content": "Nâng cao tinh thần phục vụ.", "qualitative": "on"}, HTTP_HX_REQUEST="true")
+    client_for("editor").post(
+        url, {"content": "Nâng cao tinh thần phục vụ.", "qualitative": "on"}, HTTP_HX_REQUEST="true"
+    )
     client_for("editor").post(url, {"content": "Giảm hồ sơ trễ hạn."}, HTTP_HX_REQUEST="true")
     assert list(decision.objectives.order_by("order").values_list("qualitative", flat=True)) == [False, True, False]
     found = check_document(decision)

@@ -20,14 +20,30 @@ from reports import demo as reports_demo
 
 # The units' own decisions: title and authority as each head is called (hand-written expectations).
 UNIT_WORDING = {
-    "DNI-PA-VP": ("CHÁNH VĂN PHÒNG", "Nguyễn Thị Lan", "CHÁNH VĂN PHÒNG HĐND VÀ UBND XÃ PHƯỚC AN",
-                  "của Chánh Văn phòng HĐND và UBND xã Phước An)"),
-    "DNI-PA-PKT": ("TRƯỞNG PHÒNG", "Trần Văn Trưởng", "TRƯỞNG PHÒNG KINH TẾ XÃ PHƯỚC AN",
-                   "của Trưởng phòng Kinh tế xã Phước An)"),
-    "DNI-PA-VHXH": ("TRƯỞNG PHÒNG", "Phan Thị Mai", "TRƯỞNG PHÒNG VĂN HÓA - XÃ HỘI XÃ PHƯỚC AN",
-                    "của Trưởng phòng Văn hóa - Xã hội xã Phước An)"),
-    "DNI-PA-TTHCC": ("GIÁM ĐỐC", "Võ Minh Tâm", "GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ PHƯỚC AN",
-                     "của Giám đốc Trung tâm Phục vụ hành chính công xã Phước An)"),
+    "DNI-PA-VP": (
+        "CHÁNH VĂN PHÒNG",
+        "Nguyễn Thị Lan",
+        "CHÁNH VĂN PHÒNG HĐND VÀ UBND XÃ PHƯỚC AN",
+        "của Chánh Văn phòng HĐND và UBND xã Phước An)",
+    ),
+    "DNI-PA-PKT": (
+        "TRƯỞNG PHÒNG",
+        "Trần Văn Trưởng",
+        "TRƯỞNG PHÒNG KINH TẾ XÃ PHƯỚC AN",
+        "của Trưởng phòng Kinh tế xã Phước An)",
+    ),
+    "DNI-PA-VHXH": (
+        "TRƯỞNG PHÒNG",
+        "Phan Thị Mai",
+        "TRƯỞNG PHÒNG VĂN HÓA - XÃ HỘI XÃ PHƯỚC AN",
+        "của Trưởng phòng Văn hóa - Xã hội xã Phước An)",
+    ),
+    "DNI-PA-TTHCC": (
+        "GIÁM ĐỐC",
+        "Võ Minh Tâm",
+        "GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ PHƯỚC AN",
+        "của Giám đốc Trung tâm Phục vụ hành chính công xã Phước An)",
+    ),
 }
 
 
@@ -52,7 +68,9 @@ def test_every_demo_decision_names_its_signer_with_the_right_title(demo):
 
 
 def test_the_document_check_passes_on_every_issued_demo_decision(demo):
-    for decision in Decision.objects.filter(status__in=[DecisionStatus.ISSUED, DecisionStatus.SUPERSEDED]).select_related("agency", "amends"):
+    for decision in Decision.objects.filter(
+        status__in=[DecisionStatus.ISSUED, DecisionStatus.SUPERSEDED]
+    ).select_related("agency", "amends"):
         check = check_document(decision)
         assert check.passed, (str(decision), check.codes())
         if decision.agency.code.startswith("DNI-PA") and decision.year in (2025, 2026) and decision.number != 15:
@@ -67,8 +85,13 @@ def test_the_demo_amendment_issues_citing_what_it_amends_and_prints_clean(demo):
     assert draft.amends.number == 15
     cited = "Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An"
     assert draft.summary.startswith("Về việc sửa đổi, bổ sung Mục tiêu chất lượng năm 2026")
-    assert draft.legal_bases[-1] == f"Căn cứ {cited} về việc ban hành Mục tiêu chất lượng năm 2026 của Ủy ban nhân dân xã Phước An;"
-    assert draft.articles[0].startswith(f"Sửa đổi, bổ sung Mục tiêu chất lượng năm 2026 của Ủy ban nhân dân xã Phước An ban hành kèm theo {cited}")
+    assert (
+        draft.legal_bases[-1]
+        == f"Căn cứ {cited} về việc ban hành Mục tiêu chất lượng năm 2026 của Ủy ban nhân dân xã Phước An;"
+    )
+    assert draft.articles[0].startswith(
+        f"Sửa đổi, bổ sung Mục tiêu chất lượng năm 2026 của Ủy ban nhân dân xã Phước An ban hành kèm theo {cited}"
+    )
     assert draft.appendix_reference == ""  # the original's stored line is not copied
     assert check_document(draft).items == []
     services.decision_submit(user=SYSTEM, decision=draft)

@@ -42,8 +42,14 @@ def test_it_groups_periods_by_frequency():
 
 @pytest.mark.parametrize(
     "period, to_date",
-    [("Q1", ("Q1",)), ("Q3", ("Q1", "Q2", "Q3")), ("Q4", ("Q1", "Q2", "Q3", "Q4")), ("H1", ("H1",)),
-     ("H2", ("H1", "H2")), ("Y", ("Y",))],
+    [
+        ("Q1", ("Q1",)),
+        ("Q3", ("Q1", "Q2", "Q3")),
+        ("Q4", ("Q1", "Q2", "Q3", "Q4")),
+        ("H1", ("H1",)),
+        ("H2", ("H1", "H2")),
+        ("Y", ("Y",)),
+    ],
 )
 def test_it_lists_the_periods_of_the_year_to_date(period, to_date):
     assert periods.up_to(period) == to_date

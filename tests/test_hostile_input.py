@@ -39,16 +39,22 @@ class Crawler:
             if method == "get":
                 response = self.client.get(url)
             else:
-                content_type = f"multipart/form-data; boundary={BOUNDARY}" if multipart else "application/x-www-form-urlencoded"
+                content_type = (
+                    f"multipart/form-data; boundary={BOUNDARY}" if multipart else "application/x-www-form-urlencoded"
+                )
                 response = self.client.generic("POST", url, body, content_type=content_type)
         except Exception as exc:  # the test client re-raises what the view raised: that would be a 500
-            self.failures.append(f"{self.persona} {method.upper()} {url[:120]} [{label}]: {type(exc).__name__}: {str(exc)[:200]}")
+            self.failures.append(
+                f"{self.persona} {method.upper()} {url[:120]} [{label}]: {type(exc).__name__}: {str(exc)[:200]}"
+            )
             return None
         finally:
             transaction.savepoint_rollback(savepoint)
             self.client.cookies = cookies
         if response.status_code >= 500:
-            self.failures.append(f"{self.persona} {method.upper()} {url[:120]} [{label}]: status {response.status_code}")
+            self.failures.append(
+                f"{self.persona} {method.upper()} {url[:120]} [{label}]: status {response.status_code}"
+            )
         return response
 
     def hostile_query(self, path: str, names: set[str]) -> None:
@@ -88,7 +94,13 @@ class Crawler:
             if form.method == "get":
                 self.send("get", f"{path}?{urlencode_bytes(pairs).decode()}", label=label)
             elif form.multipart:
-                self.send("post", f"{path}?{query}" if query else path, body=multipart_bytes(pairs, files), multipart=True, label=label)
+                self.send(
+                    "post",
+                    f"{path}?{query}" if query else path,
+                    body=multipart_bytes(pairs, files),
+                    multipart=True,
+                    label=label,
+                )
             else:
                 self.send("post", f"{path}?{query}" if query else path, body=urlencode_bytes(pairs), label=label)
 
@@ -99,10 +111,21 @@ def crawl_matrix(crawler: Crawler, w: dict) -> None:
         if method == "get":
             crawler.page(url)
         else:
-            crawler.send("post", url, body=urlencode_bytes([
-                ("comment", HOSTILE["nul"]), ("lock_version", HOSTILE["nan"]), ("language", HOSTILE["invalid-utf8"]),
-                ("next", HOSTILE["tag"]), ("reason", HOSTILE["100kb"]), ("targets", HOSTILE["huge"]),
-            ]), label="generic post")
+            crawler.send(
+                "post",
+                url,
+                body=urlencode_bytes(
+                    [
+                        ("comment", HOSTILE["nul"]),
+                        ("lock_version", HOSTILE["nan"]),
+                        ("language", HOSTILE["invalid-utf8"]),
+                        ("next", HOSTILE["tag"]),
+                        ("reason", HOSTILE["100kb"]),
+                        ("targets", HOSTILE["huge"]),
+                    ]
+                ),
+                label="generic post",
+            )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -113,7 +136,9 @@ def test_it_never_answers_500_to_hostile_input(world, personas, persona):  # noq
     crawler = Crawler(client, persona)
     crawl_matrix(crawler, world)
     assert crawler.requests > 100  # the crawl really ran
-    assert not crawler.failures, f"{len(crawler.failures)} of {crawler.requests} requests failed:\n" + "\n".join(crawler.failures)
+    assert not crawler.failures, f"{len(crawler.failures)} of {crawler.requests} requests failed:\n" + "\n".join(
+        crawler.failures
+    )
 
 
 def test_it_never_answers_500_to_hostile_input_in_the_admin(world, django_user_model):  # noqa: F811
@@ -136,7 +161,9 @@ def test_it_never_answers_500_to_hostile_input_in_the_admin(world, django_user_m
         else:
             empty.append(model.__name__)
     assert visited >= 15, f"models without a row, so without a crawled change page: {empty}"
-    assert not crawler.failures, f"{len(crawler.failures)} of {crawler.requests} requests failed:\n" + "\n".join(crawler.failures)
+    assert not crawler.failures, f"{len(crawler.failures)} of {crawler.requests} requests failed:\n" + "\n".join(
+        crawler.failures
+    )
 
 
 def _reports_for_the_admin(w: dict, user) -> None:
@@ -151,8 +178,13 @@ def _reports_for_the_admin(w: dict, user) -> None:
     target = w["issued"].objectives.get().targets.get()
     commune = w["tree"]["commune"]
     report_services.report_save(
-        agency=commune, year=2025, period="Q1", user=user, lines={target.pk: report_services.LineInput(numerator=Decimal(95), denominator=Decimal(100))},
-        files=[SimpleUploadedFile("b.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")], today=date(2025, 4, 2),
+        agency=commune,
+        year=2025,
+        period="Q1",
+        user=user,
+        lines={target.pk: report_services.LineInput(numerator=Decimal(95), denominator=Decimal(100))},
+        files=[SimpleUploadedFile("b.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")],
+        today=date(2025, 4, 2),
     )
     report_services.due_date_set(agency=commune, year=2025, period="Q2", due_on=date(2025, 7, 25), user=user)
 
@@ -171,7 +203,9 @@ def test_it_never_answers_500_to_a_tampered_import_preview(tree, personas):
 
     client = Client()
     client.force_login(personas["editor"])
-    response = client.post(reverse("objectives:decision-import"), {"agency": tree["commune"].pk, "step": "parse", "text": SAMPLE})
+    response = client.post(
+        reverse("objectives:decision-import"), {"agency": tree["commune"].pk, "step": "parse", "text": SAMPLE}
+    )
     forms, _links = parse_page(response.content.decode(), "http://testserver/decisions/import/")
     preview = [f for f in forms if "obj-0-parsed" in f.names]
     assert preview, "the preview form was not found"
@@ -183,6 +217,7 @@ def test_it_never_answers_500_to_a_tampered_import_preview(tree, personas):
 
 # The four 500s the attack found, each pinned.
 
+
 @pytest.mark.parametrize("url_name", ["objectives:decision-list", "agencies:tree"])
 def test_it_refuses_a_nul_byte_in_the_search_with_a_400_page(client_for, url_name):
     response = client_for("editor").get(reverse(url_name), {"q": "Phước\x00An"})
@@ -191,7 +226,9 @@ def test_it_refuses_a_nul_byte_in_the_search_with_a_400_page(client_for, url_nam
 
 
 def test_it_refuses_a_nul_byte_in_a_form_field_and_changes_nothing(client_for, tree):
-    response = client_for("editor").post(reverse("objectives:decision-new"), {"agency": tree["commune"].pk, "year": "2027\x00"})
+    response = client_for("editor").post(
+        reverse("objectives:decision-new"), {"agency": tree["commune"].pk, "year": "2027\x00"}
+    )
     assert response.status_code == 400
     from objectives.models import Decision
 
@@ -206,14 +243,16 @@ def test_it_saves_an_import_whose_hidden_numbers_were_tampered_with(client_for, 
     from objectives.models import Decision
 
     client = client_for("editor")
-    response = client.post(reverse("objectives:decision-import"), {"agency": tree["commune"].pk, "step": "parse", "text": SAMPLE})
+    response = client.post(
+        reverse("objectives:decision-import"), {"agency": tree["commune"].pk, "step": "parse", "text": SAMPLE}
+    )
     form = response.context["form"]
     data = {n: form[n].value() for n in form.fields}
     data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}
     parsed = data["obj-0-parsed"]
     assert '"value": ' in parsed
     head, tail = parsed.split('"value": ', 1)
-    data["obj-0-parsed"] = head + '"value": ' + tampered + tail[tail.index(","):]
+    data["obj-0-parsed"] = head + '"value": ' + tampered + tail[tail.index(",") :]
     data["step"] = "save"
     response = client.post(reverse("objectives:decision-import"), data)
     assert response.status_code == 302
@@ -228,10 +267,19 @@ def test_it_shows_a_tag_in_an_agency_name_as_an_error_in_the_admin(tree, django_
     commune = tree["commune"]
     url = reverse("admin:agencies_agency_change", args=[commune.pk])
     data = {
-        "code": commune.code, "name": "<b>Ủy ban</b> xã Phước An", "short_name": commune.short_name, "kind": commune.kind,
-        "parent": commune.parent_id, "header_parent": "", "header_own": commune.header_own, "symbol": commune.symbol,
-        "place": commune.place, "dissolved_on": "", "merged_into": "",
-        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
+        "code": commune.code,
+        "name": "<b>Ủy ban</b> xã Phước An",
+        "short_name": commune.short_name,
+        "kind": commune.kind,
+        "parent": commune.parent_id,
+        "header_parent": "",
+        "header_own": commune.header_own,
+        "symbol": commune.symbol,
+        "place": commune.place,
+        "dissolved_on": "",
+        "merged_into": "",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
     }
     response = client.post(url, data)
     assert response.status_code == 200

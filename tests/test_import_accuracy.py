@@ -14,8 +14,11 @@ sys.path.insert(0, str(Path(__file__).parent / "import_corpus"))
 import docx_corpus  # noqa: E402
 import scoring  # noqa: E402
 
-UNSEEN = [(name, source, expected) for name, source, expected in scoring.cases()
-          if expected.parent in (scoring.UNSEEN, scoring.HOLDOUT)]
+UNSEEN = [
+    (name, source, expected)
+    for name, source, expected in scoring.cases()
+    if expected.parent in (scoring.UNSEEN, scoring.HOLDOUT)
+]
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +44,11 @@ def test_each_new_document_gives_every_expected_field(name, source, expected):
     assert score.total >= 20
 
 
-@pytest.mark.parametrize(("name", "source", "expected"), [c for c in UNSEEN if c[1] is not None],
-                         ids=[c[0] for c in UNSEEN if c[1] is not None])
+@pytest.mark.parametrize(
+    ("name", "source", "expected"),
+    [c for c in UNSEEN if c[1] is not None],
+    ids=[c[0] for c in UNSEEN if c[1] is not None],
+)
 def test_it_never_drops_a_line_of_the_new_documents(name, source, expected):
     text = source.read_text(encoding="utf-8")
     result = parse_decision(text)
@@ -67,7 +73,12 @@ def test_the_scorer_counts_missing_and_invented_objectives():
     expected = {"number": "5", "objectives": [{"content": "A", "targets": [{"comparator": ">=", "value": 1}]}]}
     assert scoring.score(expected, {"number": "5", "objectives": []}).right == 1  # 1 of 4 fields
     assert scoring.score(expected, {"number": "5", "objectives": []}).total == 4
-    found = {"number": "6", "objectives": [{"content": "A ", "targets": [{"comparator": ">=", "value": 1}]},
-                                           {"content": "B", "targets": []}]}
+    found = {
+        "number": "6",
+        "objectives": [
+            {"content": "A ", "targets": [{"comparator": ">=", "value": 1}]},
+            {"content": "B", "targets": []},
+        ],
+    }
     score = scoring.score(expected, found)
     assert (score.right, score.total) == (3, 5)  # the number is wrong, the invented objective costs a point

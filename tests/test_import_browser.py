@@ -8,11 +8,13 @@ from objectives.models import Decision
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
 
-NO_LIST = ("ỦY BAN NHÂN DÂN\nXÃ PHƯỚC AN\nSố: 12/QĐ-UBND\nPhước An, ngày 05 tháng 01 năm 2026\nQUYẾT ĐỊNH\n"
-           "Về việc ban hành Mục tiêu chất lượng năm 2026\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC AN\nQUYẾT ĐỊNH:\n"
-           "Điều 1. Ban hành kèm theo Quyết định này Mục tiêu chất lượng năm 2026.\n"
-           "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n"
-           "CHỦ TỊCH\nNguyễn Văn An\n")
+NO_LIST = (
+    "ỦY BAN NHÂN DÂN\nXÃ PHƯỚC AN\nSố: 12/QĐ-UBND\nPhước An, ngày 05 tháng 01 năm 2026\nQUYẾT ĐỊNH\n"
+    "Về việc ban hành Mục tiêu chất lượng năm 2026\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC AN\nQUYẾT ĐỊNH:\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Mục tiêu chất lượng năm 2026.\n"
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n"
+    "CHỦ TỊCH\nNguyễn Văn An\n"
+)
 
 
 def test_a_decision_without_objectives_is_flagged_saved_and_completed_by_hand(live_server, personas, tree):

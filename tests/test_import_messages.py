@@ -46,8 +46,10 @@ def test_django_translates_the_warnings_in_the_active_language():
     assert warnings == [
         "No issuing agency name was found at the top of the text.",
         ENGLISH_MISMATCH,
-        "The signature block gives the deputy position “PHÓ CHỦ TỊCH” under “CHỦ TỊCH” but lacks “KT.”; "
-        "a deputy signing on behalf of the head must write “KT. CHỦ TỊCH”.",
+        (
+            "The signature block gives the deputy position “PHÓ CHỦ TỊCH” under “CHỦ TỊCH” but lacks “KT.”; "
+            "a deputy signing on behalf of the head must write “KT. CHỦ TỊCH”."
+        ),
     ]
     with translation.override("vi"):
         warnings = parse_decision(nhon_trach()).warnings
@@ -93,15 +95,18 @@ def test_render_translates_then_formats(restore_translator):
     msg.set_translator(None)
     assert msg.render(msg.NUMBER_MISMATCH, header="420", appendix="720") == VIETNAMESE_MISMATCH
     assert msg.render(msg.OCR_DIGIT, line=27, found="l", fixed="1") == (
-        "Dòng 27: đã đọc “l” thành số “1” (lỗi nhận dạng ký tự); hãy kiểm tra lại.")
+        "Dòng 27: đã đọc “l” thành số “1” (lỗi nhận dạng ký tự); hãy kiểm tra lại."
+    )
 
 
 def test_without_django_the_parser_gives_the_vietnamese_warnings():
-    code = ("import json, sys\n"
-            "from objectives.importer import parse_decision\n"
-            f"text = open({str(CORPUS / '2024_nhon_trach_420.txt')!r}, encoding='utf-8').read()\n"
-            "print(json.dumps(parse_decision(text).warnings))\n"
-            "sys.exit(any(name.startswith('django') for name in sys.modules))")
+    code = (
+        "import json, sys\n"
+        "from objectives.importer import parse_decision\n"
+        f"text = open({str(CORPUS / '2024_nhon_trach_420.txt')!r}, encoding='utf-8').read()\n"
+        "print(json.dumps(parse_decision(text).warnings))\n"
+        "sys.exit(any(name.startswith('django') for name in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
     warnings = json.loads(done.stdout)
@@ -112,9 +117,21 @@ def test_without_django_the_parser_gives_the_vietnamese_warnings():
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext")
 def test_makemessages_extracts_every_msgid():
     # the same xgettext call as Django's makemessages makes for Python files (it passes gettext_noop)
-    done = subprocess.run(["xgettext", "--language=Python", "--keyword=gettext_noop", "--from-code=UTF-8",
-                           "--output=-", "objectives/importer/messages.py"],
-                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True)
+    done = subprocess.run(
+        [
+            "xgettext",
+            "--language=Python",
+            "--keyword=gettext_noop",
+            "--from-code=UTF-8",
+            "--output=-",
+            "objectives/importer/messages.py",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     entries = re.findall(r'^msgid ((?:".*"\n)+)', done.stdout, re.MULTILINE)
     extracted = {"".join(json.loads(part) for part in entry.split("\n") if part) for entry in entries} - {""}
     assert extracted == set(msg.VIETNAMESE)

@@ -16,11 +16,13 @@ from objectives.models import Decision, Target
 sys.path.insert(0, str(Path(__file__).parent / "import_corpus"))
 import docx_corpus  # noqa: E402
 
-NO_LIST = ("ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\nSố: 12/QĐ-UBND\nAn Bình, ngày 05 tháng 01 năm 2026\nQUYẾT ĐỊNH\n"
-           "Về việc ban hành Mục tiêu chất lượng năm 2026\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH\nQUYẾT ĐỊNH:\n"
-           "Điều 1. Ban hành kèm theo Quyết định này Mục tiêu chất lượng năm 2026.\n"
-           "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n"
-           "CHỦ TỊCH\nNguyễn Văn An\n")
+NO_LIST = (
+    "ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\nSố: 12/QĐ-UBND\nAn Bình, ngày 05 tháng 01 năm 2026\nQUYẾT ĐỊNH\n"
+    "Về việc ban hành Mục tiêu chất lượng năm 2026\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH\nQUYẾT ĐỊNH:\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Mục tiêu chất lượng năm 2026.\n"
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n"
+    "CHỦ TỊCH\nNguyễn Văn An\n"
+)
 
 
 def preview(client, tree, **data):
@@ -49,8 +51,13 @@ def test_the_command_exits_non_zero_in_a_shell(tmp_path):
     path = tmp_path / "qd.txt"
     path.write_text(NO_LIST, encoding="utf-8")
     root = Path(__file__).resolve().parents[1]
-    done = subprocess.run([sys.executable, "manage.py", "import_decision", str(path)], cwd=root,
-                          capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "DEBUG": "1"})
+    done = subprocess.run(
+        [sys.executable, "manage.py", "import_decision", str(path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "DEBUG": "1"},
+    )
     assert done.returncode == 1 and "--allow-empty" in done.stderr
 
 
@@ -86,14 +93,17 @@ def test_the_preview_of_a_sample_does_not_show_the_alarm(client_for, tree):
     assert 'id="no-objectives"' not in preview(client_for("editor"), tree, text=text).content.decode()
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [
-    ("decision.doc", b"{\\rtf1\\ansi Quyet dinh}", "RTF"),
-    ("decision.rtf", b"  {\\rtf1 x}", "RTF"),
-    ("decision.pdf", b"plain text saved with a .pdf name", ".docx"),
-    ("bomb.docx", docx_corpus.zip_bomb(20), "16 MB"),
-    ("dtd.docx", docx_corpus.raw_docx('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "b">]><w/>'), "DOCTYPE"),
-    ("broken.docx", docx_corpus.raw_docx("<w:document><w:body><w:p>"), ".docx"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("decision.doc", b"{\\rtf1\\ansi Quyet dinh}", "RTF"),
+        ("decision.rtf", b"  {\\rtf1 x}", "RTF"),
+        ("decision.pdf", b"plain text saved with a .pdf name", ".docx"),
+        ("bomb.docx", docx_corpus.zip_bomb(20), "16 MB"),
+        ("dtd.docx", docx_corpus.raw_docx('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "b">]><w/>'), "DOCTYPE"),
+        ("broken.docx", docx_corpus.raw_docx("<w:document><w:body><w:p>"), ".docx"),
+    ],
+)
 def test_unreadable_files_get_a_message_and_change_nothing(client_for, tree, name, content, expected):
     with translation.override("en"):
         response = preview(client_for("editor"), tree, file=SimpleUploadedFile(name, content))
@@ -104,7 +114,9 @@ def test_unreadable_files_get_a_message_and_change_nothing(client_for, tree, nam
 
 
 def test_comments_and_processing_instructions_in_a_word_file_are_no_500(client_for, tree):
-    xml = docx_corpus.paragraphs_xml(NO_LIST.split("\n") + ["MỤC TIÊU CHẤT LƯỢNG NĂM 2026", "1. Hồ sơ đúng hạn đạt 98%."])
+    xml = docx_corpus.paragraphs_xml(
+        NO_LIST.split("\n") + ["MỤC TIÊU CHẤT LƯỢNG NĂM 2026", "1. Hồ sơ đúng hạn đạt 98%."]
+    )
     xml = xml.replace("<w:body>", "<w:body><!-- c --><?pi x?>")
     response = preview(client_for("editor"), tree, file=SimpleUploadedFile("c.docx", docx_corpus.raw_docx(xml)))
     assert response.status_code == 200 and len(response.context["groups"]) == 1
@@ -118,7 +130,10 @@ def test_a_word_file_with_automatic_numbering_and_layout_tables_imports_whole(cl
     assert form["header_parent"].value() == "UBND TỈNH QUẢNG NINH"
     assert form["header_own"].value() == "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
     assert (form["signer_prefix"].value(), form["signer_title"].value(), form["signer_name"].value()) == (
-        "KT.", "PHÓ GIÁM ĐỐC", "Vũ Thị Lan")
+        "KT.",
+        "PHÓ GIÁM ĐỐC",
+        "Vũ Thị Lan",
+    )
     save_from_preview(client, response)
     decision = Decision.objects.get()
     assert decision.objectives.count() == 4

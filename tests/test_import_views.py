@@ -54,7 +54,10 @@ def test_it_saves_a_pasted_sample_as_a_draft_that_matches_it(client_for, tree):
     assert decision.status == DecisionStatus.DRAFT and decision.number is None
     assert decision.year == 2026 and decision.signer_prefix == "KT." and decision.signer_name == "Lê Văn Minh"
     assert decision.objectives.count() == 8
-    assert list(decision.sections.values_list("title", flat=True)) == ["Đối với Ủy ban nhân dân xã", "Đối với các phòng chuyên môn"]
+    assert list(decision.sections.values_list("title", flat=True)) == [
+        "Đối với Ủy ban nhân dân xã",
+        "Đối với các phòng chuyên môn",
+    ]
     first = Target.objects.get(objective__decision=decision, objective__order=1)
     assert (first.comparator, first.value, first.unit) == (">=", 98, "percent")
     ranged = Target.objects.get(objective__decision=decision, comparator="between")
@@ -68,7 +71,13 @@ def test_it_applies_corrections_made_in_the_preview(client_for, tree):
     form = response.context["form"]
     data = {n: form[n].value() for n in form.fields}
     data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}
-    data.update({"step": "save", "summary": "Về việc ban hành Mục tiêu chất lượng năm 2026 (đã sửa)", "obj-0-targets": "Tối thiểu 99%"})
+    data.update(
+        {
+            "step": "save",
+            "summary": "Về việc ban hành Mục tiêu chất lượng năm 2026 (đã sửa)",
+            "obj-0-targets": "Tối thiểu 99%",
+        }
+    )
     data.pop("obj-7-include")
     client.post(reverse("objectives:decision-import"), data)
     decision = Decision.objects.get()
@@ -101,7 +110,11 @@ def test_it_reads_an_uploaded_word_file(client_for, tree):
 
 @pytest.mark.parametrize(
     "name, content",
-    [("scan.pdf", b"%PDF-1.4 fake"), ("old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 100), ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00")],
+    [
+        ("scan.pdf", b"%PDF-1.4 fake"),
+        ("old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 100),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00"),
+    ],
 )
 def test_it_refuses_files_that_are_not_text_or_docx(client_for, tree, name, content):
     response = preview(client_for("editor"), tree, file=SimpleUploadedFile(name, content))
@@ -122,7 +135,9 @@ def test_it_lets_only_editors_import(client_for, persona, status):
 
 
 def test_it_refuses_an_agency_outside_the_editors_reach(client_for, tree):
-    response = client_for("editor").post(reverse("objectives:decision-import"), {"agency": tree["other"].pk, "text": SAMPLE, "step": "parse"})
+    response = client_for("editor").post(
+        reverse("objectives:decision-import"), {"agency": tree["other"].pk, "text": SAMPLE, "step": "parse"}
+    )
     assert response.status_code == 200 and response.context["form"].errors
     assert not Decision.objects.exists()
 
@@ -130,9 +145,26 @@ def test_it_refuses_an_agency_outside_the_editors_reach(client_for, tree):
 def test_it_prints_the_exact_json_structure(capsys, db):
     call_command("import_decision", str(CORPUS / "2026_phuoc_an_table.txt"), "--json")
     parsed = json.loads(capsys.readouterr().out)
-    assert list(parsed) == ["agency_lines", "number", "symbol", "place", "date", "year", "doc_type", "summary",
-                            "authority", "legal_bases", "proposal", "articles", "recipients", "signer", "appendix_title",
-                            "objectives", "warnings", "unparsed"]
+    assert list(parsed) == [
+        "agency_lines",
+        "number",
+        "symbol",
+        "place",
+        "date",
+        "year",
+        "doc_type",
+        "summary",
+        "authority",
+        "legal_bases",
+        "proposal",
+        "articles",
+        "recipients",
+        "signer",
+        "appendix_title",
+        "objectives",
+        "warnings",
+        "unparsed",
+    ]
     assert parsed["number"] == "15" and parsed["date"] == "2026-01-09"
     assert set(parsed["objectives"][0]["targets"][0]) == {"comparator", "value", "upper", "unit", "scope", "source"}
 
@@ -147,8 +179,9 @@ def test_an_empty_issuing_authority_is_marked_required_and_named_beside_its_fiel
     client = client_for("editor")
     response = preview(client, tree, text=SAMPLE)
     html = response.content.decode()
-    assert re.search(r'for="id_authority"[^>]*>[^<]*<span class="asteriskField">\*</span>', html) or \
-        re.search(r'Thẩm quyền ban hành\s*<span class="asteriskField">\*</span>', html)
+    assert re.search(r'for="id_authority"[^>]*>[^<]*<span class="asteriskField">\*</span>', html) or re.search(
+        r'Thẩm quyền ban hành\s*<span class="asteriskField">\*</span>', html
+    )
     form = response.context["form"]
     data = {n: form[n].value() for n in form.fields}
     data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}

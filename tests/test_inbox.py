@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from reports_factories import RATE, commune_and_unit
 
 from agencies.models import Membership, Role
 from objectives import services as objective_services
@@ -17,7 +18,6 @@ from reports import services as report_services
 from reports.inbox.selectors import InboxKind, inbox_for
 from reports.models import Report
 from reports.scale import build
-from reports_factories import RATE, commune_and_unit
 
 TODAY = date(2026, 11, 22)
 
@@ -32,10 +32,17 @@ def fresh(user):
 
 
 def draft_2027(tree, editor):
-    return objective_services.decision_build(agency=tree["commune"], year=2027, user=editor, data={
-        "signer_title": "CHỦ TỊCH",
-        "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [RATE | {"comparator": ">=", "value": Decimal(98)}]}],
-    })
+    return objective_services.decision_build(
+        agency=tree["commune"],
+        year=2027,
+        user=editor,
+        data={
+            "signer_title": "CHỦ TỊCH",
+            "objectives": [
+                {"content": "Hồ sơ đúng hạn", "targets": [RATE | {"comparator": ">=", "value": Decimal(98)}]}
+            ],
+        },
+    )
 
 
 def kinds(user) -> dict[str, int]:
@@ -84,9 +91,14 @@ def test_it_lists_the_unit_heads_reports_and_the_secretariats_queue(tree, person
     assert before[InboxKind.REPORT_OVERDUE] == 3
     assert before[InboxKind.REPORT_DUE] == 1
     line = report_services.LineInput(numerator=Decimal(99), denominator=Decimal(100))
-    lines = {targets["Đúng hạn PKT"].pk: line, targets["Sáng kiến PKT"].pk: report_services.LineInput(value=Decimal(1)),
-             targets["Văn bản điện tử"].pk: report_services.LineInput(numerator=Decimal(5), denominator=Decimal(5))}
-    report_services.report_save(agency=tree["unit"], year=2026, period="Q1", user=head, lines=lines, submit=True, today=TODAY)
+    lines = {
+        targets["Đúng hạn PKT"].pk: line,
+        targets["Sáng kiến PKT"].pk: report_services.LineInput(value=Decimal(1)),
+        targets["Văn bản điện tử"].pk: report_services.LineInput(numerator=Decimal(5), denominator=Decimal(5)),
+    }
+    report_services.report_save(
+        agency=tree["unit"], year=2026, period="Q1", user=head, lines=lines, submit=True, today=TODAY
+    )
     assert kinds(head)[InboxKind.REPORT_OVERDUE] == 2
     assert kinds(secretariat) == {InboxKind.REPORT_TO_REVIEW: 1}
     report = Report.objects.get(agency=tree["unit"], period="Q1")
@@ -117,19 +129,32 @@ def _workload(result, year: int) -> None:
     units = list(type(root).objects.filter(parent__in=communes))
     leader = User.objects.create(username=f"{root.code.lower()}-leader")
     editor = User.objects.create(username=f"{root.code.lower()}-editor")
-    Membership.objects.bulk_create([Membership(user=leader, agency=root, role=Role.LEADER)]
-                                   + [Membership(user=editor, agency=u, role=Role.EDITOR) for u in units[:50]])
+    Membership.objects.bulk_create(
+        [Membership(user=leader, agency=root, role=Role.LEADER)]
+        + [Membership(user=editor, agency=u, role=Role.EDITOR) for u in units[:50]]
+    )
 
     def decision(agency, status):
-        return Decision(agency=agency, year=year, status=status, header_own="X", summary="S", authority="A", symbol="QĐ")
+        return Decision(
+            agency=agency, year=year, status=status, header_own="X", summary="S", authority="A", symbol="QĐ"
+        )
 
-    made = Decision.objects.bulk_create([decision(c, DecisionStatus.SUBMITTED) for c in communes]
-                                        + [decision(u, DecisionStatus.DRAFT) for u in units[:50]]
-                                        + [decision(root, DecisionStatus.APPROVED)])
+    made = Decision.objects.bulk_create(
+        [decision(c, DecisionStatus.SUBMITTED) for c in communes]
+        + [decision(u, DecisionStatus.DRAFT) for u in units[:50]]
+        + [decision(root, DecisionStatus.APPROVED)]
+    )
     DecisionEvent.objects.bulk_create(
-        [DecisionEvent(decision=d, action=DecisionEvent.Action.REVIEW if i % 2 else DecisionEvent.Action.SUBMIT)
-         for i, d in enumerate(made) if d.status == DecisionStatus.SUBMITTED]
-        + [DecisionEvent(decision=d, action=DecisionEvent.Action.RETURN, comment="Sửa") for d in made if d.status == DecisionStatus.DRAFT]
+        [
+            DecisionEvent(decision=d, action=DecisionEvent.Action.REVIEW if i % 2 else DecisionEvent.Action.SUBMIT)
+            for i, d in enumerate(made)
+            if d.status == DecisionStatus.SUBMITTED
+        ]
+        + [
+            DecisionEvent(decision=d, action=DecisionEvent.Action.RETURN, comment="Sửa")
+            for d in made
+            if d.status == DecisionStatus.DRAFT
+        ]
     )
 
 

@@ -24,7 +24,13 @@ pytestmark = pytest.mark.django_db
 def stale_batch(tree, *, attempts: int, owner: str = "dead-host:4242:abc") -> PrintBatch:
     """A batch as a SIGKILLed worker leaves it: running, 1 of 3 done, lease expired a second ago."""
     return PrintBatch.objects.create(
-        agency=tree["commune"], year=2026, status="running", total=3, done=1, attempts=attempts, lease_owner=owner,
+        agency=tree["commune"],
+        year=2026,
+        status="running",
+        total=3,
+        done=1,
+        attempts=attempts,
+        lease_owner=owner,
         lease_expires_at=timezone.now() - timedelta(seconds=1),
     )
 
@@ -35,7 +41,12 @@ def test_the_reaper_resumes_a_batch_whose_lease_ran_out(tree):
     assert jobs.reap() == {"queued": 1, "failed": 0}
     batch.refresh_from_db()  # the test backend runs the requeued task at once
     assert (batch.status, batch.done, batch.total, batch.attempts, batch.stop_reason, batch.lease_owner) == (
-        "done", 3, 3, 2, "resumed", "",
+        "done",
+        3,
+        3,
+        2,
+        "resumed",
+        "",
     )
     assert batch.pdf and batch.zip
 
@@ -55,7 +66,10 @@ def test_the_reaper_fails_a_batch_after_the_last_attempt_with_a_clear_message(cl
     assert jobs.reap() == {"queued": 0, "failed": 1}
     batch.refresh_from_db()
     assert (batch.status, batch.stop_reason, batch.lease_owner, batch.finished_at is not None) == (
-        "failed", "worker_died", "", True,
+        "failed",
+        "worker_died",
+        "",
+        True,
     )
     page = client_for("secretariat").get(reverse("print:batch", args=[batch.pk])).content.decode()
     assert "Tiến trình chạy nền đã dừng đột ngột" in page
@@ -79,7 +93,13 @@ def test_a_second_sigterm_hands_the_batch_back_to_the_queue(tree, monkeypatch):
         batch_module.run_batch(batch.pk)
     batch.refresh_from_db()
     # Handed back and (test backend) run again at once by the "next worker": done, on the second attempt.
-    assert (batch.status, batch.done, batch.attempts, batch.stop_reason, batch.failures) == ("done", 3, 2, "worker_stopped", [])
+    assert (batch.status, batch.done, batch.attempts, batch.stop_reason, batch.failures) == (
+        "done",
+        3,
+        2,
+        "worker_stopped",
+        [],
+    )
 
 
 @pytest.mark.usefixtures("issued")
@@ -110,7 +130,13 @@ def test_cancelling_a_running_batch_stops_it_and_writes_no_file(tree, monkeypatc
     monkeypatch.setattr(batch_module, "render_decision_pdf", cancel_on_first)
     batch_module.run_batch(batch.pk)
     batch.refresh_from_db()
-    assert (batch.status, batch.done, batch.stop_reason, batch.pdf.name, batch.zip.name) == ("cancelled", 0, "cancelled", "", "")
+    assert (batch.status, batch.done, batch.stop_reason, batch.pdf.name, batch.zip.name) == (
+        "cancelled",
+        0,
+        "cancelled",
+        "",
+        "",
+    )
     # A worker picking up the cancelled batch's task later leaves it alone.
     assert batch_module.run_batch(batch.pk).status == "cancelled"
 
@@ -131,8 +157,15 @@ def test_a_lost_lease_stops_the_worker_without_overwriting(tree, monkeypatch):
     assert (batch.status, batch.lease_owner, batch.done, batch.pdf.name) == ("running", "other:1:x", 0, "")
 
 
-CONTROL = {"anonymous": 302, "outsider": 404, "unit_head": 404, "editor": 403, "viewer": 403, "secretariat": 302,
-           "leader": 302}
+CONTROL = {
+    "anonymous": 302,
+    "outsider": 404,
+    "unit_head": 404,
+    "editor": 403,
+    "viewer": 403,
+    "secretariat": 302,
+    "leader": 302,
+}
 
 
 @pytest.mark.parametrize("persona", list(CONTROL))
@@ -163,7 +196,9 @@ def test_the_requester_may_cancel_their_own_batch_and_sees_the_buttons(client_fo
 
 
 def test_someone_who_may_only_view_sees_no_buttons(client_for, personas, tree):
-    batch = PrintBatch.objects.create(agency=tree["commune"], year=2026, requested_by=personas["leader"], status="failed")
+    batch = PrintBatch.objects.create(
+        agency=tree["commune"], year=2026, requested_by=personas["leader"], status="failed"
+    )
     page = client_for("viewer").get(reverse("print:batch", args=[batch.pk])).content.decode()
     assert "batch-control" not in page and "/retry/" not in page
     assert client_for("viewer").post(reverse("print:batch-control", args=[batch.pk, "retry"])).status_code == 403

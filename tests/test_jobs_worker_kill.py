@@ -24,15 +24,24 @@ SLACK = 5  # seconds of scheduling slack for a loaded machine (the reaper polls 
 def _env(tmp: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
     env.update(
-        DEBUG="1", DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}", MEDIA_ROOT=str(tmp / "media"),
-        JOB_LEASE_SECONDS=str(LEASE), JOB_MAX_ATTEMPTS="3", PYTHONUNBUFFERED="1",
+        DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        MEDIA_ROOT=str(tmp / "media"),
+        JOB_LEASE_SECONDS=str(LEASE),
+        JOB_MAX_ATTEMPTS="3",
+        PYTHONUNBUFFERED="1",
     )
     return env
 
 
 def _manage(env, *args, timeout=180) -> str:
     done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
@@ -41,7 +50,10 @@ def _manage(env, *args, timeout=180) -> str:
 def _worker(env, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "manage.py", "worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
-        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -72,11 +84,20 @@ def test_a_batch_whose_worker_was_killed_is_resumed_by_the_next_worker_within_th
     log = tmp_path / "worker.log"
     _manage(env, "migrate", "-v0")
     _manage(env, "demo_data")
-    pk = int(_manage(env, "shell", "-c", (
-        "from agencies.models import Agency; from agencies.permissions import SYSTEM; "
-        "from objectives.printing.batch_services import batch_start; "
-        "print(batch_start(agency=Agency.objects.get(code='DNI'), year=2026, user=SYSTEM).pk)"
-    )).strip().splitlines()[-1])
+    pk = int(
+        _manage(
+            env,
+            "shell",
+            "-c",
+            (
+                "from agencies.models import Agency; from agencies.permissions import SYSTEM; "
+                "from objectives.printing.batch_services import batch_start; "
+                "print(batch_start(agency=Agency.objects.get(code='DNI'), year=2026, user=SYSTEM).pk)"
+            ),
+        )
+        .strip()
+        .splitlines()[-1]
+    )
     assert _batch(db, pk)["status"] == "queued"
 
     first = _worker(env, log)
@@ -110,7 +131,11 @@ def test_a_batch_whose_worker_was_killed_is_resumed_by_the_next_worker_within_th
             second.kill()
     assert taken_back <= BOUND + SLACK, log.read_text()[-3000:]
     assert (final["status"], final["done"], final["total"], final["attempts"], final["stop_reason"]) == (
-        "done", 5, 5, 2, "resumed",
+        "done",
+        5,
+        5,
+        2,
+        "resumed",
     ), log.read_text()[-3000:]
     assert final["lease_owner"] == ""
     with sqlite3.connect(db, timeout=20) as conn:

@@ -38,30 +38,36 @@ def test_it_round_trips_every_letter_inside_a_word(encoding):
         assert convert_legacy(encoded, encoding) == word, (letter, encoded)
 
 
-@pytest.mark.parametrize(("text", "encoding", "unicode"), [
-    ("Qu¶n lý", TCVN3, "Quản lý"),
-    ("Sè: 93/Q§-UBND", TCVN3, "Số: 93/QĐ-UBND"),
-    ("Môc tiªu chÊt l−îng n¨m 2026", TCVN3, "Mục tiêu chất lượng năm 2026"),
-    ("Quyeát ñònh", VNI, "Quyết định"),
-    ("Soá: 93/QÑ-UBND", VNI, "Số: 93/QĐ-UBND"),
-    ("Muïc tieâu chaát löôïng naêm 2026", VNI, "Mục tiêu chất lượng năm 2026"),
-])
+@pytest.mark.parametrize(
+    ("text", "encoding", "unicode"),
+    [
+        ("Qu¶n lý", TCVN3, "Quản lý"),
+        ("Sè: 93/Q§-UBND", TCVN3, "Số: 93/QĐ-UBND"),
+        ("Môc tiªu chÊt l−îng n¨m 2026", TCVN3, "Mục tiêu chất lượng năm 2026"),
+        ("Quyeát ñònh", VNI, "Quyết định"),
+        ("Soá: 93/QÑ-UBND", VNI, "Số: 93/QĐ-UBND"),
+        ("Muïc tieâu chaát löôïng naêm 2026", VNI, "Mục tiêu chất lượng năm 2026"),
+    ],
+)
 def test_it_detects_and_converts_pasted_legacy_text(text, encoding, unicode):
     assert detect_legacy_encoding(text) == encoding
     assert convert_legacy(text, encoding) == unicode
     assert to_unicode_nfc(text) == (unicode, encoding)
 
 
-@pytest.mark.parametrize("text", [
-    "Quản lý hồ sơ thủ tục hành chính đạt tối thiểu 97%",
-    "Hòa, hoá, khoá, thuý, quá, giá: các từ hợp lệ trong Unicode.",
-    "The quick brown fox jumps over the lazy dog.",
-    "1.200 / 96,5% / 19/2014/QĐ-TTg / 9001:2015",
-    "© 2024 Company® — “quoted” text… • bullet · 30°C ½ § 5",
-    "naïve café résumé",
-    "",
-    "   \n\t",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quản lý hồ sơ thủ tục hành chính đạt tối thiểu 97%",
+        "Hòa, hoá, khoá, thuý, quá, giá: các từ hợp lệ trong Unicode.",
+        "The quick brown fox jumps over the lazy dog.",
+        "1.200 / 96,5% / 19/2014/QĐ-TTg / 9001:2015",
+        "© 2024 Company® — “quoted” text… • bullet · 30°C ½ § 5",
+        "naïve café résumé",
+        "",
+        "   \n\t",
+    ],
+)
 def test_it_does_not_fire_on_ordinary_text(text):
     assert detect_legacy_encoding(text) is None
     assert to_unicode_nfc(text)[1] is None

@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.urls import reverse
+from reports_factories import RATE, commune_and_unit
 
 from objectives import services as objective_services
 from reports import services as report_services
 from reports.inbox import services as inbox_services
 from reports.inbox.models import Notification, NotificationEmail, NotificationKind
 from reports.models import Report
-from reports_factories import RATE, commune_and_unit
 
 TODAY = date(2026, 11, 22)
 
@@ -25,10 +25,17 @@ def site_url(settings):
 
 
 def draft(tree, editor):
-    return objective_services.decision_build(agency=tree["commune"], year=2027, user=editor, data={
-        "signer_title": "CHỦ TỊCH",
-        "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [RATE | {"comparator": ">=", "value": Decimal(98)}]}],
-    })
+    return objective_services.decision_build(
+        agency=tree["commune"],
+        year=2027,
+        user=editor,
+        data={
+            "signer_title": "CHỦ TỊCH",
+            "objectives": [
+                {"content": "Hồ sơ đúng hạn", "targets": [RATE | {"comparator": ">=", "value": Decimal(98)}]}
+            ],
+        },
+    )
 
 
 def told(kind) -> set[str]:
@@ -68,22 +75,28 @@ def test_each_decision_step_tells_the_right_people_once(tree, personas, django_c
 def test_each_report_step_tells_the_right_people(tree, personas, django_capture_on_commit_callbacks):
     targets = commune_and_unit(tree["commune"], tree["unit"], 2026)
     head, secretariat = personas["unit_head"], personas["secretariat"]
-    lines = {t.pk: report_services.LineInput(numerator=Decimal(100), denominator=Decimal(100)) if t.measurement == "ratio"
-             else report_services.LineInput(value=Decimal(2))
-             for t in targets.values() if t.objective.decision.agency_id == tree["unit"].pk}
+    lines = {
+        t.pk: report_services.LineInput(numerator=Decimal(100), denominator=Decimal(100))
+        if t.measurement == "ratio"
+        else report_services.LineInput(value=Decimal(2))
+        for t in targets.values()
+        if t.objective.decision.agency_id == tree["unit"].pk
+    }
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
         report_services.report_save(agency=tree["unit"], year=2026, period="Q1", user=head, lines=lines, today=TODAY)
     assert Notification.objects.count() == 0  # a draft save tells nobody
     with django_capture_on_commit_callbacks(execute=True):
-        report = report_services.report_save(agency=tree["unit"], year=2026, period="Q1", user=head, lines=lines,
-                                             submit=True, today=TODAY)
+        report = report_services.report_save(
+            agency=tree["unit"], year=2026, period="Q1", user=head, lines=lines, submit=True, today=TODAY
+        )
     assert told(NotificationKind.REPORT_SUBMITTED) == {"secretariat"}
     with django_capture_on_commit_callbacks(execute=True):
         report = report_services.report_return(report=report, user=secretariat, comment="Thiếu minh chứng")
     assert told(NotificationKind.REPORT_RETURNED) == {"unit_head"}
-    report = report_services.report_save(agency=tree["unit"], year=2026, period="Q1", user=head, lines=lines,
-                                         submit=True, today=TODAY)
+    report = report_services.report_save(
+        agency=tree["unit"], year=2026, period="Q1", user=head, lines=lines, submit=True, today=TODAY
+    )
     with django_capture_on_commit_callbacks(execute=True):
         report = report_services.report_accept(report=report, user=secretariat)
     assert told(NotificationKind.REPORT_ACCEPTED) == {"unit_head"}
@@ -105,7 +118,9 @@ def test_the_e_mail_is_sent_only_after_the_step_commits(tree, personas, django_c
     assert [m.to for m in mail.outbox] == [["secretariat@example.invalid"]]
 
 
-def test_the_e_mail_is_vietnamese_links_to_site_url_and_opens_the_decision(tree, personas, client_for, django_capture_on_commit_callbacks):
+def test_the_e_mail_is_vietnamese_links_to_site_url_and_opens_the_decision(
+    tree, personas, client_for, django_capture_on_commit_callbacks
+):
     decision = draft(tree, personas["editor"])
     with django_capture_on_commit_callbacks(execute=True):
         objective_services.decision_submit(decision=decision, user=personas["editor"])
@@ -136,7 +151,9 @@ def test_it_never_sends_the_same_notification_twice(tree, personas, django_captu
     assert len(mail.outbox) == 1
 
 
-def test_a_user_can_turn_off_one_kind_of_e_mail_and_choose_english(tree, personas, client_for, django_capture_on_commit_callbacks):
+def test_a_user_can_turn_off_one_kind_of_e_mail_and_choose_english(
+    tree, personas, client_for, django_capture_on_commit_callbacks
+):
     client = client_for("secretariat")
     on = [k for k in NotificationKind.values if k != NotificationKind.DECISION_SUBMITTED]
     response = client.post(reverse("inbox:settings"), {"language": "en", "email_on": on})
@@ -156,7 +173,9 @@ def test_a_user_can_turn_off_one_kind_of_e_mail_and_choose_english(tree, persona
     assert vietnamese.subject.startswith("Quyết định đã được phê duyệt")
 
 
-def test_the_list_shows_unread_first_and_marks_them_read(tree, personas, client_for, django_capture_on_commit_callbacks):
+def test_the_list_shows_unread_first_and_marks_them_read(
+    tree, personas, client_for, django_capture_on_commit_callbacks
+):
     decision = draft(tree, personas["editor"])
     objective_services.decision_submit(decision=decision, user=personas["editor"])
     client = client_for("secretariat")
@@ -175,7 +194,9 @@ def test_the_settings_refuse_an_unknown_language(tree, personas, client_for):
     assert "is-invalid" in response.content.decode()
 
 
-def test_a_failed_send_is_retried_by_the_cron_job_and_then_never_again(tree, personas, django_capture_on_commit_callbacks, monkeypatch):
+def test_a_failed_send_is_retried_by_the_cron_job_and_then_never_again(
+    tree, personas, django_capture_on_commit_callbacks, monkeypatch
+):
     from django.core.management import call_command
 
     def broken(*args, **kwargs):

@@ -18,14 +18,17 @@ def grow(tree, personas) -> None:
     """More of everything each page lists: decisions, history rows, weaker unit targets, units, members."""
     commune = tree["commune"]
     for i in range(6):
-        unit = agency_services.agency_create(code=f"PA-U{i}", name=f"Phòng số {i} xã Phước An", kind=AgencyKind.UNIT,
-                                             parent=commune, symbol=f"U{i}")
+        unit = agency_services.agency_create(
+            code=f"PA-U{i}", name=f"Phòng số {i} xã Phước An", kind=AgencyKind.UNIT, parent=commune, symbol=f"U{i}"
+        )
         decision = build({"unit": unit}, agency="unit", year=2026, objectives=3)
         parent = Target.objects.filter(objective__decision__agency=commune, objective__decision__year=2026).first()
         for target in Target.objects.filter(objective__decision=decision):
             services.target_update(user=SYSTEM, target=target, value=Decimal("90"), parent_target=parent)
         agency_services.membership_add(user=personas["editor"], agency=unit, role=Role.EDITOR)
-        user = agency_services.user_create(username=f"member{i}", password="secret-pass-123", email=f"m{i}@example.invalid")
+        user = agency_services.user_create(
+            username=f"member{i}", password="secret-pass-123", email=f"m{i}@example.invalid"
+        )
         agency_services.membership_add(user=user, agency=commune, role=Role.VIEWER)
 
 
@@ -33,7 +36,11 @@ def pages(tree, decision) -> dict:
     return {
         "decision list": ("editor", reverse("objectives:decision-list"), {}),
         "history": ("editor", reverse("objectives:decision-history", args=[decision.pk]), {}),
-        "cascade check": ("secretariat", reverse("objectives:cascade-check"), {"agency": tree["commune"].pk, "year": 2026}),
+        "cascade check": (
+            "secretariat",
+            reverse("objectives:cascade-check"),
+            {"agency": tree["commune"].pk, "year": 2026},
+        ),
         "agency detail": ("secretariat", reverse("agencies:detail", args=[tree["commune"].pk]), {}),
     }
 
@@ -59,7 +66,12 @@ EXPECTED = {
 }
 
 
-GROWN = {"decision list": "Phòng số 5", "history": "(sửa)", "cascade check": "Phòng số 5", "agency detail": "Phòng số 5"}
+GROWN = {
+    "decision list": "Phòng số 5",
+    "history": "(sửa)",
+    "cascade check": "Phòng số 5",
+    "agency detail": "Phòng số 5",
+}
 
 
 @pytest.mark.parametrize("page", list(EXPECTED))

@@ -10,20 +10,21 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import PERSONAS
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from test_print_pdf import png
 
-from conftest import PERSONAS
 from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import PrintImage
 from objectives.printing import print_image_save
 from objectives.printing.batch_services import batch_start
-from test_print_pdf import png
 
 # Admin screens are Django's own (staff only): one row checks that non-staff users are turned away.
 EXCLUDED_PREFIXES = ("admin:",)
+
 
 # Status shorthands per persona, in the order of PERSONAS:
 # anonymous, outsider, editor, unit_head, secretariat, leader, viewer
@@ -41,23 +42,57 @@ DRAFT_EDIT_POST = S(302, 404, 302, 404, 403, 403, 403)
 
 @pytest.fixture
 def world(tree, personas):
-    draft = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
-        "sections": [{"title": "Đối với Ủy ban nhân dân xã", "objectives": [
-            {"content": "Hồ sơ giải quyết đúng hạn", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]},
-        ]}],
-    })
-    issued = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2025, data={
-        "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": Decimal("95"), "unit": "percent"}]}],
-    })
+    draft = services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=2026,
+        data={
+            "sections": [
+                {
+                    "title": "Đối với Ủy ban nhân dân xã",
+                    "objectives": [
+                        {
+                            "content": "Hồ sơ giải quyết đúng hạn",
+                            "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}],
+                        },
+                    ],
+                }
+            ],
+        },
+    )
+    issued = services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=2025,
+        data={
+            "objectives": [
+                {
+                    "content": "Hồ sơ đúng hạn",
+                    "targets": [{"comparator": ">=", "value": Decimal("95"), "unit": "percent"}],
+                }
+            ],
+        },
+    )
     services.decision_submit(user=SYSTEM, decision=issued)
     services.decision_approve(user=SYSTEM, decision=issued)
     services.decision_issue(user=SYSTEM, decision=issued, number=3, issued_on=date(2025, 1, 6))
     objective = draft.objectives.get()
     batch = batch_start(agency=tree["commune"], year=2025, user=personas["leader"])
-    seal = print_image_save(user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(200, 200, (220, 0, 0, 255)))
+    seal = print_image_save(
+        user=SYSTEM,
+        agency=tree["commune"],
+        kind=PrintImage.Kind.SEAL,
+        signer_name="",
+        data=png(200, 200, (220, 0, 0, 255)),
+    )
     return {
-        "batch": batch, "seal": seal,
-        "tree": tree, "draft": draft, "issued": issued, "section": draft.sections.get(), "objective": objective,
+        "batch": batch,
+        "seal": seal,
+        "tree": tree,
+        "draft": draft,
+        "issued": issued,
+        "section": draft.sections.get(),
+        "objective": objective,
         "target": objective.targets.get(),
     }
 
@@ -105,7 +140,11 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "objectives:target-new": ("get", {"pk": d, "objective_pk": o}, DRAFT_EDIT),
         "objectives:target-edit": ("get", {"pk": d, "objective_pk": o, "target_pk": t}, DRAFT_EDIT),
         "objectives:child-delete": ("post", {"pk": d, "kind": "target", "child_pk": t}, DRAFT_EDIT_POST),
-        "objectives:child-move": ("post", {"pk": d, "kind": "objective", "child_pk": o, "direction": "up"}, DRAFT_EDIT_POST),
+        "objectives:child-move": (
+            "post",
+            {"pk": d, "kind": "objective", "child_pk": o, "direction": "up"},
+            DRAFT_EDIT_POST,
+        ),
         "objectives:decision-step": ("post", {"pk": d, "step": "submit"}, DRAFT_EDIT_POST),
         # The leader's empty issue form comes back with its errors beside the fields (400), nothing changed.
         "objectives:decision-issue": ("post", {"pk": d}, S(302, 404, 403, 404, 403, 400, 403)),
@@ -141,8 +180,11 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "reports:status-grid-home": ("get", {}, S(302, 403, 403, 403, 302, 403, 403)),
         "reports:status-grid": ("get", commune_2025, S(302, 404, 403, 404, 200, 403, 403)),
         "reports:grid-remind": ("post", commune_2025, S(302, 404, 403, 404, 302, 403, 403)),
-        "reports:grid-cell": ("get", {**commune_2025, "unit_pk": commune, "period": "Q1"},
-                              S(302, 404, 403, 404, 302, 403, 403)),
+        "reports:grid-cell": (
+            "get",
+            {**commune_2025, "unit_pk": commune, "period": "Q1"},
+            S(302, 404, 403, 404, 302, 403, 403),
+        ),
         "reports:due-dates": ("get", commune_2025, S(302, 404, 403, 404, 200, 403, 403)),
         "reports:dashboard-home": ("get", {}, S(302, 302, 302, 302, 302, 302, 302)),
         "reports:dashboard": ("get", commune_2025, S(302, 404, 200, 404, 200, 200, 200)),
@@ -226,8 +268,12 @@ def bring_to(decision, state: str) -> None:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name, step, state, expected, after", STEP_ROWS, ids=lambda v: v if isinstance(v, str) else None)
-def test_it_allows_each_workflow_step_only_to_its_personas(world, personas, persona, name, step, state, expected, after):
+@pytest.mark.parametrize(
+    "name, step, state, expected, after", STEP_ROWS, ids=lambda v: v if isinstance(v, str) else None
+)
+def test_it_allows_each_workflow_step_only_to_its_personas(
+    world, personas, persona, name, step, state, expected, after
+):
     client = Client()
     if personas[persona] is not None:
         client.force_login(personas[persona])

@@ -79,7 +79,10 @@ def test_it_lists_visible_agencies_in_one_query(personas, tree, django_assert_nu
     with django_assert_num_queries(2):
         codes = set(visible_agencies(user).values_list("code", flat=True))
     assert codes == {"DNI", "PA", "PA-PKT", "NT"}
-    assert set(agencies_where(fresh(personas["secretariat"]), A.REVIEW).values_list("code", flat=True)) == {"PA", "PA-PKT"}
+    assert set(agencies_where(fresh(personas["secretariat"]), A.REVIEW).values_list("code", flat=True)) == {
+        "PA",
+        "PA-PKT",
+    }
 
 
 def test_it_gives_a_superuser_every_action(db, tree, django_user_model):
@@ -191,7 +194,9 @@ def test_it_adds_up_the_rights_of_several_memberships(tree):
     from agencies import services as agency_services
 
     def member(username, *roles):
-        user = agency_services.user_create(username=username, password="secret-pass-123", email=f"{username}@example.invalid")
+        user = agency_services.user_create(
+            username=username, password="secret-pass-123", email=f"{username}@example.invalid"
+        )
         for role, key in roles:
             agency_services.membership_add(user=user, agency=tree[key], role=role)
         return fresh(user)
@@ -205,7 +210,14 @@ def test_it_adds_up_the_rights_of_several_memberships(tree):
     assert codes(leader, A.APPROVE) == {"PA", "PA-PKT", "KG", "KG-X"}
     both = member("editor-and-leader", (Role.EDITOR, "commune"), (Role.LEADER, "commune"))
     assert actions_for(both, tree["commune"]) == {
-        A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT, A.APPROVE, A.RETURN, A.SIGN_OFF,
+        A.VIEW,
+        A.EDIT,
+        A.SUBMIT,
+        A.PRINT,
+        A.BATCH_PRINT,
+        A.APPROVE,
+        A.RETURN,
+        A.SIGN_OFF,
     }
 
 

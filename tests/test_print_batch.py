@@ -26,8 +26,14 @@ def issued(tree):
     """Issued 2026 decisions of xã Phước An, its Phòng Kinh tế and a second unit; a draft that must not print;
     and an issued decision of another province that must not either."""
     second = agency_services.agency_create(
-        code="PA-VP", name="Văn phòng HĐND và UBND xã Phước An", kind=AgencyKind.UNIT, parent=tree["commune"],
-        symbol="VP", place="Phước An", header_parent="UBND XÃ PHƯỚC AN", header_own="VĂN PHÒNG HĐND VÀ UBND",
+        code="PA-VP",
+        name="Văn phòng HĐND và UBND xã Phước An",
+        kind=AgencyKind.UNIT,
+        parent=tree["commune"],
+        symbol="VP",
+        place="Phước An",
+        header_parent="UBND XÃ PHƯỚC AN",
+        header_own="VĂN PHÒNG HĐND VÀ UBND",
         head_name="Nguyễn Thị Lan",
     )
     decisions = [
@@ -57,19 +63,26 @@ def test_it_exports_every_issued_decision_of_the_subtree_as_one_pdf_and_a_zip(cl
     assert (batch.status, batch.total, batch.done, batch.failures) == ("done", 3, 3, [])
 
     archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("print:batch-file", args=[batch.pk, "zip"])).getvalue()))
-    assert sorted(archive.namelist()) == ["2026_PA-PKT_03-QD-PKT.pdf", "2026_PA-VP_07-QD-VP.pdf", "2026_PA_15-QD-UBND.pdf"]
+    assert sorted(archive.namelist()) == [
+        "2026_PA-PKT_03-QD-PKT.pdf",
+        "2026_PA-VP_07-QD-VP.pdf",
+        "2026_PA_15-QD-UBND.pdf",
+    ]
     combined = PdfReader(io.BytesIO(client.get(reverse("print:batch-file", args=[batch.pk, "pdf"])).getvalue()))
     separate = sum(len(PdfReader(io.BytesIO(archive.read(n))).pages) for n in archive.namelist())
     assert len(combined.pages) == separate
     assert [item.title.split(" · ")[0] for item in combined.outline] == [
-        "Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026", "Quyết định số 03/QĐ-PKT ngày 09 tháng 01 năm 2026",
+        "Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026",
+        "Quyết định số 03/QĐ-PKT ngày 09 tháng 01 năm 2026",
         "Quyết định số 07/QĐ-VP ngày 09 tháng 01 năm 2026",
     ]
     assert not any("DỰ THẢO" in page.extract_text() for page in combined.pages)
 
 
 def test_it_shows_a_progress_bar_polled_by_htmx_until_the_batch_ends(client_for, tree):
-    batch = PrintBatch.objects.create(agency=tree["commune"], year=2026, requested_by=None, status="running", total=4, done=1)
+    batch = PrintBatch.objects.create(
+        agency=tree["commune"], year=2026, requested_by=None, status="running", total=4, done=1
+    )
     client = client_for("secretariat")
     page = client.get(reverse("print:batch", args=[batch.pk])).content.decode()
     assert f'hx-get="{reverse("print:batch-progress", args=[batch.pk])}"' in page and 'hx-trigger="every 1s"' in page
@@ -147,8 +160,15 @@ def test_it_runs_as_a_django_task(tree, issued):
     assert result.status == "SUCCESSFUL" and result.return_value == {"total": 3, "done": 3, "failed": 0}
 
 
-BATCH_ACCESS = {"anonymous": 302, "outsider": 404, "unit_head": 404, "editor": 403, "secretariat": 200, "leader": 200,
-                "viewer": 200}
+BATCH_ACCESS = {
+    "anonymous": 302,
+    "outsider": 404,
+    "unit_head": 404,
+    "editor": 403,
+    "secretariat": 200,
+    "leader": 200,
+    "viewer": 200,
+}
 
 
 @pytest.mark.parametrize("persona", list(BATCH_ACCESS))

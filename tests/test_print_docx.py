@@ -97,14 +97,24 @@ def test_it_writes_the_table_appendix_with_a_repeated_header_and_sections():
     document = read(decision)
     table = document.tables[-1]
     head = table.rows[0]
-    assert [c.text for c in head.cells] == ["TT", "Nội dung mục tiêu", "Chỉ tiêu thực hiện", "Biện pháp và trách nhiệm", "Thời gian"]
+    assert [c.text for c in head.cells] == [
+        "TT",
+        "Nội dung mục tiêu",
+        "Chỉ tiêu thực hiện",
+        "Biện pháp và trách nhiệm",
+        "Thời gian",
+    ]
     assert head._tr.trPr.find(f"{W}tblHeader") is not None
     assert table.rows[1].cells[0].text == "I. Đối với Ủy ban nhân dân xã:"
     assert [c.text for c in table.rows[2].cells][:3] == [
-        "1", "Hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn.", "Tối thiểu 98%",
+        "1",
+        "Hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn.",
+        "Tối thiểu 98%",
     ]
     text = all_text(document)
-    assert "(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An)" in text
+    assert (
+        "(Kèm theo Quyết định số 15/QĐ-UBND ngày 09 tháng 01 năm 2026 của Chủ tịch Ủy ban nhân dân xã Phước An)" in text
+    )
     assert all(o.content in text for o in decision.objectives.all())
 
 

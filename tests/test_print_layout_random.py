@@ -19,12 +19,99 @@ from objectives import services
 from objectives.printing.pdf import render_decision_pdf
 
 VARIANTS = 24
-WORDS = (
-    "hồ sơ thủ tục hành chính được giải quyết đúng hạn trước hạn tiếp nhận trực tuyến toàn trình một phần "
-    "người dân doanh nghiệp hài lòng số hóa kết quả văn bản đi đến xử lý trên môi trường điện tử chữ ký số cán bộ "
-    "công chức viên chức đánh giá nội bộ xem xét của lãnh đạo Hệ thống quản lý chất lượng Tiêu chuẩn quốc gia "
-    "TCVN ISO 9001:2015 phòng chuyên môn Trung tâm Phục vụ hành chính công theo dõi đôn đốc báo cáo hằng quý"
-).split()
+WORDS = [
+    "hồ",
+    "sơ",
+    "thủ",
+    "tục",
+    "hành",
+    "chính",
+    "được",
+    "giải",
+    "quyết",
+    "đúng",
+    "hạn",
+    "trước",
+    "hạn",
+    "tiếp",
+    "nhận",
+    "trực",
+    "tuyến",
+    "toàn",
+    "trình",
+    "một",
+    "phần",
+    "người",
+    "dân",
+    "doanh",
+    "nghiệp",
+    "hài",
+    "lòng",
+    "số",
+    "hóa",
+    "kết",
+    "quả",
+    "văn",
+    "bản",
+    "đi",
+    "đến",
+    "xử",
+    "lý",
+    "trên",
+    "môi",
+    "trường",
+    "điện",
+    "tử",
+    "chữ",
+    "ký",
+    "số",
+    "cán",
+    "bộ",
+    "công",
+    "chức",
+    "viên",
+    "chức",
+    "đánh",
+    "giá",
+    "nội",
+    "bộ",
+    "xem",
+    "xét",
+    "của",
+    "lãnh",
+    "đạo",
+    "Hệ",
+    "thống",
+    "quản",
+    "lý",
+    "chất",
+    "lượng",
+    "Tiêu",
+    "chuẩn",
+    "quốc",
+    "gia",
+    "TCVN",
+    "ISO",
+    "9001:2015",
+    "phòng",
+    "chuyên",
+    "môn",
+    "Trung",
+    "tâm",
+    "Phục",
+    "vụ",
+    "hành",
+    "chính",
+    "công",
+    "theo",
+    "dõi",
+    "đôn",
+    "đốc",
+    "báo",
+    "cáo",
+    "hằng",
+    "quý",
+]
 
 
 def words(rng: random.Random, low: int, high: int) -> str:
@@ -54,10 +141,12 @@ def variant(seed: int) -> dict:
     in_article = not table and rng.random() < 0.3
     sections = []
     for _section in range(rng.choice([0, 0, 2, 3, 4])):
-        sections.append({
-            "title": f"Đối với {words(rng, 2, 12)[:-1]}",
-            "objectives": [objective(rng, tall=table and rng.random() < 0.08) for _ in range(rng.randint(1, 7))],
-        })
+        sections.append(
+            {
+                "title": f"Đối với {words(rng, 2, 12)[:-1]}",
+                "objectives": [objective(rng, tall=table and rng.random() < 0.08) for _ in range(rng.randint(1, 7))],
+            }
+        )
     loose = [] if sections else [objective(rng, tall=table and rng.random() < 0.08) for _ in range(rng.randint(3, 14))]
     return {
         "summary": "Về việc ban hành Mục tiêu chất lượng năm 2026 " + words(rng, 0, 25)[:-1],
@@ -99,10 +188,12 @@ def test_the_check_catches_a_split_table_page_without_its_bottom_border():
     html = (
         '<html><body><table class="grid objectives"><thead><tr><th>TT</th><th>Nội dung mục tiêu</th><th>Chỉ tiêu</th>'
         f'<th>Biện pháp</th><th>Thời gian</th></tr></thead><tbody><tr class="long-row"><td>1</td><td>Hồ sơ.</td>'
-        f'<td>100%</td><td>{tall}</td><td>Cả năm</td></tr></tbody></table></body></html>'
+        f"<td>100%</td><td>{tall}</td><td>Cả năm</td></tr></tbody></table></body></html>"
     )
     assert table_faults(_pdf(html, "")) == []  # the shipped stylesheet closes every page of the table
-    collapsed = "table.grid { border-collapse: collapse !important; } table.grid td { border: 0.75pt solid #000 !important; }"
+    collapsed = (
+        "table.grid { border-collapse: collapse !important; } table.grid td { border: 0.75pt solid #000 !important; }"
+    )
     assert (1, "no bottom border") in table_faults(_pdf(html, collapsed))
 
 

@@ -39,7 +39,10 @@ SHIPPED = {
 def private_media(settings, tmp_path):
     """Uploaded images and batch files go to a folder of this test, not to the shared .test-media."""
     location = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(location)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": str(location)}},
+    }
     settings.MEDIA_ROOT = location
     return location
 
@@ -57,9 +60,11 @@ def pdf_text(pdf: bytes) -> list[str]:
 def body_text(pdf: bytes) -> str:
     """The text of every page below the top margin (no page numbers, no draft mark), whitespace collapsed."""
     with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return flat(" ".join(
-            page.crop((0, TOP * MM - 1, page.width, page.height)).extract_text() or "" for page in document.pages
-        ))
+        return flat(
+            " ".join(
+                page.crop((0, TOP * MM - 1, page.width, page.height)).extract_text() or "" for page in document.pages
+            )
+        )
 
 
 def table_cells(pdf: bytes) -> list[str]:
@@ -81,7 +86,9 @@ def top_margin_words(words: list[dict]) -> list[dict]:
     return [w for w in words if w["bottom"] < TOP * MM]
 
 
-def png(width: int = 300, height: int = 160, colour=(20, 40, 200, 255), *, alpha: bool = True, dpi: int | None = None) -> bytes:
+def png(
+    width: int = 300, height: int = 160, colour=(20, 40, 200, 255), *, alpha: bool = True, dpi: int | None = None
+) -> bytes:
     from PIL import Image, ImageDraw
 
     image = Image.new("RGBA" if alpha else "RGB", (width, height), (0, 0, 0, 0) if alpha else (255, 255, 255))
@@ -92,15 +99,31 @@ def png(width: int = 300, height: int = 160, colour=(20, 40, 200, 255), *, alpha
     return buffer.getvalue()
 
 
-def build(agency, *, year: int = 2026, objectives: int = 3, form: str = "list", sections: int = 0,
-          landscape: bool = False, appendix: bool = True, **fields) -> Decision:
+def build(
+    agency,
+    *,
+    year: int = 2026,
+    objectives: int = 3,
+    form: str = "list",
+    sections: int = 0,
+    landscape: bool = False,
+    appendix: bool = True,
+    **fields,
+) -> Decision:
     def objective(i: int) -> dict:
         return {
             "content": f"Mục tiêu thứ {i}: tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 9{i % 10}% trên tổng số hồ sơ tiếp nhận.",
             "measures": f"Biện pháp {i}: theo dõi trên Hệ thống thông tin giải quyết thủ tục hành chính.",
             "timeframe": "Báo cáo hằng quý",
-            "targets": [{"comparator": ">=", "value": f"9{i % 10}", "unit": "percent", "label": f"Chỉ tiêu {i}",
-                         "source_phrase": f"Tối thiểu 9{i % 10}%"}],
+            "targets": [
+                {
+                    "comparator": ">=",
+                    "value": f"9{i % 10}",
+                    "unit": "percent",
+                    "label": f"Chỉ tiêu {i}",
+                    "source_phrase": f"Tối thiểu 9{i % 10}%",
+                }
+            ],
         }
 
     data: dict = {"appendix_form": form, "appendix_landscape": landscape, **fields}
@@ -120,7 +143,9 @@ def build(agency, *, year: int = 2026, objectives: int = 3, form: str = "list", 
 def issue(decision: Decision, *, number: int = 15, issued_on: date | None = None) -> Decision:
     services.decision_submit(user=SYSTEM, decision=decision)
     services.decision_approve(user=SYSTEM, decision=decision)
-    return services.decision_issue(user=SYSTEM, decision=decision, number=number, issued_on=issued_on or date(decision.year, 1, 9))
+    return services.decision_issue(
+        user=SYSTEM, decision=decision, number=number, issued_on=issued_on or date(decision.year, 1, 9)
+    )
 
 
 # --- the four samples, rendered once for the module ---------------------------------------------------------------
@@ -229,8 +254,17 @@ def test_it_prints_each_sample_in_full(rendered, key):
     if decision.appendix_form == "table" and layout.has_appendix:
         text += " " + " ".join(table_cells(sample["pdf"]))
     assert unicodedata.is_normalized("NFC", text)
-    expected = [layout.number_line, layout.place_date, decision.authority, "QUYẾT ĐỊNH:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                "Độc lập - Tự do - Hạnh phúc", "Nơi nhận:", decision.signer_name, *layout.signer_lines]
+    expected = [
+        layout.number_line,
+        layout.place_date,
+        decision.authority,
+        "QUYẾT ĐỊNH:",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Nơi nhận:",
+        decision.signer_name,
+        *layout.signer_lines,
+    ]
     expected += decision.legal_bases + [f"- {item}" for item in decision.recipients]
     for number, article in enumerate(decision.articles, start=1):
         paragraphs = [p for p in article.split("\n") if p.strip()]
@@ -287,7 +321,9 @@ def test_it_names_the_right_decision_in_the_appendix_line(rendered):
         assert line in appendix
         assert "Phụ lục" in appendix and "MỤC TIÊU CHẤT LƯỢNG NĂM 2026" in appendix
     # The 2024 decision keeps the line exactly as it was issued (typos included).
-    assert rendered["2024_nhon_trach_420"]["layout"].appendix_reference in body_text(rendered["2024_nhon_trach_420"]["pdf"])
+    assert rendered["2024_nhon_trach_420"]["layout"].appendix_reference in body_text(
+        rendered["2024_nhon_trach_420"]["pdf"]
+    )
 
 
 def test_it_prints_the_appendix_alone_without_the_decision(rendered):
@@ -303,10 +339,15 @@ def test_it_prints_the_table_with_sections_and_the_phrases_of_the_decision(rende
     assert "I. Đối với Ủy ban nhân dân xã:" in cells and "II. Đối với các phòng chuyên môn:" in cells
     assert cells[cells.index("I. Đối với Ủy ban nhân dân xã:") + 1] == "1"
     row = cells.index("Hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn.")
-    assert cells[row - 1: row + 4] == [
-        "1", "Hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn.", "Tối thiểu 98%",
-        "Trung tâm Phục vụ hành chính công xã theo dõi trên Hệ thống thông tin giải quyết thủ tục hành chính tỉnh, "
-        "nhắc việc hồ sơ sắp đến hạn.", "Báo cáo hằng quý",
+    assert cells[row - 1 : row + 4] == [
+        "1",
+        "Hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn.",
+        "Tối thiểu 98%",
+        (
+            "Trung tâm Phục vụ hành chính công xã theo dõi trên Hệ thống thông tin giải quyết thủ tục hành chính tỉnh, "
+            "nhắc việc hồ sơ sắp đến hạn."
+        ),
+        "Báo cáo hằng quý",
     ]
     assert "Ít nhất 03 sáng kiến" in cells and "Báo cáo 6 tháng/lần" in cells
 
@@ -358,10 +399,25 @@ def test_it_turns_a_wide_appendix_to_landscape(tree):
 
 @pytest.mark.django_db
 def test_it_places_signature_and_seal_on_an_issued_decision_only(tree):
-    decision = issue(build(tree["commune"], signer_name="Lê Văn Minh", signer_prefix="KT.", signer_authority="CHỦ TỊCH",
-                           signer_title="PHÓ CHỦ TỊCH"))
-    print_image_save(user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SIGNATURE, signer_name="Lê Văn Minh", data=png())
-    print_image_save(user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(400, 400, (220, 0, 0, 255), dpi=283))
+    decision = issue(
+        build(
+            tree["commune"],
+            signer_name="Lê Văn Minh",
+            signer_prefix="KT.",
+            signer_authority="CHỦ TỊCH",
+            signer_title="PHÓ CHỦ TỊCH",
+        )
+    )
+    print_image_save(
+        user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SIGNATURE, signer_name="Lê Văn Minh", data=png()
+    )
+    print_image_save(
+        user=SYSTEM,
+        agency=tree["commune"],
+        kind=PrintImage.Kind.SEAL,
+        signer_name="",
+        data=png(400, 400, (220, 0, 0, 255), dpi=283),
+    )
 
     with pdfplumber.open(io.BytesIO(render_decision_pdf(decision))) as document:
         signed = [p for p in document.pages if p.images]
@@ -382,7 +438,9 @@ def test_it_places_signature_and_seal_on_an_issued_decision_only(tree):
 @pytest.mark.django_db
 def test_it_leaves_drafts_unsigned_even_with_images(tree):
     decision = build(tree["commune"], signer_name="Lê Văn Minh")
-    print_image_save(user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SIGNATURE, signer_name="Lê Văn Minh", data=png())
+    print_image_save(
+        user=SYSTEM, agency=tree["commune"], kind=PrintImage.Kind.SIGNATURE, signer_name="Lê Văn Minh", data=png()
+    )
     with pdfplumber.open(io.BytesIO(render_decision_pdf(decision))) as document:
         assert not any(page.images for page in document.pages)
 
@@ -398,7 +456,8 @@ def test_the_base_renders_any_template_with_the_shared_page_and_fonts(tmp_path, 
     (tmp_path / "report.html").write_text(
         '{% extends "print/base.html" %}{% block title %}Báo cáo{% endblock %}{% block body %}'
         '<h1>BÁO CÁO KẾT QUẢ</h1>{% for i in rows %}<p class="para">Dòng {{ i }} — đạt 96,5%</p>{% endfor %}'
-        '{% endblock %}', encoding="utf-8"
+        "{% endblock %}",
+        encoding="utf-8",
     )
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     pdf = render_html_pdf("report.html", {"rows": range(80)})

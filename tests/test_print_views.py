@@ -21,8 +21,15 @@ from objectives.printing import print_image_delete, print_image_save
 pytestmark = pytest.mark.django_db
 
 PRINT_PAGES = ["print:decision", "print:decision-pdf", "print:appendix-pdf", "print:decision-docx"]
-EXPECTED = {"anonymous": 302, "outsider": 404, "unit_head": 404, "editor": 200, "secretariat": 200, "leader": 200,
-            "viewer": 200}
+EXPECTED = {
+    "anonymous": 302,
+    "outsider": 404,
+    "unit_head": 404,
+    "editor": 200,
+    "secretariat": 200,
+    "leader": 200,
+    "viewer": 200,
+}
 
 
 @pytest.fixture
@@ -96,8 +103,15 @@ def test_it_downloads_a_big_decision_with_a_fixed_number_of_queries(client_for, 
 
 # --- signature and seal images ------------------------------------------------------------------------------------
 
-IMAGE_ACCESS = {"anonymous": 302, "outsider": 404, "unit_head": 404, "editor": 403, "viewer": 403, "secretariat": 200,
-                "leader": 200}
+IMAGE_ACCESS = {
+    "anonymous": 302,
+    "outsider": 404,
+    "unit_head": 404,
+    "editor": 403,
+    "viewer": 403,
+    "secretariat": 200,
+    "leader": 200,
+}
 
 
 def english(client):
@@ -122,7 +136,9 @@ def test_it_lets_only_the_secretariat_and_leaders_manage_images(client_for, tree
     assert PrintImage.objects.exists() == (IMAGE_ACCESS[persona] == 200)
 
 
-def test_it_stores_a_transparent_png_and_replaces_it_on_the_next_upload(client_for, tree, django_capture_on_commit_callbacks):
+def test_it_stores_a_transparent_png_and_replaces_it_on_the_next_upload(
+    client_for, tree, django_capture_on_commit_callbacks
+):
     client = client_for("secretariat")
     assert upload(client, tree["commune"], png()).status_code == 302
     first = PrintImage.objects.get()
@@ -179,10 +195,14 @@ def test_it_deletes_an_image(client_for, tree, django_capture_on_commit_callback
 def test_it_keeps_the_seal_and_signature_services_to_the_secretariat_and_leaders(tree, personas):
     # The services check on their own (a view, a command or a shell calling them directly).
     with pytest.raises(PermissionDenied):
-        print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(), user=personas["editor"])
+        print_image_save(
+            agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(), user=personas["editor"]
+        )
     with pytest.raises(TypeError):
         print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(), user=None)
-    seal = print_image_save(agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(), user=personas["leader"])
+    seal = print_image_save(
+        agency=tree["commune"], kind=PrintImage.Kind.SEAL, signer_name="", data=png(), user=personas["leader"]
+    )
     assert seal.uploaded_by == personas["leader"]
     with pytest.raises(PermissionDenied):
         print_image_delete(image=seal, user=personas["viewer"])
@@ -198,10 +218,22 @@ def test_it_tells_the_print_page_which_images_will_be_placed(client_for, tree):
 
 
 def test_it_prints_the_document_in_vietnamese_whatever_the_interface_language(client_for, tree):
-    decision = issue(services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
-        "appendix_form": "table",
-        "objectives": [{"content": "Hồ sơ giải quyết đúng hạn.", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]}],
-    }))
+    decision = issue(
+        services.decision_build(
+            user=SYSTEM,
+            agency=tree["commune"],
+            year=2026,
+            data={
+                "appendix_form": "table",
+                "objectives": [
+                    {
+                        "content": "Hồ sơ giải quyết đúng hạn.",
+                        "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}],
+                    }
+                ],
+            },
+        )
+    )
     response = english(client_for("editor")).get(reverse("print:decision-pdf", args=[decision.pk]))
     with translation.override("vi"):
         expected = str(decision.objectives.get().targets.get())  # the target as the Vietnamese catalogue words it

@@ -52,7 +52,9 @@ def test_the_agency_rule_is_a_third_to_a_half_of_the_name(key):
     rule = next(p for p in cell.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None)
     assert header._tbl.tblPr.find(qn("w:tblCellMar")).find(qn("w:left")).get(qn("w:w")) == "0"
     length = HEADER_LEFT_MM - (rule.paragraph_format.left_indent + rule.paragraph_format.right_indent) / Mm(1)
-    name = max(text_width_mm(p.text, 13, bold=True) for p in cell.paragraphs if p.runs and p.runs[0].bold)  # agency lines
+    name = max(
+        text_width_mm(p.text, 13, bold=True) for p in cell.paragraphs if p.runs and p.runs[0].bold
+    )  # agency lines
     assert 1 / 3 <= length / name <= 1 / 2
 
 
@@ -76,19 +78,36 @@ def test_libreoffice_paginates_the_word_copy_as_the_pdf(tmp_path):
     for key, decision in decisions.items():
         (tmp_path / f"{key}.docx").write_bytes(render_decision_docx(decision))
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
-         *[str(tmp_path / f"{key}.docx") for key in KEYS]],
-        check=True, capture_output=True, timeout=300, env=env,
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "lo"),
+            *[str(tmp_path / f"{key}.docx") for key in KEYS],
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env=env,
     )
     found = {
-        key: (first_words((tmp_path / "lo" / f"{key}.pdf").read_bytes()), first_words(render_decision_pdf(d, with_images=False)))
+        key: (
+            first_words((tmp_path / "lo" / f"{key}.pdf").read_bytes()),
+            first_words(render_decision_pdf(d, with_images=False)),
+        )
         for key, d in decisions.items()
     }
     # Same number of pages, the appendix on the same page, and each page starting within a paragraph of the PDF's
     # (Word is still slightly more compact: 2022 and 2026 move one paragraph up, see docs/print.md).
-    assert {key: len(theirs) for key, (theirs, ours) in found.items()} == {key: len(ours) for key, (theirs, ours) in found.items()}
+    assert {key: len(theirs) for key, (theirs, ours) in found.items()} == {
+        key: len(ours) for key, (theirs, ours) in found.items()
+    }
     for key, (theirs, ours) in found.items():
-        assert [i for i, w in enumerate(theirs) if w == "Phụ lục"] == [i for i, w in enumerate(ours) if w == "Phụ lục"], key
+        assert [i for i, w in enumerate(theirs) if w == "Phụ lục"] == [
+            i for i, w in enumerate(ours) if w == "Phụ lục"
+        ], key
     same = sum(theirs == ours for theirs, ours in found.values())
     assert same >= 2, found
 

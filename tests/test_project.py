@@ -33,10 +33,10 @@ def parse_po(path: Path) -> list[dict]:
             continue
         elif line.startswith("msgid_plural"):
             key = "msgid_plural"
-            entry[key] = _unquote(line[len("msgid_plural"):])
+            entry[key] = _unquote(line[len("msgid_plural") :])
         elif line.startswith("msgid"):
             key = "msgid"
-            entry[key] = _unquote(line[len("msgid"):])
+            entry[key] = _unquote(line[len("msgid") :])
         elif line.startswith("msgstr"):
             key = "msgstr"
             entry["msgstr"].append(_unquote(line.split(" ", 1)[1]))
@@ -86,10 +86,32 @@ def test_it_ships_compiled_catalogues_that_match_the_sources():
 def test_it_has_every_source_string_in_the_catalogue(tmp_path):
     """makemessages into a scratch copy must not find any msgid the committed catalogue lacks."""
     scratch = tmp_path / "src"
-    shutil.copytree(ROOT, scratch, ignore=shutil.ignore_patterns(".venv", ".git", "node_modules", "*.sqlite3*", "media", ".test-media", "test-artifacts", "staticfiles"))
+    shutil.copytree(
+        ROOT,
+        scratch,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "node_modules", "*.sqlite3*", "media", ".test-media", "test-artifacts", "staticfiles"
+        ),
+    )
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "vi", "--no-obsolete", "-i", "bench/*", "-i", "tests/*", "-i", ".venv/*"],
-        cwd=scratch, check=True, capture_output=True, env={"PATH": "/usr/bin:/bin", "DEBUG": "1"},
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "vi",
+            "--no-obsolete",
+            "-i",
+            "bench/*",
+            "-i",
+            "tests/*",
+            "-i",
+            ".venv/*",
+        ],
+        cwd=scratch,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DEBUG": "1"},
     )
     committed = {e["msgid"] for e in parse_po(PO["vi"]) if not e["obsolete"]}
     fresh = {e["msgid"] for e in parse_po(scratch / "locale" / "vi" / "LC_MESSAGES" / "django.po") if not e["obsolete"]}

@@ -22,8 +22,14 @@ def targets(tree):
 
 def _forms(targets):
     rate, count = targets["Đúng hạn PKT"], targets["Sáng kiến PKT"]
-    invalid = LineForm({f"t{rate.pk}-numerator": "abc", f"t{rate.pk}-denominator": "1.200",
-                        f"t{rate.pk}-cause": '<b>"Thiếu" & người</b>'}, target=rate)
+    invalid = LineForm(
+        {
+            f"t{rate.pk}-numerator": "abc",
+            f"t{rate.pk}-denominator": "1.200",
+            f"t{rate.pk}-cause": '<b>"Thiếu" & người</b>',
+        },
+        target=rate,
+    )
     invalid.is_valid()
     invalid.add_error("cause", "Cần nêu nguyên nhân <ngay>.")
     unbound = LineForm(target=count)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from reports_factories import RATE, commune_and_unit, issue_decision, targets_of
 
 from agencies.permissions import SYSTEM
 from objectives.models import Aggregation, Measurement
@@ -14,7 +15,6 @@ from objectives.targets import target_is_met
 from reports import aggregation, periods, results, rollup, services
 from reports.aggregation import Entry, Figure
 from reports.models import Period
-from reports_factories import RATE, commune_and_unit, issue_decision, targets_of
 
 D = Decimal
 
@@ -53,7 +53,12 @@ def test_it_takes_the_latest_rate_for_levels_read_at_the_end_of_a_period():
 
 
 def test_it_reads_done_not_done_as_the_latest_answer_and_all_units_done():
-    assert aggregation.over_periods(Measurement.YES_NO, Aggregation.LAST, [Entry("H1", done=False), Entry("H2", done=True)]).result is True
+    assert (
+        aggregation.over_periods(
+            Measurement.YES_NO, Aggregation.LAST, [Entry("H1", done=False), Entry("H2", done=True)]
+        ).result
+        is True
+    )
     units = [Figure(True, count=1), Figure(False, count=1)]
     assert aggregation.across_units(Measurement.YES_NO, Aggregation.LAST, "text", units).result is False
 
@@ -66,13 +71,23 @@ def test_it_sums_counts_across_units_and_averages_levels():
 
 
 def test_it_has_no_result_without_a_denominator():
-    assert aggregation.over_periods(Measurement.RATIO, Aggregation.RATIO_OF_SUMS, [Entry("Q1", D(0), D(0))]).result is None
+    assert (
+        aggregation.over_periods(Measurement.RATIO, Aggregation.RATIO_OF_SUMS, [Entry("Q1", D(0), D(0))]).result is None
+    )
     assert aggregation.over_periods(Measurement.RATIO, Aggregation.RATIO_OF_SUMS, []).is_empty
 
 
 def target(**fields):
-    base = {"comparator": ">=", "value": D(3), "upper": None, "unit": "count", "measurement": "value",
-            "aggregation": "sum", "scope": "", "unit_label": ""}
+    base = {
+        "comparator": ">=",
+        "value": D(3),
+        "upper": None,
+        "unit": "count",
+        "measurement": "value",
+        "aggregation": "sum",
+        "scope": "",
+        "unit_label": "",
+    }
     t = SimpleNamespace(**(base | fields))
     t.is_met = lambda result, previous=None: target_is_met(t, result, previous=previous)
     return t
@@ -97,8 +112,9 @@ def test_it_dates_periods_and_their_default_due_dates():
 
 
 def _accept(agency, period, lines, user=SYSTEM):
-    report = services.report_save(agency=agency, year=2026, period=period, user=user, lines=lines, submit=True,
-                                  today=date(2026, 12, 31))
+    report = services.report_save(
+        agency=agency, year=2026, period=period, user=user, lines=lines, submit=True, today=date(2026, 12, 31)
+    )
     return services.report_accept(report=report, user=SYSTEM)
 
 
@@ -106,32 +122,67 @@ def test_it_rolls_up_linked_targets_to_the_parent_as_a_ratio_of_sums(tree):
     from agencies import services as agency_services
 
     targets = commune_and_unit(tree["commune"], tree["unit"])
-    other = agency_services.agency_create(code="PA-VHXH", name="Phòng Văn hóa - Xã hội", kind="unit",
-                                          parent=tree["commune"])
-    other_targets = targets_of(issue_decision(other, 2026, [
-        RATE | {"label": "Đúng hạn VHXH", "comparator": ">=", "value": D(98), "parent_target": targets["Đúng hạn"]},
-    ], number=30))
+    other = agency_services.agency_create(
+        code="PA-VHXH", name="Phòng Văn hóa - Xã hội", kind="unit", parent=tree["commune"]
+    )
+    other_targets = targets_of(
+        issue_decision(
+            other,
+            2026,
+            [
+                RATE
+                | {"label": "Đúng hạn VHXH", "comparator": ">=", "value": D(98), "parent_target": targets["Đúng hạn"]},
+            ],
+            number=30,
+        )
+    )
     li = services.LineInput
-    _accept(tree["unit"], "Q1", {
-        targets["Đúng hạn PKT"].pk: li(numerator=D(99), denominator=D(100)),
-        targets["Sáng kiến PKT"].pk: li(value=D(1)),
-        targets["Văn bản điện tử"].pk: li(numerator=D(5), denominator=D(5)),
-    })
-    _accept(other, "Q1", {other_targets["Đúng hạn VHXH"].pk: li(numerator=D(1), denominator=D(10),
-                                                                cause="Thiếu người", action="Bổ sung người")})
+    _accept(
+        tree["unit"],
+        "Q1",
+        {
+            targets["Đúng hạn PKT"].pk: li(numerator=D(99), denominator=D(100)),
+            targets["Sáng kiến PKT"].pk: li(value=D(1)),
+            targets["Văn bản điện tử"].pk: li(numerator=D(5), denominator=D(5)),
+        },
+    )
+    _accept(
+        other,
+        "Q1",
+        {
+            other_targets["Đúng hạn VHXH"].pk: li(
+                numerator=D(1), denominator=D(10), cause="Thiếu người", action="Bổ sung người"
+            )
+        },
+    )
     data = results.agency_results(tree["commune"], 2026)
     on_time = next(t for t in data.targets if t.target.label == "Đúng hạn")
     q1 = on_time.cells[0]
     assert close(q1.figure.result, "90.9091") and q1.text == "90,9%"
     assert q1.met is False
-    assert [(u.name, u.met) for u in on_time.units] == [("Phòng Kinh tế xã Phước An", True), ("Phòng Văn hóa - Xã hội", False)]
+    assert [(u.name, u.met) for u in on_time.units] == [
+        ("Phòng Kinh tế xã Phước An", True),
+        ("Phòng Văn hóa - Xã hội", False),
+    ]
     initiatives = next(t for t in data.targets if t.target.label == "Sáng kiến")
     assert initiatives.year.result == D(1) and initiatives.met is None  # 1 of 3 so far: not judged before Q4
 
 
 def _leaf(pk, agency_id, measurement="ratio", aggregation_="ratio_of_sums"):
-    return rollup.LeafTarget(pk, agency_id, None, ">=", D(90), None, "percent" if measurement == "ratio" else "count",
-                              "", "", measurement, aggregation_, "quarterly")
+    return rollup.LeafTarget(
+        pk,
+        agency_id,
+        None,
+        ">=",
+        D(90),
+        None,
+        "percent" if measurement == "ratio" else "count",
+        "",
+        "",
+        measurement,
+        aggregation_,
+        "quarterly",
+    )
 
 
 @pytest.mark.parametrize("measurement,how", [("ratio", "ratio_of_sums"), ("value", "sum")])
@@ -143,8 +194,9 @@ def test_it_computes_the_same_figures_in_one_pass_as_unit_by_unit(measurement, h
         for period in rng.sample(["Q1", "Q2", "Q3", "Q4"], rng.randint(0, 4)):
             den = rng.randint(0, 50)
             rows.append((leaf.id, period, rng.randint(0, den), den, rng.randint(0, 5), None, None))
-    parent = SimpleNamespace(comparator=">=", measurement=measurement, aggregation=how, unit=leaves[0].unit,
-                             frequency="quarterly")
+    parent = SimpleNamespace(
+        comparator=">=", measurement=measurement, aggregation=how, unit=leaves[0].unit, frequency="quarterly"
+    )
     store = rollup.LineStore(rows)
     fast = rollup.additive_rollup(parent, 2026, leaves, store, True)
     slow = rollup.general_rollup(parent, 2026, leaves, store, True)
@@ -153,10 +205,17 @@ def test_it_computes_the_same_figures_in_one_pass_as_unit_by_unit(measurement, h
     assert {k: v[0].result for k, v in fast[3].items()} == {k: v[0].result for k, v in slow[3].items()}
 
 
-@pytest.mark.parametrize("measurement,how", [
-    ("ratio", "ratio_of_sums"), ("ratio", "last"), ("value", "sum"), ("value", "last"), ("value", "average"),
-    ("yes_no", "last"),
-])
+@pytest.mark.parametrize(
+    "measurement,how",
+    [
+        ("ratio", "ratio_of_sums"),
+        ("ratio", "last"),
+        ("value", "sum"),
+        ("value", "last"),
+        ("value", "average"),
+        ("yes_no", "last"),
+    ],
+)
 def test_it_computes_year_to_date_in_one_pass_as_period_by_period(measurement, how):
     rng = random.Random(7)
     leaf = _leaf(1, 1, measurement, how)
@@ -164,11 +223,23 @@ def test_it_computes_year_to_date_in_one_pass_as_period_by_period(measurement, h
         lines = []
         for period in sorted(rng.sample(["Q1", "Q2", "Q3", "Q4"], rng.randint(0, 4)), key=periods.sort_key):
             den = rng.choice([None, 0, rng.randint(1, 50)])
-            lines.append(rollup.Line(period, None if den is None else D(rng.randint(0, den)), None if den is None else D(den),
-                                     rng.choice([None, D(rng.randint(0, 9))]), rng.choice([None, True, False]), 1, None))
+            lines.append(
+                rollup.Line(
+                    period,
+                    None if den is None else D(rng.randint(0, den)),
+                    None if den is None else D(den),
+                    rng.choice([None, D(rng.randint(0, 9))]),
+                    rng.choice([None, True, False]),
+                    1,
+                    None,
+                )
+            )
         ends = [periods.end(2026, line.period) for line in lines]
         cuts = [periods.end(2026, p) for p in ("Q1", "Q2", "Q3", "Q4")]
         fast = rollup._prefix_figures(leaf, lines, ends, cuts)
-        slow = [aggregation.over_periods(measurement, how, [ln for ln, end in zip(lines, ends) if end <= cut]) for cut in cuts]
+        slow = [
+            aggregation.over_periods(measurement, how, [ln for ln, end in zip(lines, ends) if end <= cut])
+            for cut in cuts
+        ]
         slow.append(aggregation.over_periods(measurement, how, lines))
         assert [f.result for f in fast] == [f.result for f in slow]

@@ -5,11 +5,11 @@ secretariat accepts it and the dashboard changes. Screenshots go to test-artifac
 from datetime import date
 
 import pytest
-
 from browser import journey, needs_chromium
+from reports_factories import commune_and_unit
+
 from reports import views
 from reports.models import Report, ReportStatus
-from reports_factories import commune_and_unit
 
 pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.django_db(transaction=True)]
 

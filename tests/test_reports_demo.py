@@ -26,7 +26,9 @@ def test_it_loads_demo_reports_once_with_every_case_a_newcomer_needs(db):
     assert reports.filter(status=ReportStatus.SUBMITTED, year=2026, period="Q3").exists()
     missed = ReportLine.objects.get(met=False)
     assert missed.cause and missed.action and missed.report.status == ReportStatus.ACCEPTED
-    late = [r for r in reports if r.submitted_at and r.submitted_at.date() > selectors.due_date(r.agency, r.year, r.period)]
+    late = [
+        r for r in reports if r.submitted_at and r.submitted_at.date() > selectors.due_date(r.agency, r.year, r.period)
+    ]
     assert len(late) >= 2
     # The demo unit head has the third quarter of 2026 to do (late) and the fourth open.
     from django.contrib.auth import get_user_model

@@ -11,8 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from reports_factories import RATE, commune_and_unit, issue_decision
 
-from agencies.permissions import SYSTEM
 from agencies import services as agency_services
+from agencies.permissions import SYSTEM
 from reports import services, views
 from reports.excel import neutralise
 from reports.models import Report
@@ -45,23 +45,43 @@ def cells(response) -> list:
 def hostile(tree):
     """A unit whose name and whose report's cause are formulas."""
     targets = commune_and_unit(tree["commune"], tree["unit"])
-    unit = agency_services.agency_create(code="PA-X", name='=HYPERLINK("http://evil.example","Bấm")', kind="unit",
-                                         parent=tree["commune"])
-    target = issue_decision(unit, 2026, [RATE | {"label": "Đúng hạn X", "comparator": ">=", "value": Decimal(98),
-                                                 "parent_target": targets["Đúng hạn"]}], number=50)
+    unit = agency_services.agency_create(
+        code="PA-X", name='=HYPERLINK("http://evil.example","Bấm")', kind="unit", parent=tree["commune"]
+    )
+    target = issue_decision(
+        unit,
+        2026,
+        [
+            RATE
+            | {"label": "Đúng hạn X", "comparator": ">=", "value": Decimal(98), "parent_target": targets["Đúng hạn"]}
+        ],
+        number=50,
+    )
     report = services.report_save(
-        agency=unit, year=2026, period="Q1", user=SYSTEM, submit=True, today=date(2026, 4, 5),
-        lines={target.objectives.get().targets.get().pk: services.LineInput(
-            numerator=Decimal(1), denominator=Decimal(2), cause="=cmd|' /C calc'!A0", action="@SUM(1)")})
+        agency=unit,
+        year=2026,
+        period="Q1",
+        user=SYSTEM,
+        submit=True,
+        today=date(2026, 4, 5),
+        lines={
+            target.objectives.get().targets.get().pk: services.LineInput(
+                numerator=Decimal(1), denominator=Decimal(2), cause="=cmd|' /C calc'!A0", action="@SUM(1)"
+            )
+        },
+    )
     services.report_accept(report=report, user=SYSTEM)
     return unit
 
 
-@pytest.mark.parametrize("name,url", [
-    ("grid", lambda t: reverse("reports:status-grid", args=[t["commune"].pk, 2026])),
-    ("dashboard", lambda t: reverse("reports:dashboard", args=[t["commune"].pk, 2026])),
-    ("year-end", lambda t: reverse("reports:year-end", args=[t["commune"].pk, 2026])),
-])
+@pytest.mark.parametrize(
+    "name,url",
+    [
+        ("grid", lambda t: reverse("reports:status-grid", args=[t["commune"].pk, 2026])),
+        ("dashboard", lambda t: reverse("reports:dashboard", args=[t["commune"].pk, 2026])),
+        ("year-end", lambda t: reverse("reports:year-end", args=[t["commune"].pk, 2026])),
+    ],
+)
 def test_it_exports_without_any_formula(client_for, tree, hostile, name, url):
     found = cells(client_for("secretariat").get(url(tree) + "?format=xlsx"))
     assert all(cell.data_type != "f" for _sheet, cell in found)
@@ -78,30 +98,57 @@ def test_it_exports_the_unit_heads_list_and_the_review_queue(client_for, tree, h
     assert any(cell.value == "Phòng Kinh tế xã Phước An" for _s, cell in mine)
     queue = cells(client_for("secretariat").get(reverse("reports:review-queue") + "?format=xlsx"))
     assert [cell.value for _s, cell in queue] == [
-        "Cơ quan, đơn vị", "Năm", "Kỳ báo cáo", "Thời điểm nộp", "Người nộp", "Hạn nộp", "Nộp quá hạn",
+        "Cơ quan, đơn vị",
+        "Năm",
+        "Kỳ báo cáo",
+        "Thời điểm nộp",
+        "Người nộp",
+        "Hạn nộp",
+        "Nộp quá hạn",
     ]  # the hostile unit's only report is accepted: nothing waits for review
 
 
 def test_it_lists_each_waiting_report_in_the_review_queue_export(client_for, tree, personas):
     targets = commune_and_unit(tree["commune"], tree["unit"])
     li = services.LineInput
-    lines = {targets["Đúng hạn PKT"].pk: li(numerator=Decimal(99), denominator=Decimal(100)),
-             targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
-             targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5))}
+    lines = {
+        targets["Đúng hạn PKT"].pk: li(numerator=Decimal(99), denominator=Decimal(100)),
+        targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
+        targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5)),
+    }
     hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
-    for period, submitted_at in [("Q1", datetime(2026, 4, 10, 23, 59, tzinfo=hanoi)),
-                                 ("Q2", datetime(2026, 7, 11, 0, 30, tzinfo=hanoi))]:
-        report = services.report_save(agency=tree["unit"], year=2026, period=period, user=personas["unit_head"],
-                                      submit=True, today=date(2026, 4, 1), lines=lines)
+    for period, submitted_at in [
+        ("Q1", datetime(2026, 4, 10, 23, 59, tzinfo=hanoi)),
+        ("Q2", datetime(2026, 7, 11, 0, 30, tzinfo=hanoi)),
+    ]:
+        report = services.report_save(
+            agency=tree["unit"],
+            year=2026,
+            period=period,
+            user=personas["unit_head"],
+            submit=True,
+            today=date(2026, 4, 1),
+            lines=lines,
+        )
         Report.objects.filter(pk=report.pk).update(submitted_at=submitted_at)
     queue = cells(client_for("secretariat").get(reverse("reports:review-queue") + "?format=xlsx"))
     values = [cell.value for _s, cell in queue]
     # Q1 arrives on its own due date (not late); Q2 half an hour into the day after its due date (late).
     assert values[7:] == [
-        "Phòng Kinh tế xã Phước An", 2026, "Quý I", datetime(2026, 4, 10, 23, 59), "Người unit_head",
-        datetime(2026, 4, 10), "Không",
-        "Phòng Kinh tế xã Phước An", 2026, "Quý II", datetime(2026, 7, 11, 0, 30), "Người unit_head",
-        datetime(2026, 7, 10), "Có",
+        "Phòng Kinh tế xã Phước An",
+        2026,
+        "Quý I",
+        datetime(2026, 4, 10, 23, 59),
+        "Người unit_head",
+        datetime(2026, 4, 10),
+        "Không",
+        "Phòng Kinh tế xã Phước An",
+        2026,
+        "Quý II",
+        datetime(2026, 7, 11, 0, 30),
+        "Người unit_head",
+        datetime(2026, 7, 10),
+        "Có",
     ]
 
 
@@ -112,7 +159,9 @@ def test_dates_and_results_are_real_dates_and_numbers_with_vietnamese_formats(cl
     # The unit's Q1 rate: 1 of 2 = 50 %, stored as 0.5 and shown as a percentage.
     half = [c for c in results if abs(c.value - 0.5) < 1e-9]
     assert half and all(c.number_format == "0.0#%" for c in half)
-    grid = cells(client_for("secretariat").get(reverse("reports:status-grid", args=[tree["commune"].pk, 2026]) + "?format=xlsx"))
+    grid = cells(
+        client_for("secretariat").get(reverse("reports:status-grid", args=[tree["commune"].pk, 2026]) + "?format=xlsx")
+    )
     due = [c for s, c in grid if s.startswith(("Due", "Hạn")) and isinstance(c.value, datetime)]
     assert due and all(c.number_format == "dd/mm/yyyy" for c in due)
     assert date(2026, 4, 10) in {c.value.date() for c in due}  # Q1 is due ten days after the quarter

@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from reports_factories import RATE, commune_and_unit, issue_decision
 
-from agencies.permissions import SYSTEM
 from agencies import services as agency_services
+from agencies.permissions import SYSTEM
 from reports import selectors, services, views
 from reports.models import ProgressStatus, Reminder
-from reports_factories import RATE, commune_and_unit, issue_decision
 
 TODAY = date(2026, 11, 22)
 li = services.LineInput
@@ -28,23 +28,39 @@ def units(tree, personas):
     targets = commune_and_unit(tree["commune"], tree["unit"])
     made = {"PKT": (tree["unit"], targets["Đúng hạn PKT"], targets)}
     for number, code in enumerate(["VP", "VHXH", "TTHCC"], start=31):
-        unit = agency_services.agency_create(code=f"PA-{code}", name=f"Đơn vị {code}", kind="unit", parent=tree["commune"])
-        target = issue_decision(unit, 2026, [RATE | {"label": f"Đúng hạn {code}", "comparator": ">=",
-                                                     "value": Decimal(98), "parent_target": targets["Đúng hạn"]}],
-                                number=number)
+        unit = agency_services.agency_create(
+            code=f"PA-{code}", name=f"Đơn vị {code}", kind="unit", parent=tree["commune"]
+        )
+        target = issue_decision(
+            unit,
+            2026,
+            [
+                RATE
+                | {
+                    "label": f"Đúng hạn {code}",
+                    "comparator": ">=",
+                    "value": Decimal(98),
+                    "parent_target": targets["Đúng hạn"],
+                }
+            ],
+            number=number,
+        )
         made[code] = (unit, target.objectives.get().targets.get(), None)
     return made
 
 
 def save(unit, target, period, *, submit=True, extra=None):
     lines = {target.pk: li(numerator=Decimal(99), denominator=Decimal(100))} | (extra or {})
-    return services.report_save(agency=unit, year=2026, period=period, user=SYSTEM, lines=lines, submit=submit,
-                                today=date(2026, 12, 31))
+    return services.report_save(
+        agency=unit, year=2026, period=period, user=SYSTEM, lines=lines, submit=submit, today=date(2026, 12, 31)
+    )
 
 
 def pkt_lines(targets):
-    return {targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
-            targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5))}
+    return {
+        targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
+        targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5)),
+    }
 
 
 def test_it_shows_each_status_in_the_grid(tree, units):

@@ -61,9 +61,19 @@ def pages(result):
 
 
 PAGES = [
-    "status grid", "status grid excel", "dashboard of the province", "dashboard of a commune", "dashboard excel",
-    "year-end report", "year-end excel", "review queue", "review queue excel", "my reports", "report form",
-    "report as the secretariat sees it", "due dates",
+    "status grid",
+    "status grid excel",
+    "dashboard of the province",
+    "dashboard of a commune",
+    "dashboard excel",
+    "year-end report",
+    "year-end excel",
+    "review queue",
+    "review queue excel",
+    "my reports",
+    "report form",
+    "report as the secretariat sees it",
+    "due dates",
 ]
 
 

@@ -9,13 +9,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import translation
+from reports_factories import RATE, commune_and_unit, issue_decision
 
 from agencies import services as agency_services
 from agencies.models import Role
 from agencies.permissions import SYSTEM
 from reports import services
 from reports.models import Reminder
-from reports_factories import RATE, commune_and_unit, issue_decision
 
 
 @pytest.fixture
@@ -57,10 +57,19 @@ def test_it_reminds_once_more_after_the_due_date(targets, mailoutbox):
 
 def test_it_does_not_remind_units_that_have_submitted(tree, targets, mailoutbox):
     li = services.LineInput
-    services.report_save(agency=tree["unit"], year=2026, period="Q3", user=SYSTEM, submit=True, today=date(2026, 10, 1),
-                         lines={targets["Đúng hạn PKT"].pk: li(numerator=Decimal(9), denominator=Decimal(9)),
-                                targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
-                                targets["Văn bản điện tử"].pk: li(numerator=Decimal(1), denominator=Decimal(1))})
+    services.report_save(
+        agency=tree["unit"],
+        year=2026,
+        period="Q3",
+        user=SYSTEM,
+        submit=True,
+        today=date(2026, 10, 1),
+        lines={
+            targets["Đúng hạn PKT"].pk: li(numerator=Decimal(9), denominator=Decimal(9)),
+            targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
+            targets["Văn bản điện tử"].pk: li(numerator=Decimal(1), denominator=Decimal(1)),
+        },
+    )
     run("2026-10-07")
     run("2026-10-11")
     assert mailoutbox == []
@@ -77,8 +86,15 @@ def test_it_writes_to_every_unit_head_of_the_late_unit_and_nobody_else(tree, tar
 
 def test_it_names_late_units_without_a_unit_head(tree, targets, mailoutbox):
     unit = agency_services.agency_create(code="PA-VP", name="Văn phòng", kind="unit", parent=tree["commune"])
-    issue_decision(unit, 2026, [RATE | {"label": "Đúng hạn VP", "comparator": ">=", "value": Decimal(98),
-                                        "parent_target": targets["Đúng hạn"]}], number=40)
+    issue_decision(
+        unit,
+        2026,
+        [
+            RATE
+            | {"label": "Đúng hạn VP", "comparator": ">=", "value": Decimal(98), "parent_target": targets["Đúng hạn"]}
+        ],
+        number=40,
+    )
     output = run("2026-10-11")
     assert "PA-VP" in output
     assert len(mailoutbox) == 1

@@ -57,21 +57,36 @@ def url(tree, targets):
 def form(targets, *, lock=0, action="save", on_time=("", ""), docs=("", ""), initiatives="", **extra):
     t1, t2, t3 = targets["Đúng hạn PKT"].pk, targets["Sáng kiến PKT"].pk, targets["Văn bản điện tử"].pk
     data = {
-        "lock_version": str(lock), "action": action, "note": "",
-        f"t{t1}-numerator": on_time[0], f"t{t1}-denominator": on_time[1],
-        f"t{t1}-cause": "", f"t{t1}-action": "", f"t{t1}-evidence": "",
-        f"t{t2}-value": initiatives, f"t{t2}-cause": "", f"t{t2}-action": "", f"t{t2}-evidence": "",
-        f"t{t3}-numerator": docs[0], f"t{t3}-denominator": docs[1],
-        f"t{t3}-cause": "", f"t{t3}-action": "", f"t{t3}-evidence": "",
+        "lock_version": str(lock),
+        "action": action,
+        "note": "",
+        f"t{t1}-numerator": on_time[0],
+        f"t{t1}-denominator": on_time[1],
+        f"t{t1}-cause": "",
+        f"t{t1}-action": "",
+        f"t{t1}-evidence": "",
+        f"t{t2}-value": initiatives,
+        f"t{t2}-cause": "",
+        f"t{t2}-action": "",
+        f"t{t2}-evidence": "",
+        f"t{t3}-numerator": docs[0],
+        f"t{t3}-denominator": docs[1],
+        f"t{t3}-cause": "",
+        f"t{t3}-action": "",
+        f"t{t3}-evidence": "",
     }
     for key, value in extra.items():
         name, _sep, field = key.partition("__")
-        data[f"t{targets[{'on_time': 'Đúng hạn PKT', 'docs': 'Văn bản điện tử', 'initiatives': 'Sáng kiến PKT'}[name]].pk}-{field}"] = value
+        data[
+            f"t{targets[{'on_time': 'Đúng hạn PKT', 'docs': 'Văn bản điện tử', 'initiatives': 'Sáng kiến PKT'}[name]].pk}-{field}"
+        ] = value
     return data
 
 
 def test_it_saves_a_draft_reading_vietnamese_numbers(client_for, targets, url):
-    response = client_for("unit_head").post(url, form(targets, on_time=("1.164", "1.200"), docs=("5", "5"), initiatives="1"))
+    response = client_for("unit_head").post(
+        url, form(targets, on_time=("1.164", "1.200"), docs=("5", "5"), initiatives="1")
+    )
     assert response.status_code == 302
     report = Report.objects.get()
     assert report.status == ReportStatus.DRAFT
@@ -96,26 +111,39 @@ def test_it_walks_submit_return_resubmit_accept_and_the_dashboard_changes(client
     dashboard = reverse("reports:dashboard", args=[tree["commune"].pk, 2026])
     assert "95,0%" not in secretariat.get(dashboard).content.decode()
 
-    data = form(targets, action="submit", on_time=("95", "100"), docs=("5", "5"), initiatives="1",
-                on_time__cause="Hệ thống một cửa gián đoạn", on_time__action="Bố trí người dự phòng")
+    data = form(
+        targets,
+        action="submit",
+        on_time=("95", "100"),
+        docs=("5", "5"),
+        initiatives="1",
+        on_time__cause="Hệ thống một cửa gián đoạn",
+        on_time__action="Bố trí người dự phòng",
+    )
     assert head.post(url, data).status_code == 302
     report = Report.objects.get()
     assert report.status == ReportStatus.SUBMITTED
     assert "Phòng Kinh tế" in secretariat.get(reverse("reports:review-queue")).content.decode()
 
-    response = secretariat.post(reverse("reports:report-return", args=[tree["unit"].pk, 2026, "Q3"]),
-                                {"return-comment": "Số liệu quý III chưa khớp hệ thống.", "return-lock_version": report.lock_version})
+    response = secretariat.post(
+        reverse("reports:report-return", args=[tree["unit"].pk, 2026, "Q3"]),
+        {"return-comment": "Số liệu quý III chưa khớp hệ thống.", "return-lock_version": report.lock_version},
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
     assert "Số liệu quý III chưa khớp hệ thống." in head.get(reverse("reports:my-reports")).content.decode()
 
-    data = form(targets, lock=report.lock_version, action="submit", on_time=("99", "100"), docs=("5", "5"), initiatives="1")
+    data = form(
+        targets, lock=report.lock_version, action="submit", on_time=("99", "100"), docs=("5", "5"), initiatives="1"
+    )
     assert head.post(url, data).status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
-    response = secretariat.post(reverse("reports:report-accept", args=[tree["unit"].pk, 2026, "Q3"]),
-                                {"accept-comment": "", "accept-lock_version": report.lock_version})
+    response = secretariat.post(
+        reverse("reports:report-accept", args=[tree["unit"].pk, 2026, "Q3"]),
+        {"accept-comment": "", "accept-lock_version": report.lock_version},
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
@@ -129,15 +157,19 @@ def test_it_walks_submit_return_resubmit_accept_and_the_dashboard_changes(client
 def test_it_needs_a_comment_to_return_and_a_reason_to_reopen(client_for, tree, targets, url):
     report = _submitted(tree, targets)
     secretariat = client_for("secretariat")
-    response = secretariat.post(reverse("reports:report-return", args=[tree["unit"].pk, 2026, "Q3"]),
-                                {"return-comment": "  ", "return-lock_version": report.lock_version})
+    response = secretariat.post(
+        reverse("reports:report-return", args=[tree["unit"].pk, 2026, "Q3"]),
+        {"return-comment": "  ", "return-lock_version": report.lock_version},
+    )
     assert response.status_code == 200 and "it is recorded and shown to the unit head" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
     services.report_accept(report=report, user=SYSTEM)
     report.refresh_from_db()
     reopen = reverse("reports:report-reopen", args=[tree["unit"].pk, 2026, "Q3"])
-    assert secretariat.post(reopen, {"reopen-comment": "", "reopen-lock_version": report.lock_version}).status_code == 200
+    assert (
+        secretariat.post(reopen, {"reopen-comment": "", "reopen-lock_version": report.lock_version}).status_code == 200
+    )
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
     secretariat.post(reopen, {"reopen-comment": "Sai số liệu quý III", "reopen-lock_version": report.lock_version})
@@ -149,11 +181,18 @@ def test_it_needs_a_comment_to_return_and_a_reason_to_reopen(client_for, tree, t
 def _submitted(tree, targets) -> Report:
     li = services.LineInput
     return services.report_save(
-        agency=tree["unit"], year=2026, period="Q3", user=SYSTEM, submit=True, today=TODAY, lines={
+        agency=tree["unit"],
+        year=2026,
+        period="Q3",
+        user=SYSTEM,
+        submit=True,
+        today=TODAY,
+        lines={
             targets["Đúng hạn PKT"].pk: li(numerator=Decimal(99), denominator=Decimal(100)),
             targets["Sáng kiến PKT"].pk: li(value=Decimal(1)),
             targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5)),
-        })
+        },
+    )
 
 
 def test_it_keeps_an_accepted_report_read_only(client_for, tree, targets, url):
@@ -194,20 +233,24 @@ def test_it_stores_text_in_nfc(client_for, targets, url):
 
 
 def test_it_refuses_html_and_changes_nothing(client_for, targets, url):
-    response = client_for("unit_head").post(url, form(targets, on_time=("90", "100"),
-                                                     on_time__cause="<script>alert(1)</script>"))
+    response = client_for("unit_head").post(
+        url, form(targets, on_time=("90", "100"), on_time__cause="<script>alert(1)</script>")
+    )
     assert "HTML tags are not allowed" in response.content.decode()
     assert not Report.objects.exists()
 
 
-@pytest.mark.parametrize("numerator,denominator,message", [
-    ("9,5,5", "100", "is not a number"),
-    ("abc", "100", "is not a number"),
-    ("0.500", "100", "is not a number"),
-    ("101", "100", "cannot be greater than the denominator"),
-    ("-1", "100", "cannot be negative"),
-    ("5", "0", "cannot be 0"),
-])
+@pytest.mark.parametrize(
+    "numerator,denominator,message",
+    [
+        ("9,5,5", "100", "is not a number"),
+        ("abc", "100", "is not a number"),
+        ("0.500", "100", "is not a number"),
+        ("101", "100", "cannot be greater than the denominator"),
+        ("-1", "100", "cannot be negative"),
+        ("5", "0", "cannot be 0"),
+    ],
+)
 def test_it_refuses_malformed_numbers_with_a_clear_message(client_for, targets, url, numerator, denominator, message):
     response = client_for("unit_head").post(url, form(targets, on_time=(numerator, denominator)))
     assert response.status_code == 200
@@ -215,7 +258,9 @@ def test_it_refuses_malformed_numbers_with_a_clear_message(client_for, targets, 
     assert not Report.objects.exists()
 
 
-def test_it_accepts_a_pdf_checked_by_content_and_serves_it_to_the_secretariat(client_for, targets, url, django_capture_on_commit_callbacks):
+def test_it_accepts_a_pdf_checked_by_content_and_serves_it_to_the_secretariat(
+    client_for, targets, url, django_capture_on_commit_callbacks
+):
     data = form(targets, on_time=("90", "100")) | {"files": SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf")}
     assert client_for("unit_head").post(url, data).status_code == 302
     evidence = Evidence.objects.get()
@@ -227,7 +272,9 @@ def test_it_accepts_a_pdf_checked_by_content_and_serves_it_to_the_secretariat(cl
     lock = Report.objects.get().lock_version
     storage, name = evidence.file.storage, evidence.file.name
     with django_capture_on_commit_callbacks(execute=False) as pending:
-        client_for("unit_head").post(url, form(targets, lock=lock, on_time=("90", "100")) | {"remove_files": [evidence.pk]})
+        client_for("unit_head").post(
+            url, form(targets, lock=lock, on_time=("90", "100")) | {"remove_files": [evidence.pk]}
+        )
     assert not Evidence.objects.exists()
     # The file itself goes only once the removal is committed, so a rollback cannot leave a row without its file.
     assert storage.exists(name)
@@ -258,20 +305,28 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("name,content,mime", [
-    ("bien-ban.docx", _docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("anh-chup", _png(), "image/png"),  # no extension: the content decides
-])
+@pytest.mark.parametrize(
+    "name,content,mime",
+    [
+        ("bien-ban.docx", _docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("anh-chup", _png(), "image/png"),  # no extension: the content decides
+    ],
+)
 def test_it_accepts_office_documents_and_images_by_content(client_for, targets, url, name, content, mime):
-    data = form(targets, on_time=("90", "100")) | {"files": SimpleUploadedFile(name, content, "application/octet-stream")}
+    data = form(targets, on_time=("90", "100")) | {
+        "files": SimpleUploadedFile(name, content, "application/octet-stream")
+    }
     assert client_for("unit_head").post(url, data).status_code == 302
     assert Evidence.objects.get().content_type == mime
 
 
-@pytest.mark.parametrize("name,content", [
-    ("bao-cao.pdf", b"just text pretending to be a PDF"),
-    ("anh.png", b"MZ\x90\x00\x03" + b"\x00" * 200),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("bao-cao.pdf", b"just text pretending to be a PDF"),
+        ("anh.png", b"MZ\x90\x00\x03" + b"\x00" * 200),
+    ],
+)
 def test_it_refuses_files_whose_content_is_not_allowed(client_for, targets, url, name, content):
     data = form(targets, on_time=("90", "100")) | {"files": SimpleUploadedFile(name, content, "application/pdf")}
     response = client_for("unit_head").post(url, data)
@@ -327,8 +382,15 @@ def test_a_file_chosen_before_a_failed_submit_is_kept_and_attached_on_the_next_s
     assert response.status_code == 200 and not Report.objects.exists() and not Evidence.objects.exists()
     assert 'id="kept-files"' in page and "minh-chung.pdf" in page
     keep = re.search(r'name="keep" value="([0-9a-f]+)"', page).group(1)
-    data = form(targets, action="submit", on_time=("95", "100"), docs=("5", "5"), initiatives="1",
-                on_time__cause="Mạng gián đoạn", on_time__action="Dự phòng đường truyền") | {"keep": keep}
+    data = form(
+        targets,
+        action="submit",
+        on_time=("95", "100"),
+        docs=("5", "5"),
+        initiatives="1",
+        on_time__cause="Mạng gián đoạn",
+        on_time__action="Dự phòng đường truyền",
+    ) | {"keep": keep}
     assert head.post(url, data).status_code == 302
     evidence = Evidence.objects.get()
     assert evidence.original_name == "minh-chung.pdf" and evidence.size == len(PDF)

@@ -21,14 +21,28 @@ def _flat(data: results.Results) -> list:
     """Every figure and list a page or workbook shows, as plain values."""
     out = [data.decision.pk if data.decision else None, data.pending, data.summary]
     for t in data.targets:
-        out.append((t.target.pk, t.text, t.year, t.met, t.rolled_up, t.not_comparable,
-                    [(c.period, c.figure, c.ytd, c.met, c.text, c.ytd_text, c.sums_text) for c in t.cells],
-                    [(u.agency_id, u.name, tuple(u.target), u.figure, u.met, u.text) for u in t.units],
-                    [(u.agency_id, u.text) for u in t.units_met], [(u.agency_id, u.text) for u in t.units_missed],
-                    [(u.agency_id, u.text) for u in t.units_missed_shown], t.units_missed_hidden,
-                    len(t.units_pending), len(t.units_without_data),
-                    [tuple(vars(c).values()) for c in t.causes], [tuple(vars(c).values()) for c in t.causes_shown],
-                    t.causes_hidden, t.chart() if t.chartable else None))
+        out.append(
+            (
+                t.target.pk,
+                t.text,
+                t.year,
+                t.met,
+                t.rolled_up,
+                t.not_comparable,
+                [(c.period, c.figure, c.ytd, c.met, c.text, c.ytd_text, c.sums_text) for c in t.cells],
+                [(u.agency_id, u.name, tuple(u.target), u.figure, u.met, u.text) for u in t.units],
+                [(u.agency_id, u.text) for u in t.units_met],
+                [(u.agency_id, u.text) for u in t.units_missed],
+                [(u.agency_id, u.text) for u in t.units_missed_shown],
+                t.units_missed_hidden,
+                len(t.units_pending),
+                len(t.units_without_data),
+                [tuple(vars(c).values()) for c in t.causes],
+                [tuple(vars(c).values()) for c in t.causes_shown],
+                t.causes_hidden,
+                t.chart() if t.chartable else None,
+            )
+        )
     out.append(data.charts())
     return out
 
@@ -36,13 +50,23 @@ def _flat(data: results.Results) -> list:
 def _save(tree, targets, period: str, on_time: tuple[int, int], initiatives: int):
     li = services.LineInput
     return services.report_save(
-        agency=tree["unit"], year=2026, period=period, user=SYSTEM, submit=True, today=TODAY, lines={
-            targets["Đúng hạn PKT"].pk: li(numerator=Decimal(on_time[0]), denominator=Decimal(on_time[1]),
-                                          cause="Thiếu người" if on_time[0] * 100 < 98 * on_time[1] else "",
-                                          action="Bổ sung" if on_time[0] * 100 < 98 * on_time[1] else ""),
+        agency=tree["unit"],
+        year=2026,
+        period=period,
+        user=SYSTEM,
+        submit=True,
+        today=TODAY,
+        lines={
+            targets["Đúng hạn PKT"].pk: li(
+                numerator=Decimal(on_time[0]),
+                denominator=Decimal(on_time[1]),
+                cause="Thiếu người" if on_time[0] * 100 < 98 * on_time[1] else "",
+                action="Bổ sung" if on_time[0] * 100 < 98 * on_time[1] else "",
+            ),
             targets["Sáng kiến PKT"].pk: li(value=Decimal(initiatives)),
             targets["Văn bản điện tử"].pk: li(numerator=Decimal(5), denominator=Decimal(5)),
-        })
+        },
+    )
 
 
 def _check(agency, *, expect_stored: bool | None = None):

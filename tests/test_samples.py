@@ -22,40 +22,94 @@ SAMPLE_DIR = Path(__file__).resolve().parent / "import_corpus"
 KEYS = ["2019_giong_rieng_93", "2022_ubnd_tinh_muc_tieu", "2024_nhon_trach_420", "2026_phuoc_an_table"]
 
 HEADERS = {
-    "2019_giong_rieng_93": dict(
-        agency="KGG-GR", year=2019, status="issued", number=93, symbol="QĐ-UBND", issued_on=date(2019, 1, 2),
-        place="Giồng Riềng", header_parent="", header_own="ỦY BAN NHÂN DÂN HUYỆN GIỒNG RIỀNG",
-        authority="CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIỒNG RIỀNG",
-        summary="V/v ban hành mục tiêu chất lượng theo Hệ thống tiêu chuẩn quốc gia TCVN ISO 9001:2008 năm 2019",
-        signer_prefix="KT.", signer_authority="CHỦ TỊCH", signer_title="PHÓ CHỦ TỊCH", signer_name="Võ Tùng",
-        appendix_form="list", appendix_title="", legal_bases=5, articles=3, recipients=7,
-    ),
-    "2022_ubnd_tinh_muc_tieu": dict(
-        agency="TINH-2022", year=2022, status="approved", number=None, symbol="QĐ-UBND", issued_on=None,
-        place="", header_parent="", header_own="ỦY BAN NHÂN DÂN TỈNH", authority="ỦY BAN NHÂN DÂN TỈNH",
-        summary="VỀ VIỆC PHÊ DUYỆT MỤC TIÊU CHẤT LƯỢNG NĂM 2022 ÁP DỤNG TẠI UBND TỈNH VÀ VĂN PHÒNG UBND TỈNH",
-        signer_prefix="TM.", signer_authority="ỦY BAN NHÂN DÂN", signer_title="CHỦ TỊCH",
-        signer_name="Nguyễn Văn Phương", appendix_form="list", appendix_title="", legal_bases=3, articles=4,
-        recipients=4,
-    ),
-    "2024_nhon_trach_420": dict(
-        agency="DNI-NT", year=2024, status="issued", number=420, symbol="QĐ-UBND", issued_on=date(2024, 2, 26),
-        place="Nhơn Trạch", header_parent="", header_own="ỦY BAN NHÂN DÂN HUYỆN NHƠN TRẠCH",
-        authority="CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN NHƠN TRẠCH",
-        summary="V/v ban hành Mục tiêu chất lượng năm 2024 của Ủy ban nhân dân huyện Nhơn Trạch",
-        signer_prefix="", signer_authority="CHỦ TỊCH", signer_title="PHÓ CHỦ TỊCH", signer_name="Lương Hữu Ích",
-        appendix_form="list", appendix_title="MỤC TIÊU CHẤT LƯỢNG NĂM 2024", legal_bases=4, articles=3,
-        recipients=5,
-    ),
-    "2026_phuoc_an_table": dict(
-        agency="DNI-PA", year=2026, status="issued", number=15, symbol="QĐ-UBND", issued_on=date(2026, 1, 9),
-        place="Phước An", header_parent="", header_own="ỦY BAN NHÂN DÂN XÃ PHƯỚC AN",
-        authority="CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC AN",
-        summary="Về việc ban hành Mục tiêu chất lượng năm 2026 của Ủy ban nhân dân xã Phước An",
-        signer_prefix="KT.", signer_authority="CHỦ TỊCH", signer_title="PHÓ CHỦ TỊCH", signer_name="Lê Văn Minh",
-        appendix_form="table", appendix_title="MỤC TIÊU CHẤT LƯỢNG NĂM 2026", legal_bases=3, articles=4,
-        recipients=4,
-    ),
+    "2019_giong_rieng_93": {
+        "agency": "KGG-GR",
+        "year": 2019,
+        "status": "issued",
+        "number": 93,
+        "symbol": "QĐ-UBND",
+        "issued_on": date(2019, 1, 2),
+        "place": "Giồng Riềng",
+        "header_parent": "",
+        "header_own": "ỦY BAN NHÂN DÂN HUYỆN GIỒNG RIỀNG",
+        "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIỒNG RIỀNG",
+        "summary": "V/v ban hành mục tiêu chất lượng theo Hệ thống tiêu chuẩn quốc gia TCVN ISO 9001:2008 năm 2019",
+        "signer_prefix": "KT.",
+        "signer_authority": "CHỦ TỊCH",
+        "signer_title": "PHÓ CHỦ TỊCH",
+        "signer_name": "Võ Tùng",
+        "appendix_form": "list",
+        "appendix_title": "",
+        "legal_bases": 5,
+        "articles": 3,
+        "recipients": 7,
+    },
+    "2022_ubnd_tinh_muc_tieu": {
+        "agency": "TINH-2022",
+        "year": 2022,
+        "status": "approved",
+        "number": None,
+        "symbol": "QĐ-UBND",
+        "issued_on": None,
+        "place": "",
+        "header_parent": "",
+        "header_own": "ỦY BAN NHÂN DÂN TỈNH",
+        "authority": "ỦY BAN NHÂN DÂN TỈNH",
+        "summary": "VỀ VIỆC PHÊ DUYỆT MỤC TIÊU CHẤT LƯỢNG NĂM 2022 ÁP DỤNG TẠI UBND TỈNH VÀ VĂN PHÒNG UBND TỈNH",
+        "signer_prefix": "TM.",
+        "signer_authority": "ỦY BAN NHÂN DÂN",
+        "signer_title": "CHỦ TỊCH",
+        "signer_name": "Nguyễn Văn Phương",
+        "appendix_form": "list",
+        "appendix_title": "",
+        "legal_bases": 3,
+        "articles": 4,
+        "recipients": 4,
+    },
+    "2024_nhon_trach_420": {
+        "agency": "DNI-NT",
+        "year": 2024,
+        "status": "issued",
+        "number": 420,
+        "symbol": "QĐ-UBND",
+        "issued_on": date(2024, 2, 26),
+        "place": "Nhơn Trạch",
+        "header_parent": "",
+        "header_own": "ỦY BAN NHÂN DÂN HUYỆN NHƠN TRẠCH",
+        "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN NHƠN TRẠCH",
+        "summary": "V/v ban hành Mục tiêu chất lượng năm 2024 của Ủy ban nhân dân huyện Nhơn Trạch",
+        "signer_prefix": "",
+        "signer_authority": "CHỦ TỊCH",
+        "signer_title": "PHÓ CHỦ TỊCH",
+        "signer_name": "Lương Hữu Ích",
+        "appendix_form": "list",
+        "appendix_title": "MỤC TIÊU CHẤT LƯỢNG NĂM 2024",
+        "legal_bases": 4,
+        "articles": 3,
+        "recipients": 5,
+    },
+    "2026_phuoc_an_table": {
+        "agency": "DNI-PA",
+        "year": 2026,
+        "status": "issued",
+        "number": 15,
+        "symbol": "QĐ-UBND",
+        "issued_on": date(2026, 1, 9),
+        "place": "Phước An",
+        "header_parent": "",
+        "header_own": "ỦY BAN NHÂN DÂN XÃ PHƯỚC AN",
+        "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC AN",
+        "summary": "Về việc ban hành Mục tiêu chất lượng năm 2026 của Ủy ban nhân dân xã Phước An",
+        "signer_prefix": "KT.",
+        "signer_authority": "CHỦ TỊCH",
+        "signer_title": "PHÓ CHỦ TỊCH",
+        "signer_name": "Lê Văn Minh",
+        "appendix_form": "table",
+        "appendix_title": "MỤC TIÊU CHẤT LƯỢNG NĂM 2026",
+        "legal_bases": 3,
+        "articles": 4,
+        "recipients": 4,
+    },
 }
 
 # Per objective, in order: its targets as (comparator, value, upper, unit, scope).
@@ -83,14 +137,22 @@ TARGETS = {
     ],
     "2024_nhon_trach_420": [
         [("done", None, None, "text", "")],
-        [(">=", "97", None, P, ""), (">=", "94", None, P, ""), (">=", "40", None, P, "cấp huyện"),
-         (">=", "35", None, P, "cấp xã")],
+        [
+            (">=", "97", None, P, ""),
+            (">=", "94", None, P, ""),
+            (">=", "40", None, P, "cấp huyện"),
+            (">=", "35", None, P, "cấp xã"),
+        ],
         [(">", "90", None, P, ""), (">=", "30", None, P, "")],
         [(">=", "97", None, P, "")],
         [("=", "100", None, P, "")],
         [("=", "100", None, P, ""), ("=", "100", None, P, "")],
-        [(">=", "40", None, P, "cấp huyện"), (">=", "35", None, P, "cấp xã"), (">=", "30", None, P, "cấp huyện"),
-         (">=", "20", None, P, "cấp xã")],
+        [
+            (">=", "40", None, P, "cấp huyện"),
+            (">=", "35", None, P, "cấp xã"),
+            (">=", "30", None, P, "cấp huyện"),
+            (">=", "20", None, P, "cấp xã"),
+        ],
     ],
     "2026_phuoc_an_table": [
         [(">=", "98", None, P, "")],
@@ -107,24 +169,43 @@ TARGETS = {
 # The beginning of every objective, as printed.
 CONTENT_STARTS = {
     "2019_giong_rieng_93": [
-        "Giảm sai sót trong quá trình", "Xây dựng đội ngũ cán bộ, công chức, viên chức hiệu dân",
-        "Thường xuyên cải tiến", "Tuân thủ đúng quy định của Hệ thống", "Thực hiện tốt cải cách thủ tục hành chính",
+        "Giảm sai sót trong quá trình",
+        "Xây dựng đội ngũ cán bộ, công chức, viên chức hiệu dân",
+        "Thường xuyên cải tiến",
+        "Tuân thủ đúng quy định của Hệ thống",
+        "Thực hiện tốt cải cách thủ tục hành chính",
         "Phấn đấu 100% cán bộ",
     ],
     "2022_ubnd_tinh_muc_tieu": [
-        "Tiếp tục duy trì, cải tiến", "100% các chương trình, đề án", "100% ý kiến chỉ đạo của Chính phủ",
-        "100% ý kiến chỉ đạo của UBND tỉnh giao", "100% hồ sơ một cửa", "Trên 80% văn bản",
-        "100% hồ sơ giải quyết thủ tục hành chính", "Rà soát hoàn chỉnh 100% quy chế", "100% đơn vị trực thuộc",
+        "Tiếp tục duy trì, cải tiến",
+        "100% các chương trình, đề án",
+        "100% ý kiến chỉ đạo của Chính phủ",
+        "100% ý kiến chỉ đạo của UBND tỉnh giao",
+        "100% hồ sơ một cửa",
+        "Trên 80% văn bản",
+        "100% hồ sơ giải quyết thủ tục hành chính",
+        "Rà soát hoàn chỉnh 100% quy chế",
+        "100% đơn vị trực thuộc",
         "Nghiên cứu, triển khai áp dụng",
     ],
     "2024_nhon_trach_420": [
-        "Thực hiện duy trì và cải tiến", "Tỷ lệ giải quyết hồ sơ đúng hạn", "Kết quả đánh giá cán bộ, công chức",
-        "Tối thiểu 97% phản ánh", "100% hồ sơ, thủ tục hành chính", "100% hồ sơ công việc", "Tỷ lệ số hóa hồ sơ",
+        "Thực hiện duy trì và cải tiến",
+        "Tỷ lệ giải quyết hồ sơ đúng hạn",
+        "Kết quả đánh giá cán bộ, công chức",
+        "Tối thiểu 97% phản ánh",
+        "100% hồ sơ, thủ tục hành chính",
+        "100% hồ sơ công việc",
+        "Tỷ lệ số hóa hồ sơ",
     ],
     "2026_phuoc_an_table": [
-        "Hồ sơ thủ tục hành chính được giải quyết đúng hạn", "Hồ sơ thủ tục hành chính được tiếp nhận",
-        "Mức độ hài lòng", "Kết quả giải quyết thủ tục hành chính được số hóa", "Đánh giá nội bộ",
-        "Văn bản đi, đến", "Phản ánh, kiến nghị", "Sáng kiến cải tiến",
+        "Hồ sơ thủ tục hành chính được giải quyết đúng hạn",
+        "Hồ sơ thủ tục hành chính được tiếp nhận",
+        "Mức độ hài lòng",
+        "Kết quả giải quyết thủ tục hành chính được số hóa",
+        "Đánh giá nội bộ",
+        "Văn bản đi, đến",
+        "Phản ánh, kiến nghị",
+        "Sáng kiến cải tiến",
     ],
 }
 
@@ -149,11 +230,17 @@ def loaded(db):
 def test_it_builds_every_sample_with_the_right_number_of_objectives(loaded):
     counts = {key: loaded[key].objectives.count() for key in KEYS}
     assert counts == {
-        "2019_giong_rieng_93": 6, "2022_ubnd_tinh_muc_tieu": 10, "2024_nhon_trach_420": 7, "2026_phuoc_an_table": 8,
+        "2019_giong_rieng_93": 6,
+        "2022_ubnd_tinh_muc_tieu": 10,
+        "2024_nhon_trach_420": 7,
+        "2026_phuoc_an_table": 8,
     }
     totals = {key: Target.objects.filter(objective__decision=loaded[key]).count() for key in KEYS}
     assert totals == {
-        "2019_giong_rieng_93": 7, "2022_ubnd_tinh_muc_tieu": 14, "2024_nhon_trach_420": 15, "2026_phuoc_an_table": 8,
+        "2019_giong_rieng_93": 7,
+        "2022_ubnd_tinh_muc_tieu": 14,
+        "2024_nhon_trach_420": 15,
+        "2026_phuoc_an_table": 8,
     }
 
 
@@ -221,14 +308,16 @@ def test_it_fills_every_target_consistently(loaded, key):
 
 
 def test_it_reads_the_reporting_frequency_from_the_2026_table(loaded):
-    rows = [
-        (o.timeframe, [t.frequency for t in _targets(o)]) for o in _objectives(loaded["2026_phuoc_an_table"])
-    ]
+    rows = [(o.timeframe, [t.frequency for t in _targets(o)]) for o in _objectives(loaded["2026_phuoc_an_table"])]
     assert rows == [
-        ("Báo cáo hằng quý", ["quarterly"]), ("Báo cáo hằng quý", ["quarterly"]),
-        ("Báo cáo 6 tháng/lần", ["half_yearly"]), ("Báo cáo hằng quý", ["quarterly"]),
-        ("Tháng 6 và tháng 11", ["half_yearly"]), ("Báo cáo hằng quý", ["quarterly"]),
-        ("Báo cáo hằng quý", ["quarterly"]), ("Cả năm", ["yearly"]),
+        ("Báo cáo hằng quý", ["quarterly"]),
+        ("Báo cáo hằng quý", ["quarterly"]),
+        ("Báo cáo 6 tháng/lần", ["half_yearly"]),
+        ("Báo cáo hằng quý", ["quarterly"]),
+        ("Tháng 6 và tháng 11", ["half_yearly"]),
+        ("Báo cáo hằng quý", ["quarterly"]),
+        ("Báo cáo hằng quý", ["quarterly"]),
+        ("Cả năm", ["yearly"]),
     ]
     first = _objectives(loaded["2026_phuoc_an_table"])[0]
     assert first.measures.startswith("Trung tâm Phục vụ hành chính công xã theo dõi")
@@ -271,7 +360,8 @@ def test_it_matches_the_sample_file_word_for_word(loaded, key):
     pieces += decision.legal_bases + decision.recipients
     pieces += [paragraph for article in decision.articles for paragraph in article.split("\n")]
     pieces += [
-        f"{decision.signer_prefix} {decision.signer_authority}".strip(), decision.signer_title,
+        f"{decision.signer_prefix} {decision.signer_authority}".strip(),
+        decision.signer_title,
     ]
     pieces += [s.title for s in decision.sections.all()]
     for objective in _objectives(decision):
@@ -301,8 +391,15 @@ def test_it_matches_the_sample_file_word_for_word(loaded, key):
 @pytest.mark.parametrize("key", KEYS)
 def test_it_stores_all_text_as_nfc(loaded, key):
     decision = loaded[key]
-    texts = [decision.summary, decision.authority, decision.proposal, *decision.legal_bases, *decision.articles,
-             *decision.recipients, decision.signer_name]
+    texts = [
+        decision.summary,
+        decision.authority,
+        decision.proposal,
+        *decision.legal_bases,
+        *decision.articles,
+        *decision.recipients,
+        decision.signer_name,
+    ]
     for objective in _objectives(decision):
         texts += [objective.content, objective.measures, objective.timeframe]
         texts += [t.label for t in _targets(objective)] + [t.source_phrase for t in _targets(objective)]

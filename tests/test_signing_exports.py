@@ -70,7 +70,10 @@ def fields_of(pdf: bytes) -> dict[str, tuple[int, list[float]]]:
 def words_on(pdf: bytes, page: int) -> list[dict]:
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         height = document.pages[page].height
-        return [{**w, "y_top": height - w["top"], "y_bottom": height - w["bottom"]} for w in document.pages[page].extract_words()]
+        return [
+            {**w, "y_top": height - w["top"], "y_bottom": height - w["bottom"]}
+            for w in document.pages[page].extract_words()
+        ]
 
 
 def pyhanko_status(pdf: bytes, pki):
@@ -78,7 +81,8 @@ def pyhanko_status(pdf: bytes, pki):
     [signature] = reader.embedded_signatures
     context = ValidationContext(
         trust_roots=[asn1_x509.Certificate.load(pki.root.der)],
-        other_certs=[asn1_x509.Certificate.load(pki.intermediate.der)], allow_fetching=False,
+        other_certs=[asn1_x509.Certificate.load(pki.intermediate.der)],
+        allow_fetching=False,
     )
     return validate_pdf_signature(signature, context)
 
@@ -164,7 +168,13 @@ def test_a_signed_copy_validates_in_pyhanko_and_shows_its_appearance(client_for,
 
 
 def test_the_seal_is_part_of_the_signature_appearance(certified, pki):
-    print_image_save(user=SYSTEM, agency=certified.agency, kind=PrintImage.Kind.SEAL, signer_name="", data=png(400, 400, (220, 0, 0, 255)))
+    print_image_save(
+        user=SYSTEM,
+        agency=certified.agency,
+        kind=PrintImage.Kind.SEAL,
+        signer_name="",
+        data=png(400, 400, (220, 0, 0, 255)),
+    )
     pdf = signed_copy(certified)
     page, rect = fields_of(pdf)["ChuKyCoQuan"]
     assert ink_in(pdf, page, rect, red=True) > 500
@@ -195,11 +205,15 @@ def test_the_certificate_is_stored_encrypted(certified, pki):
 def test_a_wrong_password_or_file_is_refused(decision, pki, signing_key):
     with pytest.raises(ValidationError) as error:
         signing_certificate_save_pkcs12(agency=decision.agency, data=pki.agency.pkcs12(pki.chain), password="wrong")
-    assert error.value.message_dict == {"pkcs12": ["Không mở được tệp: tệp không phải PKCS#12 hoặc mật khẩu không đúng."]}
+    assert error.value.message_dict == {
+        "pkcs12": ["Không mở được tệp: tệp không phải PKCS#12 hoặc mật khẩu không đúng."]
+    }
     with pytest.raises(ValidationError):
         signing_certificate_save_pkcs12(agency=decision.agency, data=b"not a p12", password="")
     with pytest.raises(ValidationError) as expired:
-        signing_certificate_save_pkcs12(agency=decision.agency, data=pki.expired.pkcs12(pki.chain), password="demo-2026")
+        signing_certificate_save_pkcs12(
+            agency=decision.agency, data=pki.expired.pkcs12(pki.chain), password="demo-2026"
+        )
     assert "01/01/2020" in expired.value.messages[0] and "01/01/2022" in expired.value.messages[0]
     assert not AgencySigningCertificate.objects.exists()
 
@@ -247,12 +261,15 @@ def admin_client(client, django_user_model):
 
 def test_the_admin_uploads_a_root_and_refuses_a_leaf_certificate(admin_client, pki, db):
     url = reverse("admin:objectives_trustanchor_add")
-    response = admin_client.post(url, {"name": "CA gốc", "active": "on",
-                                       "certificate_file": SimpleUploadedFile("root.pem", pki.root.pem)})
+    response = admin_client.post(
+        url, {"name": "CA gốc", "active": "on", "certificate_file": SimpleUploadedFile("root.pem", pki.root.pem)}
+    )
     assert response.status_code == 302
     anchor = TrustAnchor.objects.get()
     assert (anchor.name, anchor.is_root, anchor.serial) == ("CA gốc", True, "1001")
-    response = admin_client.post(url, {"name": "lá", "certificate_file": SimpleUploadedFile("leaf.cer", pki.signer.der)})
+    response = admin_client.post(
+        url, {"name": "lá", "certificate_file": SimpleUploadedFile("leaf.cer", pki.signer.der)}
+    )
     assert response.status_code == 200 and TrustAnchor.objects.count() == 1
     response = admin_client.post(url, {"name": "rác", "certificate_file": SimpleUploadedFile("x.cer", b"junk")})
     assert response.status_code == 200 and TrustAnchor.objects.count() == 1
@@ -260,8 +277,13 @@ def test_the_admin_uploads_a_root_and_refuses_a_leaf_certificate(admin_client, p
 
 def test_the_admin_sets_an_agency_certificate(admin_client, decision, pki, signing_key):
     url = reverse("admin:objectives_agencysigningcertificate_add")
-    data = {"agency": decision.agency.pk, "kind": "pkcs12", "active": "on", "password": "wrong",
-            "pkcs12_file": SimpleUploadedFile("agency.p12", pki.agency.pkcs12(pki.chain))}
+    data = {
+        "agency": decision.agency.pk,
+        "kind": "pkcs12",
+        "active": "on",
+        "password": "wrong",
+        "pkcs12_file": SimpleUploadedFile("agency.p12", pki.agency.pkcs12(pki.chain)),
+    }
     assert admin_client.post(url, data).status_code == 200 and not AgencySigningCertificate.objects.exists()
     data.update(password="demo-2026", pkcs12_file=SimpleUploadedFile("agency.p12", pki.agency.pkcs12(pki.chain)))
     assert admin_client.post(url, data).status_code == 302

@@ -50,7 +50,9 @@ def sign(pdf: bytes, identity, pki, *, field: str = "ChuKy", chain=None, area: A
 def with_revocation(pdf: bytes, *, crls=(), ocsps=()) -> bytes:
     out = io.BytesIO(pdf)
     DocumentSecurityStore.add_dss(
-        out, None, crls=[asn1_crl.CertificateList.load(c) for c in crls],
+        out,
+        None,
+        crls=[asn1_crl.CertificateList.load(c) for c in crls],
         ocsps=[asn1_ocsp.OCSPResponse.load(o) for o in ocsps],
     )
     return out.getvalue()
@@ -71,8 +73,14 @@ def test_a_valid_signature_shows_the_signer_and_the_chain(pki, anchors, plain):
 
 
 def test_an_embedded_timestamp_gives_the_signing_time(pki, anchors, plain):
-    signed = sign_pdf_bytes(plain, signer=identity_signer(pki.signer, pki), area=BOX, field_name="ChuKy",
-                            lines=["Lê Văn Minh"], timestamper=pki.timestamper())
+    signed = sign_pdf_bytes(
+        plain,
+        signer=identity_signer(pki.signer, pki),
+        area=BOX,
+        field_name="ChuKy",
+        lines=["Lê Văn Minh"],
+        timestamper=pki.timestamper(),
+    )
     result = validate_pdf(signed, anchors=anchors)
     assert result.state == SignatureState.VALID
     sig = result.signatures[0]
@@ -81,8 +89,14 @@ def test_an_embedded_timestamp_gives_the_signing_time(pki, anchors, plain):
 
 
 def test_a_timestamp_from_an_unknown_authority_is_flagged(pki, plain):
-    signed = sign_pdf_bytes(plain, signer=identity_signer(pki.signer, pki), area=BOX, field_name="ChuKy",
-                            lines=["Lê Văn Minh"], timestamper=pki.timestamper())
+    signed = sign_pdf_bytes(
+        plain,
+        signer=identity_signer(pki.signer, pki),
+        area=BOX,
+        field_name="ChuKy",
+        lines=["Lê Văn Minh"],
+        timestamper=pki.timestamper(),
+    )
     only_signer_chain = Anchors(roots=[pki.root.der], intermediates=[pki.intermediate.der])
     assert validate_pdf(signed, anchors=only_signer_chain).signatures[0].timestamp_trusted is True
     untrusted = validate_pdf(signed, anchors=Anchors())
@@ -103,7 +117,7 @@ def test_a_file_changed_after_signing_is_flagged(pki, anchors, plain):
 def test_bytes_changed_inside_the_signed_range_break_the_digest(pki, anchors, plain):
     signed = bytearray(sign(plain, pki.signer, pki))
     position = signed.index(b"/MediaBox")  # inside the first signed byte range
-    signed[position + 1: position + 9] = b"MediaBoy"
+    signed[position + 1 : position + 9] = b"MediaBoy"
     result = validate_pdf(bytes(signed), anchors=anchors)
     assert result.state == SignatureState.MODIFIED
     assert result.signatures[0].problems[0] == "digest_mismatch" and not result.signatures[0].intact
@@ -158,7 +172,8 @@ def test_two_signatures_signer_then_agency(pki, anchors, plain):
     result = validate_pdf(both, anchors=anchors)
     assert result.state == SignatureState.VALID
     assert [(s.field_name, s.signer_name) for s in result.signatures] == [
-        ("NguoiKy", "Lê Văn Minh"), ("CoQuan", "Ủy ban nhân dân xã Phước An"),
+        ("NguoiKy", "Lê Văn Minh"),
+        ("CoQuan", "Ủy ban nhân dân xã Phước An"),
     ]
     assert result.signatures[0].coverage == "entire_revision"
     assert result.signatures[0].later_updates == ["form_filling", "revisions:1"]
@@ -178,12 +193,15 @@ def test_a_pdf_without_signature(anchors, plain):
     assert result.state == SignatureState.NO_SIGNATURE and result.signatures == []
 
 
-@pytest.mark.parametrize("data", [
-    b"%PDF-1.7\n" + b"\x00garbage" * 100,
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n",
-    b"not a pdf at all",
-    b"",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.7\n" + b"\x00garbage" * 100,
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n",
+        b"not a pdf at all",
+        b"",
+    ],
+)
 def test_a_damaged_file_is_corrupt_never_an_exception(anchors, data):
     assert validate_pdf(data, anchors=anchors).state == SignatureState.CORRUPT
 

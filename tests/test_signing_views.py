@@ -43,7 +43,8 @@ def decision(tree):
 
 def upload(client, decision, data: bytes, name: str = "ky-so.pdf"):
     return client.post(
-        reverse("signing:original-upload", args=[decision.pk]), {"file": SimpleUploadedFile(name, data, "application/pdf")},
+        reverse("signing:original-upload", args=[decision.pk]),
+        {"file": SimpleUploadedFile(name, data, "application/pdf")},
     )
 
 
@@ -156,7 +157,9 @@ def test_reading_stops_at_the_limit_when_the_size_is_unknown():
 def test_a_draft_cannot_have_a_signed_original(client_for, tree):
     draft = build(tree["commune"])
     response = upload(client_for("secretariat"), draft, b"%PDF-1.7\n")
-    assert [str(m) for m in response.wsgi_request._messages] == ["Chỉ đính kèm bản gốc điện tử cho quyết định đã ban hành."]
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Chỉ đính kèm bản gốc điện tử cho quyết định đã ban hành."
+    ]
     assert not SignedOriginal.objects.exists()
 
 

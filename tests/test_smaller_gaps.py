@@ -24,7 +24,9 @@ HTML_BEHIND_PDF = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script
 HTML_BEHIND_GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;<!DOCTYPE html><body onload=alert(1)>"
 
 
-@pytest.mark.parametrize("name, content", [("bao-cao.pdf", HTML_BEHIND_PDF), ("anh.gif", HTML_BEHIND_GIF), ("x.html", HTML_BEHIND_PDF)])
+@pytest.mark.parametrize(
+    "name, content", [("bao-cao.pdf", HTML_BEHIND_PDF), ("anh.gif", HTML_BEHIND_GIF), ("x.html", HTML_BEHIND_PDF)]
+)
 def test_it_refuses_evidence_that_holds_html_behind_a_harmless_header(client_for, targets, url, name, content):  # noqa: F811
     data = form(targets, on_time=("90", "100")) | {"files": SimpleUploadedFile(name, content, "application/pdf")}
     response = client_for("unit_head").post(url, data)
@@ -46,9 +48,19 @@ def test_it_stores_and_serves_evidence_under_the_detected_types_extension(client
 
 @pytest.fixture
 def issued(tree):
-    decision = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2025, data={
-        "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": Decimal("95"), "unit": "percent"}]}],
-    })
+    decision = services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=2025,
+        data={
+            "objectives": [
+                {
+                    "content": "Hồ sơ đúng hạn",
+                    "targets": [{"comparator": ">=", "value": Decimal("95"), "unit": "percent"}],
+                }
+            ],
+        },
+    )
     services.decision_submit(user=SYSTEM, decision=decision)
     services.decision_approve(user=SYSTEM, decision=decision)
     services.decision_issue(user=SYSTEM, decision=decision, number=3, issued_on=date(2025, 1, 6))
@@ -57,7 +69,8 @@ def issued(tree):
 
 def test_it_stores_a_scan_as_pdf_whatever_the_uploaders_file_name(client_for, issued):  # noqa: F811
     response = client_for("secretariat").post(
-        reverse("objectives:decision-scan-upload", args=[issued.pk]), {"scan": SimpleUploadedFile("trang.html", PDF, "text/html")},
+        reverse("objectives:decision-scan-upload", args=[issued.pk]),
+        {"scan": SimpleUploadedFile("trang.html", PDF, "text/html")},
     )
     assert response.status_code == 302
     issued.refresh_from_db()
@@ -67,7 +80,10 @@ def test_it_stores_a_scan_as_pdf_whatever_the_uploaders_file_name(client_for, is
 
 def test_it_refuses_a_scan_that_holds_html(client_for, issued):  # noqa: F811
     client = client_for("secretariat")
-    client.post(reverse("objectives:decision-scan-upload", args=[issued.pk]), {"scan": SimpleUploadedFile("s.pdf", HTML_BEHIND_PDF)})
+    client.post(
+        reverse("objectives:decision-scan-upload", args=[issued.pk]),
+        {"scan": SimpleUploadedFile("s.pdf", HTML_BEHIND_PDF)},
+    )
     assert not Decision.objects.get(pk=issued.pk).scan
     page = client.get(reverse("objectives:decision-detail", args=[issued.pk])).content.decode()
     assert "contains web page code (HTML)" in page
@@ -81,18 +97,36 @@ def test_it_stops_a_user_whose_role_was_removed_from_downloading_their_own_batch
     assert client.get(reverse("print:batch-file", args=[batch.pk, "zip"])).status_code == 200
     assert reverse("print:batch", args=[batch.pk]) in client.get(reverse("print:batches")).content.decode()
     agency_services.membership_remove(membership=Membership.objects.get(user=leader))
-    for name, kwargs in (("print:batch-file", {"kind": "zip"}), ("print:batch-file", {"kind": "pdf"}), ("print:batch", {}),
-                         ("print:batch-progress", {})):
+    for name, kwargs in (
+        ("print:batch-file", {"kind": "zip"}),
+        ("print:batch-file", {"kind": "pdf"}),
+        ("print:batch", {}),
+        ("print:batch-progress", {}),
+    ):
         assert client.get(reverse(name, kwargs={"pk": batch.pk, **kwargs})).status_code == 404, name
     assert reverse("print:batch", args=[batch.pk]) not in client.get(reverse("print:batches")).content.decode()
 
 
 @pytest.fixture
 def draft(tree):
-    return services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
-        "sections": [{"title": "Đối với Ủy ban nhân dân xã", "objectives": [
-            {"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]}]}],
-    })
+    return services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=2026,
+        data={
+            "sections": [
+                {
+                    "title": "Đối với Ủy ban nhân dân xã",
+                    "objectives": [
+                        {
+                            "content": "Hồ sơ đúng hạn",
+                            "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}],
+                        }
+                    ],
+                }
+            ],
+        },
+    )
 
 
 def test_it_refuses_an_edit_without_lock_version_and_changes_nothing(client_for, draft):  # noqa: F811
@@ -102,10 +136,22 @@ def test_it_refuses_an_edit_without_lock_version_and_changes_nothing(client_for,
     editor = client_for("editor")
     cases = [
         (reverse("objectives:section-edit", args=[draft.pk, section.pk]), {"title": "Mục đã sửa"}),
-        (reverse("objectives:objective-edit", args=[draft.pk, objective.pk]), {"content": "Nội dung đã sửa", "section": section.pk}),
-        (reverse("objectives:target-edit", args=[draft.pk, objective.pk, target.pk]), {
-            "comparator": ">=", "value": "50", "unit": "percent", "measurement": "ratio", "aggregation": "ratio_of_sums",
-            "frequency": "quarterly", "label": "Đã sửa"}),
+        (
+            reverse("objectives:objective-edit", args=[draft.pk, objective.pk]),
+            {"content": "Nội dung đã sửa", "section": section.pk},
+        ),
+        (
+            reverse("objectives:target-edit", args=[draft.pk, objective.pk, target.pk]),
+            {
+                "comparator": ">=",
+                "value": "50",
+                "unit": "percent",
+                "measurement": "ratio",
+                "aggregation": "ratio_of_sums",
+                "frequency": "quarterly",
+                "label": "Đã sửa",
+            },
+        ),
     ]
     for url_, data in cases:
         response = editor.post(url_, data, HTTP_HX_REQUEST="true")
@@ -121,14 +167,18 @@ def test_it_refuses_an_edit_without_lock_version_and_changes_nothing(client_for,
 @pytest.fixture
 def log_stream():
     """What the console handler (with the project's filter) writes, captured."""
-    handler = next(h for h in logging.getLogger().handlers if any(type(f).__name__ == "OneLineClientErrors" for f in h.filters))
+    handler = next(
+        h for h in logging.getLogger().handlers if any(type(f).__name__ == "OneLineClientErrors" for f in h.filters)
+    )
     buffer = io.StringIO()
     previous = handler.setStream(buffer)
     yield buffer
     handler.setStream(previous)
 
 
-@pytest.mark.parametrize("persona, url_name, status", [("editor", "objectives:cascade-check", 403), ("editor", "agencies:detail", 404)])
+@pytest.mark.parametrize(
+    "persona, url_name, status", [("editor", "objectives:cascade-check", 403), ("editor", "agencies:detail", 404)]
+)
 def test_it_logs_a_refused_request_as_one_line(client_for, log_stream, tree, persona, url_name, status):  # noqa: F811
     url_ = reverse(url_name, kwargs={"pk": tree["other"].pk} if url_name == "agencies:detail" else {})
     assert client_for(persona).get(url_).status_code == status

@@ -23,8 +23,9 @@ print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))
 
 def _heavy_loaded(script: str) -> list[str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qms_portal.settings_test", "DEBUG": "1"}
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -34,7 +35,10 @@ def test_the_url_configuration_imports_no_pdf_excel_or_word_library():
 
 def test_the_views_still_reach_them_on_first_use():
     """Counter-check: the lazy references do load the libraries when a view uses them."""
-    script = SCRIPT.replace("print(json.dumps", "from objectives.printing import views as pv\n"
-                            "from reports import views as rv\npv.pdf_module.render_decision_pdf\n"
-                            "pv.docx_module.render_decision_docx\nrv.excel.Sheet\nprint(json.dumps")
+    script = SCRIPT.replace(
+        "print(json.dumps",
+        "from objectives.printing import views as pv\n"
+        "from reports import views as rv\npv.pdf_module.render_decision_pdf\n"
+        "pv.docx_module.render_decision_docx\nrv.excel.Sheet\nprint(json.dumps",
+    )
     assert set(_heavy_loaded(script)) >= {"weasyprint", "openpyxl", "docx"}

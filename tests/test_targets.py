@@ -10,8 +10,13 @@ from objectives.targets import is_weaker_than
 
 
 def t(comparator=">=", value="97", upper=None, unit="percent", **kw) -> Target:
-    return Target(comparator=comparator, value=D(value) if value is not None else None,
-                  upper=D(upper) if upper is not None else None, unit=unit, **kw)
+    return Target(
+        comparator=comparator,
+        value=D(value) if value is not None else None,
+        upper=D(upper) if upper is not None else None,
+        unit=unit,
+        **kw,
+    )
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,13 @@ from objectives.targets import format_target_value, is_weaker_than, render_targe
 
 
 def t(comparator=">=", value="97", upper=None, unit="percent", **kw) -> Target:
-    return Target(comparator=comparator, value=D(value) if value is not None else None,
-                  upper=D(upper) if upper is not None else None, unit=unit, **kw)
+    return Target(
+        comparator=comparator,
+        value=D(value) if value is not None else None,
+        upper=D(upper) if upper is not None else None,
+        unit=unit,
+        **kw,
+    )
 
 
 # --- is the target met? -----------------------------------------------------------------------------------

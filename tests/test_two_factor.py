@@ -50,9 +50,16 @@ def logged_in(user) -> Client:
 
 @pytest.fixture
 def submitted(tree):
-    decision = services.decision_build(user=SYSTEM, agency=tree["commune"], year=2026, data={
-        "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": "95", "unit": "percent"}]}],
-    })
+    decision = services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=2026,
+        data={
+            "objectives": [
+                {"content": "Hồ sơ đúng hạn", "targets": [{"comparator": ">=", "value": "95", "unit": "percent"}]}
+            ],
+        },
+    )
     services.decision_submit(user=SYSTEM, decision=decision)
     return decision
 
@@ -68,7 +75,9 @@ def test_it_stops_a_leader_from_approving_without_the_second_factor_in_productio
     # The detail page (a GET) sends the leader to the code page, and back afterwards.
     detail = reverse("objectives:decision-detail", args=[submitted.pk])
     response = client.get(detail)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:two-factor-verify") + "?next=")
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:two-factor-verify") + "?next="
+    )
     response = client.post(reverse("accounts:two-factor-verify"), {"code": code_for(device, 1), "next": detail})
     assert response.status_code == 302 and response["Location"] == detail
     client.post(approve)
@@ -81,7 +90,9 @@ def test_it_makes_a_leader_without_an_authenticator_enrol_first(production, pers
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:two-factor-setup"))
 
 
-@pytest.mark.parametrize("persona, asked", [("secretariat", True), ("leader", True), ("editor", False), ("viewer", False)])
+@pytest.mark.parametrize(
+    "persona, asked", [("secretariat", True), ("leader", True), ("editor", False), ("viewer", False)]
+)
 def test_it_asks_the_second_factor_by_role(production, personas, persona, asked):
     response = logged_in(personas[persona]).get(reverse("objectives:decision-list"))
     assert (response.status_code == 302) is asked
@@ -107,11 +118,15 @@ def test_it_enrols_with_a_qr_code_drawn_by_the_server(production, personas):
     leader = personas["leader"]
     client = logged_in(leader)
     page = client.get(reverse("accounts:two-factor-setup")).content.decode()
-    assert 'src="/accounts/two-factor/qr.svg"' in page and "<script" not in page.split("<main", 1)[1].split("</main>")[0]
+    assert (
+        'src="/accounts/two-factor/qr.svg"' in page and "<script" not in page.split("<main", 1)[1].split("</main>")[0]
+    )
     qr = client.get(reverse("accounts:two-factor-qr"))
     assert qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content and "no-store" in qr["Cache-Control"]
     device = TOTPDevice.objects.get(user=leader, confirmed=False)
-    response = client.post(reverse("accounts:two-factor-setup"), {"code": "000000" if code_for(device) != "000000" else "111111"})
+    response = client.post(
+        reverse("accounts:two-factor-setup"), {"code": "000000" if code_for(device) != "000000" else "111111"}
+    )
     assert "không đúng" in response.content.decode()
     response = client.post(reverse("accounts:two-factor-setup"), {"code": code_for(device)})
     html = response.content.decode()
@@ -160,7 +175,10 @@ def test_it_locks_out_after_repeated_wrong_codes(production, personas, settings)
     client = logged_in(leader)
     right = code_for(device, 1)
     wrong = "000000" if right != "000000" else "111111"
-    statuses = [client.post(reverse("accounts:two-factor-verify"), {"code": wrong}).status_code for _ in range(settings.AXES_FAILURE_LIMIT)]
+    statuses = [
+        client.post(reverse("accounts:two-factor-verify"), {"code": wrong}).status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
     assert statuses[:-1] == [200] * (settings.AXES_FAILURE_LIMIT - 1) and statuses[-1] == 429
     response = client.post(reverse("accounts:two-factor-verify"), {"code": right})
     assert response.status_code == 429
@@ -241,7 +259,11 @@ def test_it_rejects_a_tampered_remember_cookie(production, personas):
 
 def test_it_never_stores_authenticated_pages(client_for, submitted):
     editor = client_for("editor")
-    for url in (reverse("home"), reverse("objectives:decision-list"), reverse("print:decision-docx", args=[submitted.pk])):
+    for url in (
+        reverse("home"),
+        reverse("objectives:decision-list"),
+        reverse("print:decision-docx", args=[submitted.pk]),
+    ):
         response = editor.get(url)
         assert response.status_code == 200 and "no-store" in response["Cache-Control"], url
     assert "no-store" not in Client().get(reverse("password_reset")).get("Cache-Control", "")

@@ -35,9 +35,7 @@ SERIF_FACES = ["Regular", "Bold", "Italic", "BoldItalic"]
 TONE_MARKS = ["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]
 VOWELS = "aăâeêioôơuưy"
 CONSONANTS = "bcdđfghjklmnpqrstvwxz"
-_LOWERCASE = {
-    unicodedata.normalize("NFC", base + mark) for base in VOWELS for mark in TONE_MARKS
-} | set(CONSONANTS)
+_LOWERCASE = {unicodedata.normalize("NFC", base + mark) for base in VOWELS for mark in TONE_MARKS} | set(CONSONANTS)
 VIETNAMESE_LETTERS = sorted(_LOWERCASE | {c.upper() for c in _LOWERCASE})
 VIETNAMESE_EXTRAS = ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "₫"]
 
@@ -60,11 +58,7 @@ def _manifest(folder: Path) -> dict[str, str]:
 
 
 def _files_under(folder: Path) -> set[str]:
-    return {
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if p.is_file() and p.name not in UNLISTED_NAMES
-    }
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name not in UNLISTED_NAMES}
 
 
 @pytest.mark.parametrize("folder", MANIFEST_DIRS, ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -160,11 +154,7 @@ def test_it_detects_remote_asset_references(snippet: str, flagged: bool) -> None
 
 def _scanned_files() -> list[Path]:
     roots = [ROOT / "templates", STATIC]
-    roots += [
-        p
-        for p in ROOT.glob("*/*")
-        if p.name in {"templates", "static"} and not p.parent.name.startswith(".")
-    ]
+    roots += [p for p in ROOT.glob("*/*") if p.name in {"templates", "static"} and not p.parent.name.startswith(".")]
     files = {
         path
         for root in roots
@@ -189,9 +179,7 @@ def _cmap_codepoints(font: bytes) -> set[int]:
     (num_tables,) = struct.unpack_from(">H", font, 4)
     tables = {
         tag: offset
-        for tag, _, offset, _ in (
-            struct.unpack_from(">4sIII", font, 12 + 16 * i) for i in range(num_tables)
-        )
+        for tag, _, offset, _ in (struct.unpack_from(">4sIII", font, 12 + 16 * i) for i in range(num_tables))
     }
     cmap = tables[b"cmap"]
     _, num_subtables = struct.unpack_from(">HH", font, cmap)

@@ -5,10 +5,8 @@ date changes."""
 import re
 from html.parser import HTMLParser
 
-import pytest
 from django.test import Client
 from django.urls import reverse
-
 from test_permission_matrix import rows, world  # noqa: F401 (the fixture)
 
 ENGLISH = ["Select an option", "---------", "This field is required", "Submitted for review", "approved →"]
@@ -50,9 +48,19 @@ def visible_text(html: str) -> str:
 
 def pages(w):
     for name, (method, kwargs, expected) in rows(w).items():
-        if method != "get" or name.startswith(("admin:", "print:batch-file", "print:image", "objectives:decision-scan",
-                                                "reports:evidence", "print:decision-pdf", "print:appendix-pdf",
-                                                "print:decision-docx", "inbox:open")):
+        if method != "get" or name.startswith(
+            (
+                "admin:",
+                "print:batch-file",
+                "print:image",
+                "objectives:decision-scan",
+                "reports:evidence",
+                "print:decision-pdf",
+                "print:appendix-pdf",
+                "print:decision-docx",
+                "inbox:open",
+            )
+        ):
             continue
         persona = next((p for p in PREFERENCE if expected.get(p) == 200), None)
         if persona is not None:
@@ -65,9 +73,11 @@ def test_no_page_shows_english_placeholders_or_iso_dates(world, personas):  # no
     # A history with a status change and a date of issue: the raw values must not show.
     issued = world["issued"]
     checked = 0
-    extra = [("history of an issued decision", "leader", reverse("objectives:decision-history", args=[issued.pk])),
-             ("new decision", "editor", reverse("objectives:decision-new")),
-             ("objective form", "editor", reverse("objectives:objective-new", args=[world["draft"].pk]))]
+    extra = [
+        ("history of an issued decision", "leader", reverse("objectives:decision-history", args=[issued.pk])),
+        ("new decision", "editor", reverse("objectives:decision-new")),
+        ("objective form", "editor", reverse("objectives:objective-new", args=[world["draft"].pk])),
+    ]
     for name, persona, url in list(pages(world)) + extra:
         client = Client()
         client.force_login(personas[persona])

@@ -53,9 +53,7 @@ def test_it_uses_six_non_breaking_spaces_as_the_blank() -> None:
         ("Phước An", None, None, f"Phước An, ngày{BLANK}tháng{BLANK}năm{BLANK}"),
     ],
 )
-def test_it_formats_place_and_date(
-    place: str, d: date | None, year: int | None, expected: str
-) -> None:
+def test_it_formats_place_and_date(place: str, d: date | None, year: int | None, expected: str) -> None:
     assert format_place_date(place, d, year=year) == expected
 
 
@@ -157,9 +155,7 @@ def test_it_refuses_negative_places() -> None:
         (Decimal("1250.5"), None, "1.250,5%"),
     ],
 )
-def test_it_formats_percentages(
-    value: Decimal | int | float, places: int | None, expected: str
-) -> None:
+def test_it_formats_percentages(value: Decimal | int | float, places: int | None, expected: str) -> None:
     assert format_percent(value, places) == expected
 
 
@@ -306,7 +302,10 @@ def test_it_explains_each_refusal_in_vietnamese_word_for_word() -> None:
         (lambda: format_decimal(float("inf")), "Không định dạng được giá trị inf."),
         (lambda: format_decimal(Decimal("1.5"), places=-1), "Số chữ số thập phân không được âm."),
         (lambda: parse_decimal(" % "), "Chưa nhập số."),
-        (lambda: parse_decimal("X5"), "“X5” không phải là số hợp lệ; ví dụ cách nhập đúng: 96,5 hoặc 1.200 hoặc 1.200,5."),
+        (
+            lambda: parse_decimal("X5"),
+            "“X5” không phải là số hợp lệ; ví dụ cách nhập đúng: 96,5 hoặc 1.200 hoặc 1.200,5.",
+        ),
         (
             lambda: parse_decimal("0.500"),
             (

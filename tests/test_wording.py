@@ -11,15 +11,37 @@ from objectives.documents import appendix_reference
 @pytest.mark.parametrize(
     ("kind", "name", "title", "authority"),
     [
-        (AgencyKind.COMMUNE_COMMITTEE, "Ủy ban nhân dân xã Phước An", "Chủ tịch", "Chủ tịch Ủy ban nhân dân xã Phước An"),
-        (AgencyKind.UNIT, "Văn phòng HĐND và UBND xã Phước An", "Chánh Văn phòng", "Chánh Văn phòng HĐND và UBND xã Phước An"),
+        (
+            AgencyKind.COMMUNE_COMMITTEE,
+            "Ủy ban nhân dân xã Phước An",
+            "Chủ tịch",
+            "Chủ tịch Ủy ban nhân dân xã Phước An",
+        ),
+        (
+            AgencyKind.UNIT,
+            "Văn phòng HĐND và UBND xã Phước An",
+            "Chánh Văn phòng",
+            "Chánh Văn phòng HĐND và UBND xã Phước An",
+        ),
         (AgencyKind.UNIT, "Phòng Kinh tế xã Phước An", "Trưởng phòng", "Trưởng phòng Kinh tế xã Phước An"),
-        (AgencyKind.SERVICE_CENTRE, "Trung tâm Phục vụ hành chính công xã Phước An", "Giám đốc",
-         "Giám đốc Trung tâm Phục vụ hành chính công xã Phước An"),
-        (AgencyKind.DEPARTMENT, "Sở Khoa học và Công nghệ tỉnh Đồng Nai", "Giám đốc",
-         "Giám đốc Sở Khoa học và Công nghệ tỉnh Đồng Nai"),
-        (AgencyKind.PROVINCE_OFFICE, "Văn phòng Ủy ban nhân dân tỉnh Đồng Nai", "Chánh Văn phòng",
-         "Chánh Văn phòng Ủy ban nhân dân tỉnh Đồng Nai"),
+        (
+            AgencyKind.SERVICE_CENTRE,
+            "Trung tâm Phục vụ hành chính công xã Phước An",
+            "Giám đốc",
+            "Giám đốc Trung tâm Phục vụ hành chính công xã Phước An",
+        ),
+        (
+            AgencyKind.DEPARTMENT,
+            "Sở Khoa học và Công nghệ tỉnh Đồng Nai",
+            "Giám đốc",
+            "Giám đốc Sở Khoa học và Công nghệ tỉnh Đồng Nai",
+        ),
+        (
+            AgencyKind.PROVINCE_OFFICE,
+            "Văn phòng Ủy ban nhân dân tỉnh Đồng Nai",
+            "Chánh Văn phòng",
+            "Chánh Văn phòng Ủy ban nhân dân tỉnh Đồng Nai",
+        ),
         (AgencyKind.OTHER, "Ban Quản lý dự án xã Phước An", "Trưởng ban", "Trưởng Ban Quản lý dự án xã Phước An"),
     ],
 )
@@ -30,7 +52,10 @@ def test_it_prefills_the_heads_title_and_authority_from_the_kind(db, kind, name,
 
 def test_it_keeps_what_the_user_wrote(db):
     agency = agency_services.agency_create(
-        code="X", name="Phòng Kinh tế xã Phước An", kind=AgencyKind.UNIT, head_title="Trưởng phòng",
+        code="X",
+        name="Phòng Kinh tế xã Phước An",
+        kind=AgencyKind.UNIT,
+        head_title="Trưởng phòng",
         authority_text="Trưởng phòng Kinh tế",
     )
     agency = agency_services.agency_update(agency=agency, name="Phòng Kinh tế, Hạ tầng và Đô thị phường Phước An")
@@ -43,11 +68,23 @@ def test_the_reference_line_keeps_capitals_and_abbreviations_of_a_legacy_decisio
     from objectives.models import Decision
 
     office = agency_services.agency_create(
-        code="PA-VP", name="Văn phòng HĐND và UBND xã Phước An", kind=AgencyKind.UNIT, parent=tree["commune"],
-        symbol="VP", place="Phước An", header_parent="UBND XÃ PHƯỚC AN", header_own="VĂN PHÒNG HĐND VÀ UBND",
+        code="PA-VP",
+        name="Văn phòng HĐND và UBND xã Phước An",
+        kind=AgencyKind.UNIT,
+        parent=tree["commune"],
+        symbol="VP",
+        place="Phước An",
+        header_parent="UBND XÃ PHƯỚC AN",
+        header_own="VĂN PHÒNG HĐND VÀ UBND",
     )
-    decision = Decision(agency=office, year=2026, header_own="VĂN PHÒNG HĐND VÀ UBND", symbol="QĐ-VP",
-                        authority="THỦ TRƯỞNG VĂN PHÒNG HĐND VÀ UBND", appendix_title="MỤC TIÊU CHẤT LƯỢNG NĂM 2026")
+    decision = Decision(
+        agency=office,
+        year=2026,
+        header_own="VĂN PHÒNG HĐND VÀ UBND",
+        symbol="QĐ-VP",
+        authority="THỦ TRƯỞNG VĂN PHÒNG HĐND VÀ UBND",
+        appendix_title="MỤC TIÊU CHẤT LƯỢNG NĂM 2026",
+    )
     line = appendix_reference(decision)
     assert line.endswith("của Chánh Văn phòng HĐND và UBND xã Phước An)")
     assert "hđnd" not in line and "Thủ trưởng" not in line
@@ -63,7 +100,9 @@ def test_a_target_without_an_original_phrase_keeps_its_name_in_print():
 
     named = Target(label="Tỷ lệ văn bản có chữ ký số", comparator="=", value=Decimal(100), unit="percent")
     at_least = Target(label="Hồ sơ giải quyết đúng hạn.", comparator=">=", value=Decimal(98), unit="percent")
-    phrased = Target(label="Hồ sơ đúng hạn", comparator=">=", value=Decimal(98), unit="percent", source_phrase="tối thiểu 98%")
+    phrased = Target(
+        label="Hồ sơ đúng hạn", comparator=">=", value=Decimal(98), unit="percent", source_phrase="tối thiểu 98%"
+    )
     with translation.override("vi"):
         assert target_phrase(named, objective_text="Văn bản đi, đến.") == "Tỷ lệ văn bản có chữ ký số: 100%"
         assert target_phrase(at_least) == "Hồ sơ giải quyết đúng hạn: tối thiểu 98%"

@@ -17,10 +17,17 @@ from qms_portal.refusals import WorkflowError
 
 @pytest.fixture
 def decision(tree, personas):
-    return services.decision_build(agency=tree["commune"], year=2027, user=personas["editor"], data={
-        "signer_title": "CHỦ TỊCH",
-        "objectives": [{"content": "Hồ sơ đúng hạn", "targets": [RATE | {"comparator": ">=", "value": Decimal(98)}]}],
-    })
+    return services.decision_build(
+        agency=tree["commune"],
+        year=2027,
+        user=personas["editor"],
+        data={
+            "signer_title": "CHỦ TỊCH",
+            "objectives": [
+                {"content": "Hồ sơ đúng hạn", "targets": [RATE | {"comparator": ">=", "value": Decimal(98)}]}
+            ],
+        },
+    )
 
 
 def pages(decision):
@@ -87,7 +94,9 @@ def test_allowed_steps_per_role_and_state(decision, personas):
 
 
 def test_a_step_no_role_allows_is_forbidden(decision, client_for):
-    response = client_for("viewer").post(reverse("objectives:decision-step", args=[decision.pk, "return"]), {"comment": "x"})
+    response = client_for("viewer").post(
+        reverse("objectives:decision-step", args=[decision.pk, "return"]), {"comment": "x"}
+    )
     assert response.status_code == 403
     response = client_for("secretariat").post(reverse("objectives:decision-step", args=[decision.pk, "approve"]))
     assert response.status_code == 403

@@ -119,7 +119,8 @@ def test_it_refuses_a_wrong_state_with_a_code_and_shows_it_as_a_message(tree, pe
     assert refused.value.code == "wrong-state"
     # A stale page: the leader posts "return" on a draft. Allowed role, wrong state: a message, no change.
     response = client_for("leader").post(
-        reverse("objectives:decision-step", args=[draft.pk, "return"]), {"comment": "Sai"}, follow=True)
+        reverse("objectives:decision-step", args=[draft.pk, "return"]), {"comment": "Sai"}, follow=True
+    )
     assert response.status_code == 200
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert Decision.objects.get(pk=draft.pk).status == DecisionStatus.DRAFT
@@ -135,7 +136,8 @@ def test_it_shows_a_number_taken_at_the_same_moment_on_the_number_field(tree, pe
     # the check): the database's unique constraint is then what refuses it.
     monkeypatch.setattr(workflow, "_number_taken", lambda decision, number: False)
     response = client_for("leader").post(
-        reverse("objectives:decision-issue", args=[amendment.pk]), {"number": "7", "issued_on": "2026-01-09"})
+        reverse("objectives:decision-issue", args=[amendment.pk]), {"number": "7", "issued_on": "2026-01-09"}
+    )
     assert response.status_code == 400
     assert response.context["issue_form"].errors["number"] == [MESSAGE_NUMBER_07]
     # Nothing changed: the amendment is still approved, the decision it amends still in force.

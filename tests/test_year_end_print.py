@@ -33,15 +33,22 @@ def text_of(pdf: bytes) -> str:
 
 
 def test_it_prints_a_signed_report_for_the_management_review(commune):
-    pdf = year_end_pdf(results.agency_results(commune, 2026, with_causes=True), conclusion="Kết luận do Tổ thư ký ISO viết.")
+    pdf = year_end_pdf(
+        results.agency_results(commune, 2026, with_causes=True), conclusion="Kết luận do Tổ thư ký ISO viết."
+    )
     text = text_of(pdf)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         first = [line.text for line in body_lines(document.pages[0])]
     # The header breaks after the collective body's name, never inside the commune's name.
     assert "ỦY BAN NHÂN DÂN" in first[0] and "XÃ PHƯỚC AN" in first[1]
     assert "/BC-UBND" in text and "BÁO CÁO" in text and "Kết quả thực hiện mục tiêu chất lượng năm 2026" in text
-    for part in ("I. Phạm vi và số liệu", "II. Kết quả thực hiện từng chỉ tiêu, so với năm 2025", "III. Kết quả theo đơn vị",
-                 "IV. Chỉ tiêu không đạt", "V. Kết luận"):
+    for part in (
+        "I. Phạm vi và số liệu",
+        "II. Kết quả thực hiện từng chỉ tiêu, so với năm 2025",
+        "III. Kết quả theo đơn vị",
+        "IV. Chỉ tiêu không đạt",
+        "V. Kết luận",
+    ):
         assert part in text
     assert "Số liệu tính đến ngày" in text and "Quý I" in text
     assert "Phòng Kinh tế" in text  # the per-unit breakdown
@@ -57,8 +64,10 @@ def test_it_prints_a_signed_report_for_the_management_review(commune):
 def test_the_overflow_check_catches_a_word_wider_than_its_cell(db):
     from objectives.printing.pdf import html_to_pdf
 
-    html = ('<html><body><table class="grid"><colgroup><col><col></colgroup><tr><td class="narrow">Chưa đánh giá</td>'
-            '<td>x</td></tr></table></body></html>')
+    html = (
+        '<html><body><table class="grid"><colgroup><col><col></colgroup><tr><td class="narrow">Chưa đánh giá</td>'
+        "<td>x</td></tr></table></body></html>"
+    )
     css = "table.grid { table-layout: fixed; width: 60mm; } table.grid td.narrow { width: 8mm; white-space: nowrap; }"
     from objectives.printing.pdf import STATIC_DIR
 

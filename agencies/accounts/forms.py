@@ -9,7 +9,9 @@ from django.utils.translation import ngettext_lazy
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code"), max_length=20, strip=True,
+        label=_("Code"),
+        max_length=20,
+        strip=True,
         help_text=_("The 6-digit code your authenticator app shows now, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
     )
@@ -20,7 +22,9 @@ class CodeForm(forms.Form):
         days = settings.TWO_FACTOR_REMEMBER_DAYS
         if days > 0:
             self.fields["remember"].label = ngettext_lazy(
-                "Do not ask again on this browser for %(days)d day", "Do not ask again on this browser for %(days)d days", days,
+                "Do not ask again on this browser for %(days)d day",
+                "Do not ask again on this browser for %(days)d days",
+                days,
             ) % {"days": days}
         else:
             del self.fields["remember"]
@@ -31,7 +35,9 @@ class CodeForm(forms.Form):
 
 class EnrolForm(forms.Form):
     code = forms.CharField(
-        label=_("Code from the app"), max_length=10, strip=True,
+        label=_("Code from the app"),
+        max_length=10,
+        strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -45,4 +51,6 @@ class BackgroundPasswordResetForm(PasswordResetForm):
 
         domain = domain_override or (request.get_host() if request is not None else "localhost")
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        send_password_reset.enqueue(email=self.cleaned_data["email"], domain=domain, use_https=use_https, language=language)
+        send_password_reset.enqueue(
+            email=self.cleaned_data["email"], domain=domain, use_https=use_https, language=language
+        )

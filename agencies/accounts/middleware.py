@@ -12,8 +12,13 @@ from django_otp import login as otp_login
 from agencies.accounts.twofactor import remembered_device, second_factor_needed
 
 OPEN_VIEWS = {
-    "accounts:two-factor-verify", "accounts:two-factor-setup", "accounts:two-factor-qr", "logout", "set_language",
-    "healthz", "login",
+    "accounts:two-factor-verify",
+    "accounts:two-factor-setup",
+    "accounts:two-factor-qr",
+    "logout",
+    "set_language",
+    "healthz",
+    "login",
 }
 
 

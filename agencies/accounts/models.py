@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 class ThrottleEvent(models.Model):
     scope = models.CharField(_("scope"), max_length=40)
-    key = models.CharField(_("key"), max_length=64, help_text=_("SHA-256 of the address or client, never the value itself."))
+    key = models.CharField(
+        _("key"), max_length=64, help_text=_("SHA-256 of the address or client, never the value itself.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -50,7 +50,9 @@ def totp_enrolment_confirm(*, user, device: TOTPDevice, token: str) -> list[str]
     of recovery codes (shown once)."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
     if not device.verify_token(token.strip().replace(" ", "")):
-        raise ValidationError({"code": _("This code is not right. Enter the 6-digit code your app shows now.")}, code="bad_code")
+        raise ValidationError(
+            {"code": _("This code is not right. Enter the 6-digit code your app shows now.")}, code="bad_code"
+        )
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])

@@ -13,7 +13,8 @@ def send_password_reset(*, email: str, domain: str, use_https: bool, language: s
         return
     with translation.override(language):
         form.save(
-            domain_override=domain, use_https=use_https,
+            domain_override=domain,
+            use_https=use_https,
             subject_template_name="registration/password_reset_subject.txt",
             email_template_name="registration/password_reset_email.html",
         )

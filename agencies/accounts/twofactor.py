@@ -50,8 +50,13 @@ def remember_browser(response: HttpResponse, request: HttpRequest, device: TOTPD
     user = request.user
     value = f"{user.pk}:{device.persistent_id}:{user.get_session_auth_hash()}"
     response.set_signed_cookie(
-        REMEMBER_COOKIE, value, salt=REMEMBER_SALT, max_age=int(remember_for().total_seconds()),
-        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+        REMEMBER_COOKIE,
+        value,
+        salt=REMEMBER_SALT,
+        max_age=int(remember_for().total_seconds()),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
     )
 
 

@@ -35,7 +35,9 @@ from qms_portal.views import locked_out
 
 def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return reverse(settings.LOGIN_REDIRECT_URL)
 
@@ -71,14 +73,21 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 response = redirect(next_url)
                 if isinstance(device, StaticDevice):
                     left = device.token_set.count()
-                    messages.warning(request, ngettext(
-                        "You used a recovery code; %(n)d is left. Make new ones under Two-factor log-in.",
-                        "You used a recovery code; %(n)d are left. Make new ones under Two-factor log-in.", left,
-                    ) % {"n": left})
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "You used a recovery code; %(n)d is left. Make new ones under Two-factor log-in.",
+                            "You used a recovery code; %(n)d are left. Make new ones under Two-factor log-in.",
+                            left,
+                        )
+                        % {"n": left},
+                    )
                 elif form.cleaned_data.get("remember"):
                     remember_browser(response, request, device)
                 return response
-            form.add_error("code", _("This code is not right. Enter the code your app shows now, or an unused recovery code."))
+            form.add_error(
+                "code", _("This code is not right. Enter the code your app shows now, or an unused recovery code.")
+            )
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)
     return render(request, "accounts/verify.html", {"form": form, "next": next_url})
 
@@ -93,11 +102,19 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if enrolled:
         if request.method == "POST" and request.POST.get("action") == "recovery-codes":
             codes = services.recovery_codes_generate(user=user)
-            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("accounts:two-factor-setup")})
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("accounts:two-factor-setup")}
+            )
         static = StaticDevice.objects.filter(user=user, name="recovery").first()
-        return render(request, "accounts/setup.html", {
-            "enrolled": True, "codes_left": static.token_set.count() if static else 0, "required": required_by_role(user),
-        })
+        return render(
+            request,
+            "accounts/setup.html",
+            {
+                "enrolled": True,
+                "codes_left": static.token_set.count() if static else 0,
+                "required": required_by_role(user),
+            },
+        )
     device = services.totp_enrolment_start(user=user)
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -109,17 +126,28 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             device.refresh_from_db()
             otp_login(request, device)
             request.session[ENROLLED_SESSION_KEY] = True
-            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request), "first_time": True})
-    return render(request, "accounts/setup.html", {
-        "enrolled": False, "form": form, "secret": _b32(device.bin_key), "required": required_by_role(user),
-        "next": _next_url(request),
-    })
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _next_url(request), "first_time": True},
+            )
+    return render(
+        request,
+        "accounts/setup.html",
+        {
+            "enrolled": False,
+            "form": form,
+            "secret": _b32(device.bin_key),
+            "required": required_by_role(user),
+            "next": _next_url(request),
+        },
+    )
 
 
 def _b32(key: bytes) -> str:
     """The secret as people type it into an app: base32 in groups of four."""
     text = base64.b32encode(key).decode().rstrip("=")
-    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 @login_required
@@ -145,15 +173,25 @@ class ThrottledPasswordResetView(PasswordResetView):
     def form_valid(self, form):
         window = timedelta(minutes=settings.PASSWORD_RESET_WINDOW_MINUTES)
         allowed = services.throttle_hit(
-            scope="password-reset-client", value=client_ip(self.request) or "", limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT, window=window,
+            scope="password-reset-client",
+            value=client_ip(self.request) or "",
+            limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT,
+            window=window,
         ) and services.throttle_hit(
-            scope="password-reset-address", value=form.cleaned_data["email"], limit=settings.PASSWORD_RESET_LIMIT_PER_ADDRESS, window=window,
+            scope="password-reset-address",
+            value=form.cleaned_data["email"],
+            limit=settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
+            window=window,
         )
         if not allowed:
-            form.add_error(None, _(
-                "Too many password reset requests. Please wait %(minutes)d minutes and try again; if a reset e-mail "
-                "already arrived, use the link in it."
-            ) % {"minutes": settings.PASSWORD_RESET_WINDOW_MINUTES})
+            form.add_error(
+                None,
+                _(
+                    "Too many password reset requests. Please wait %(minutes)d minutes and try again; if a reset e-mail "
+                    "already arrived, use the link in it."
+                )
+                % {"minutes": settings.PASSWORD_RESET_WINDOW_MINUTES},
+            )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
 

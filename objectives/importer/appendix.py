@@ -65,7 +65,7 @@ class AppendixMixin:
             return
         head = APPENDIX_HEAD.match(key)
         if head and (line.is_upper or line.heading or len(line.text.split()) <= 6):
-            self.appendix_head(line, line.text[head.end():].strip())
+            self.appendix_head(line, line.text[head.end() :].strip())
             return
         if APPENDIX_REF.match(key) and not self.reference_lines:
             self.reference_lines.append(line)
@@ -80,23 +80,34 @@ class AppendixMixin:
         if not self.appendix_items and self.loose_header(line):
             return
         if self.list_plan is None:
-            self.list_plan = plan(self.lines[self.index:])
+            self.list_plan = plan(self.lines[self.index :])
         found = marker(line)
         kind = found.kind if found else None
         is_item = found is not None and kind == self.list_plan.item_kind
         is_section = found is not None and kind in self.list_plan.section_kinds
         sub_point = found is not None and not is_item and not is_section and bool(self.appendix_items)
-        if not (is_item or is_section) and not self.appendix_items and (line.is_upper or line.heading) \
-                and not SECTION.match(line.text):
+        if (
+            not (is_item or is_section)
+            and not self.appendix_items
+            and (line.is_upper or line.heading)
+            and not SECTION.match(line.text)
+        ):
             if self.reference_lines:
                 self.set_section(line)  # a heading between the reference line and the objectives
             else:
                 self.appendix_title_lines.append(line)
                 self.span("appendix_title", line.no)
             return
-        if is_section or (not is_item and not sub_point and (
-                SECTION.match(line.text) or line.extra.get("cells") or line.heading or (
-                line.is_upper and len(line.text.split()) >= 3 and not _TERMINAL.search(line.text)))):
+        if is_section or (
+            not is_item
+            and not sub_point
+            and (
+                SECTION.match(line.text)
+                or line.extra.get("cells")
+                or line.heading
+                or (line.is_upper and len(line.text.split()) >= 3 and not _TERMINAL.search(line.text))
+            )
+        ):
             self.set_section(line)
             return
         last = self.appendix_items[-1] if self.appendix_items else None
@@ -107,12 +118,20 @@ class AppendixMixin:
             else:
                 self.span("page_numbers", line.no)  # a page number left by a PDF copy
         elif bare and last is not None:
-            self.appendix_items.append(Item(int(bare.group("num")), [line.no], [], section=self.section,
-                                            source=line.text))
+            self.appendix_items.append(
+                Item(int(bare.group("num")), [line.no], [], section=self.section, source=line.text)
+            )
         elif is_item and (last is None or self.plausible_next(last, found)):
-            content = line.text[found.end:].strip()
-            self.appendix_items.append(Item(self.marker_number(line, found, self.appendix_items), [line.no],
-                                            [content] if content else [], section=self.section, source=line.text))
+            content = line.text[found.end :].strip()
+            self.appendix_items.append(
+                Item(
+                    self.marker_number(line, found, self.appendix_items),
+                    [line.no],
+                    [content] if content else [],
+                    section=self.section,
+                    source=line.text,
+                )
+            )
         elif last is not None:
             self.item_line(last, line)
         else:

@@ -78,21 +78,26 @@ def _articles_and_objectives(p: WalkState) -> None:
         responsibility = _join(item.responsibility)
         if responsibility is None and item.split_responsibility and measures:
             responsibility = split_responsibility(measures)
-        r.objectives.append({
-            "number": item.number,
-            "section": item.section,
-            "content": content,
-            "measures": measures,
-            "responsibility": responsibility,
-            "timeframe": _join(item.timeframe),
-            "targets": parse_targets(target_text if target_text else content),
-        })
+        r.objectives.append(
+            {
+                "number": item.number,
+                "section": item.section,
+                "content": content,
+                "measures": measures,
+                "responsibility": responsibility,
+                "timeframe": _join(item.timeframe),
+                "targets": parse_targets(target_text if target_text else content),
+            }
+        )
         p.span(f"objectives.{index}", *item.lines)
         p.span("objectives", *item.lines)
         if item.number is None:
             p.late_warnings.append(msg.render(msg.OBJECTIVE_WITHOUT_NUMBER, line=item.lines[0]))
-        elif previous is not None and item.number != previous + 1 and not (
-                item.number == 1 and item.section != previous_section):  # numbering may restart per section
+        elif (
+            previous is not None
+            and item.number != previous + 1
+            and not (item.number == 1 and item.section != previous_section)
+        ):  # numbering may restart per section
             p.late_warnings.append(msg.render(msg.OBJECTIVE_NUMBERING, previous=previous, number=item.number))
         previous = item.number if item.number is not None else previous
         previous_section = item.section
@@ -106,9 +111,13 @@ def _signer_fields(signer: dict) -> dict:
         # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" pasted on one line
         split = re.search(r"\sPHO\s", fold(authority))
         if split:
-            authority, titles = authority[:split.start()], [authority[split.start() + 1:]]
-    return {"prefix": signer["prefix"], "authority": authority or None, "title": "\n".join(titles) or None,
-            "name": signer["name"]}
+            authority, titles = authority[: split.start()], [authority[split.start() + 1 :]]
+    return {
+        "prefix": signer["prefix"],
+        "authority": authority or None,
+        "title": "\n".join(titles) or None,
+        "name": signer["name"],
+    }
 
 
 def _signer(p: WalkState) -> None:
@@ -146,11 +155,12 @@ def _reference_parts(p: WalkState) -> tuple[str | None, str | None, str | None]:
     m = REF_NUMBER.search(key)
     if m:
         number = ocr_number(group_text(text, m, "num"))
-        symbol = text[m.start("sym"):m.end("sym")].strip(" .")
+        symbol = text[m.start("sym") : m.end("sym")].strip(" .")
     d = DATE_IN_TEXT.search(key)
     if d:
-        parts = [ocr_number(group_text(text, d, name) or group_text(text, d, name + "2") or "")
-                 for name in ("d", "m", "y")]
+        parts = [
+            ocr_number(group_text(text, d, name) or group_text(text, d, name + "2") or "") for name in ("d", "m", "y")
+        ]
         try:
             date = datetime.date(int(parts[2]), int(parts[1]), int(parts[0])).isoformat()
         except (TypeError, ValueError):

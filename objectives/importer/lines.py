@@ -45,7 +45,7 @@ def _column_gaps(text: str) -> str:
     A gap before a capital, "(" or a bullet only: "Số:      /QĐ-UBND" and "ngày    tháng" are blanks to fill."""
     if "    " not in text:
         return text
-    return _COLUMN_GAP.sub(lambda m: "\t" if _starts_column(text[m.end():]) else m.group(), text)
+    return _COLUMN_GAP.sub(lambda m: "\t" if _starts_column(text[m.end() :]) else m.group(), text)
 
 
 def _starts_column(rest: str) -> bool:
@@ -126,9 +126,12 @@ def make_lines(physical: list[str]) -> list[Line]:
 MOTTO_1 = re.compile(r"CONG\s+HOA\s+XA\s+HOI\s+CHU\s+NGHIA\s+VIET\s+NAM")
 MOTTO_2 = re.compile(r"DOC\s+LAP\s*[-–—]?\s*TU\s+DO\s*[-–—]?\s*HANH\s+PHUC")
 NUMBER_LINE = re.compile(
-    rf"^S[O0]\s*[:.]?\s*(?P<num>{OCR_NUMBER_RE})?\s*/\s*(?P<sym>[^\s,;/]+(?:\s*[-/]\s*[^\s,;/]+)*)")
-_DAY_MONTH_YEAR = (rf"NGAY\s+(?P<d>{OCR_NUMBER_RE})\s+THANG\s+(?P<m>{OCR_NUMBER_RE})\s+NAM\s+(?P<y>[0-9LIO|]{{4}})"
-                   rf"|NGAY\s+(?P<d2>{OCR_NUMBER_RE})\s*[/.-]\s*(?P<m2>{OCR_NUMBER_RE})\s*[/.-]\s*(?P<y2>[0-9LIO|]{{4}})")
+    rf"^S[O0]\s*[:.]?\s*(?P<num>{OCR_NUMBER_RE})?\s*/\s*(?P<sym>[^\s,;/]+(?:\s*[-/]\s*[^\s,;/]+)*)"
+)
+_DAY_MONTH_YEAR = (
+    rf"NGAY\s+(?P<d>{OCR_NUMBER_RE})\s+THANG\s+(?P<m>{OCR_NUMBER_RE})\s+NAM\s+(?P<y>[0-9LIO|]{{4}})"
+    rf"|NGAY\s+(?P<d2>{OCR_NUMBER_RE})\s*[/.-]\s*(?P<m2>{OCR_NUMBER_RE})\s*[/.-]\s*(?P<y2>[0-9LIO|]{{4}})"
+)
 PLACE_DATE = re.compile(rf"^(?:(?P<place>[^,]{{2,60}}?)\s*,\s*)?(?:{_DAY_MONTH_YEAR})")
 BLANK_DATE = re.compile(r"^(?:(?P<place>[^,]{2,60}?)\s*,\s*)?NGAY\s*[.…_ ]*\s*THANG\s*[.…_ 0-9]*\s*NAM\s*(?P<y>\d{4})?")
 DATE_IN_TEXT = re.compile(_DAY_MONTH_YEAR)
@@ -153,20 +156,24 @@ LABELED = re.compile(
     r"^[-+•*]?\s*(?P<label>BIEN\s+PHAP(?:\s+THUC\s+HIEN)?|GIAI\s+PHAP(?:\s+THUC\s+HIEN)?|"
     r"TRACH\s+NHIEM(?:\s+THUC\s+HIEN)?|DON\s+VI\s+(?:THUC\s+HIEN|CHU\s+TRI|PHU\s+TRACH)|"
     r"BO\s+PHAN\s+(?:THUC\s+HIEN|CHU\s+TRI)|THOI\s+GIAN(?:\s+THUC\s+HIEN|\s+HOAN\s+THANH)?|THOI\s+HAN|"
-    r"TIEN\s+DO|CHI\s+TIEU(?:\s+THUC\s+HIEN)?)\s*:\s*")
+    r"TIEN\s+DO|CHI\s+TIEU(?:\s+THUC\s+HIEN)?)\s*:\s*"
+)
 PLACEHOLDER = re.compile(  # "(Đã ký)", "(Ký, đóng dấu)", "[daky]" where the signature goes
     r"^(?:[(\[]\s*(?:DA\s+KY|KY\s+TEN|KY\s*,?\s*(?:VA\s+)?DONG\s+DAU|KY\s*,\s*GHI\s+RO\s+HO\s+TEN|DAKY|CHU\s+KY|DAU)"
-    r"[^)\]]{0,40}[)\]]|DA\s+KY\.?)$")
+    r"[^)\]]{0,40}[)\]]|DA\s+KY\.?)$"
+)
 END_MARK = re.compile(r"^\.?/\.$")
 ROLE_WORDS = re.compile(
     r"^(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|BO\s+TRUONG|THU\s+TRUONG|TRUONG\s+\w+|CHANH\s+\w+|VIEN\s+TRUONG|"
     r"HIEU\s+TRUONG|CUC\s+TRUONG|TONG\s+CUC\s+TRUONG|TONG\s+GIAM\s+DOC|BI\s+THU|UY\s+BAN\s+NHAN\s+DAN|UBND|"
-    r"HOI\s+DONG|BAN\s+CHI\s+DAO|THUONG\s+TRUC|TRUONG)\b")
+    r"HOI\s+DONG|BAN\s+CHI\s+DAO|THUONG\s+TRUC|TRUONG)\b"
+)
 # A person's title, as opposed to a body ("ỦY BAN NHÂN DÂN") or an agency ("TRƯỜNG ..." folds like "TRƯỞNG")
 PERSON_TITLE = re.compile(
     r"^(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|BO\s+TRUONG|THU\s+TRUONG|VIEN\s+TRUONG|HIEU\s+TRUONG|CUC\s+TRUONG|"
     r"TONG\s+CUC\s+TRUONG|TONG\s+GIAM\s+DOC|CHANH\s+VAN\s+PHONG|CHANH\s+THANH\s+TRA|TRUONG\s+BAN|TRUONG\s+PHONG|"
-    r"BI\s+THU)\b")
+    r"BI\s+THU)\b"
+)
 DEPUTY = re.compile(r"^PHO\s")
 TABLE_NUMBER_HEAD = re.compile(r"^(?:S\s*T\s*T|TT|SO\s+TT|SO\s+THU\s+TU)\.?$")
 

@@ -78,8 +78,12 @@ def marker(line: Line) -> Marker | None:
     if m := _LABEL.match(line.key):
         return Marker("label", m.group("num"), m.end())
     if m := _MULTI.match(text):
-        return Marker("multi3" if m.group("third") else "multi", m.group("third") or m.group("num"), m.end(),
-                      parent=m.group("parent"))
+        return Marker(
+            "multi3" if m.group("third") else "multi",
+            m.group("third") or m.group("num"),
+            m.end(),
+            parent=m.group("parent"),
+        )
     if m := _PAREN.match(text):
         return Marker("paren", m.group("num"), m.end())
     if m := _DECIMAL.match(text):
@@ -103,15 +107,17 @@ def marker(line: Line) -> Marker | None:
 SECTION_ONLY = ("roman", "upper")  # never objectives when another kind repeats under them
 
 
-_AIM = re.compile(r"^(?:NANG\s+CAO|DAM\s+BAO|TANG\s+CUONG|PHAN\s+DAU|DUY\s+TRI|CAI\s+TIEN|HOAN\s+THANH|"
-                  r"DAY\s+MANH|GIAM|TANG|GIU\s+VUNG|THUC\s+HIEN\s+TOT|100\s*%)\b")
+_AIM = re.compile(
+    r"^(?:NANG\s+CAO|DAM\s+BAO|TANG\s+CUONG|PHAN\s+DAU|DUY\s+TRI|CAI\s+TIEN|HOAN\s+THANH|"
+    r"DAY\s+MANH|GIAM|TANG|GIU\s+VUNG|THUC\s+HIEN\s+TOT|100\s*%)\b"
+)
 
 
 def heading_like(line: Line, found: Marker) -> bool:
     """A group heading: in capitals, or ending with ":", or a few words without a figure or a full stop. A
     line that states an aim ("Nâng cao ...:", "Đảm bảo ...:") is an objective whose sub-points follow, not a
     heading: sections name a field ("Lĩnh vực ...", "Đối với ...", "Về ..."), objectives say what to reach."""
-    rest = line.text[found.end:].strip()
+    rest = line.text[found.end :].strip()
     if not rest:
         return True
     if _AIM.match(fold(rest)) and not Line(0, rest, "").is_upper:
@@ -145,10 +151,15 @@ def plan(lines: list[Line]) -> ListPlan:
     candidates = [kind for kind in order if counts[kind] >= 2] or order[:1]
     sections: list[str] = []
     for position, kind in enumerate(candidates):
-        later = candidates[position + 1:]
+        later = candidates[position + 1 :]
         if later and (kind in SECTION_ONLY or headings[kind]):
             sections.append(kind)
             continue
-        return ListPlan(kind, tuple(sections + [k for k in order if k in SECTION_ONLY and k not in sections
-                                                and order.index(k) < order.index(kind)]))
+        return ListPlan(
+            kind,
+            tuple(
+                sections
+                + [k for k in order if k in SECTION_ONLY and k not in sections and order.index(k) < order.index(kind)]
+            ),
+        )
     return ListPlan(None, tuple(sections))

@@ -7,9 +7,26 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 DOC_TYPE_DECISION = "QUYẾT ĐỊNH"
-KEYS = ("agency_lines", "number", "symbol", "place", "date", "year", "doc_type", "summary", "authority",
-        "legal_bases", "proposal", "articles", "recipients", "signer", "appendix_title", "objectives", "warnings",
-        "unparsed")
+KEYS = (
+    "agency_lines",
+    "number",
+    "symbol",
+    "place",
+    "date",
+    "year",
+    "doc_type",
+    "summary",
+    "authority",
+    "legal_bases",
+    "proposal",
+    "articles",
+    "recipients",
+    "signer",
+    "appendix_title",
+    "objectives",
+    "warnings",
+    "unparsed",
+)
 
 
 @dataclass

@@ -55,32 +55,41 @@ def repair(line: Line) -> tuple[str, str] | None:
     key = line.key
     if line.cells or not key[:1].isalpha():
         return None
-    if (m := _WORD_AND_NUMBER.match(key)) and not ARTICLE.match(key) and m.group(1) != "DIEU" \
-            and len(m.group(1)) == 4 and distance(m.group(1), "DIEU", allowed("DIEU", True)) <= allowed("DIEU", True):
+    if (
+        (m := _WORD_AND_NUMBER.match(key))
+        and not ARTICLE.match(key)
+        and m.group(1) != "DIEU"
+        and len(m.group(1)) == 4
+        and distance(m.group(1), "DIEU", allowed("DIEU", True)) <= allowed("DIEU", True)
+    ):
         line.key = "DIEU" + key[4:]
-        return line.text[:m.end()].strip(), "Điều"
+        return line.text[: m.end()].strip(), "Điều"
     if _NUMBER_LINE_OCR.match(key) and not NUMBER_LINE.match(key):
         line.key = "SO" + key[2:]
         return line.text[:3], "Số"
     for name, landmark, exact in _LINE_LANDMARKS:
         if exact.match(key) or (landmark == "QUYET DINH" and ENACTING.match(key)):
             continue
-        head = key[:len(landmark)]
-        rest = key[len(landmark):]
+        head = key[: len(landmark)]
+        rest = key[len(landmark) :]
         if landmark == "QUYET DINH" and rest.strip(" :.") != "":
             continue  # the document type stands alone on its line
-        if head != landmark and distance(head, landmark, allowed(landmark)) <= allowed(landmark) \
-                and (not rest or not rest[:1].isalpha()):
+        if (
+            head != landmark
+            and distance(head, landmark, allowed(landmark)) <= allowed(landmark)
+            and (not rest or not rest[:1].isalpha())
+        ):
             line.key = landmark + rest
-            return line.text[:len(landmark)], name
+            return line.text[: len(landmark)], name
     return None
 
 
 def is_objectives_title(line: Line) -> bool:
-    """"MỤC TIÊU CHẤT LƯỢNG ..." at the start of a line in capitals, even misread ("UC TIEU CHAT LUQGNG")."""
+    """ "MỤC TIÊU CHẤT LƯỢNG ..." at the start of a line in capitals, even misread ("UC TIEU CHAT LUQGNG")."""
     if not line.is_upper:
         return False
     landmark = OBJECTIVES_TITLE_WORDS
     limit = allowed(landmark)
-    return any(distance(line.key[:length], landmark, limit) <= limit
-               for length in range(len(landmark) - 2, len(landmark) + 3))
+    return any(
+        distance(line.key[:length], landmark, limit) <= limit for length in range(len(landmark) - 2, len(landmark) + 3)
+    )

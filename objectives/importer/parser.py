@@ -66,8 +66,9 @@ class _Parser(TailMixin, AppendixMixin):
         self.physical = split_lines(converted)
         lines = make_lines(self.physical)
         furniture = page_furniture(lines)
-        self.lines = split_signer_column(rebuild_cell_tables(
-            [line for index, line in enumerate(lines) if index not in furniture]))
+        self.lines = split_signer_column(
+            rebuild_cell_tables([line for index, line in enumerate(lines) if index not in furniture])
+        )
         self.zone = HEADER
         self.title_lines: list[Line] = []
         self.current_pre: tuple[str, int] | None = None  # ("legal", index) / ("proposal", 0)
@@ -142,8 +143,14 @@ class _Parser(TailMixin, AppendixMixin):
         return self.r
 
     def dispatch(self, line: Line) -> None:
-        handler = {HEADER: self.header, TITLE: self.title, PREAMBLE: self.preamble, BODY: self.body,
-                   TAIL: self.tail, APPENDIX: self.appendix}[self.zone]
+        handler = {
+            HEADER: self.header,
+            TITLE: self.title,
+            PREAMBLE: self.preamble,
+            BODY: self.body,
+            TAIL: self.tail,
+            APPENDIX: self.appendix,
+        }[self.zone]
         handler(line)
 
     def goto(self, zone: str, line: Line) -> None:
@@ -153,8 +160,12 @@ class _Parser(TailMixin, AppendixMixin):
         self.dispatch(line)
 
     def starts_preamble(self, line: Line) -> bool:
-        return bool(LEGAL_BASIS.match(line.key) or PROPOSAL.match(line.key) or ARTICLE.match(line.key)
-                    or (self.zone != HEADER and ENACTING.match(line.key) and self.title_lines))
+        return bool(
+            LEGAL_BASIS.match(line.key)
+            or PROPOSAL.match(line.key)
+            or ARTICLE.match(line.key)
+            or (self.zone != HEADER and ENACTING.match(line.key) and self.title_lines)
+        )
 
     # --- header: agency, motto, number, place and date ------------------------------------------
     def header_piece(self, line: Line) -> bool:
@@ -163,7 +174,7 @@ class _Parser(TailMixin, AppendixMixin):
             m = motto.search(key)
             if m:
                 self.span("national_motto", line.no)
-                rest = [piece for piece in (line.text[:m.start()], line.text[m.end():]) if piece.strip(" -–")]
+                rest = [piece for piece in (line.text[: m.start()], line.text[m.end() :]) if piece.strip(" -–")]
                 for piece in rest:
                     self.header_rest(line, piece.strip(" -–"))
                 return True
@@ -171,16 +182,14 @@ class _Parser(TailMixin, AppendixMixin):
         if m and self.r.symbol is None:
             self.plain_keyword(line, 2)
             self.r.number = self.number_of(line, group_text(line.text, m, "num"))
-            self.r.symbol = line.text[m.start("sym"):m.end("sym")].replace(" ", "")
+            self.r.symbol = line.text[m.start("sym") : m.end("sym")].replace(" ", "")
             self.span("number", line.no)
             self.span("symbol", line.no)
-            rest = line.text[m.end():].strip(" ,;")
+            rest = line.text[m.end() :].strip(" ,;")
             if rest:
                 self.header_rest(line, rest)
             return True
-        if self.place_date(line, line.text, key):
-            return True
-        return False
+        return bool(self.place_date(line, line.text, key))
 
     def header_rest(self, line: Line, text: str) -> None:
         sub = Line(line.no, text, fold(text), raw=line.raw)
@@ -198,20 +207,20 @@ class _Parser(TailMixin, AppendixMixin):
         m = PLACE_DATE.match(key)
         if m:
             ngay = key.find("NGAY", m.start())
-            if text[ngay:ngay + 4].isascii():
+            if text[ngay : ngay + 4].isascii():
                 self.no_diacritic_lines.append(line.no)
             day = self.number_of(line, group_text(text, m, "d") or group_text(text, m, "d2"))
             month = self.number_of(line, group_text(text, m, "m") or group_text(text, m, "m2"))
             year = self.number_of(line, group_text(text, m, "y") or group_text(text, m, "y2"))
             if m.group("place"):
-                self.r.place = text[m.start("place"):m.end("place")].strip()
+                self.r.place = text[m.start("place") : m.end("place")].strip()
             try:
                 self.r.date = datetime.date(int(year), int(month), int(day)).isoformat()
             except (TypeError, ValueError):
-                self.late_warnings.append(msg.render(msg.INVALID_DATE, text=text[m.start(): m.end()].strip()))
+                self.late_warnings.append(msg.render(msg.INVALID_DATE, text=text[m.start() : m.end()].strip()))
             self.span("place", line.no)
             self.span("date", line.no)
-            rest = text[m.end():].strip(" ,;.")
+            rest = text[m.end() :].strip(" ,;.")
             if rest:
                 self.unparsed(Line(line.no, rest, fold(rest), raw=line.raw))
             return True
@@ -220,7 +229,7 @@ class _Parser(TailMixin, AppendixMixin):
             self.late_warnings.append(msg.render(msg.BLANK_DATE, text=text.strip()))
             self.blank_date_year = int(m.group("y")) if m.group("y") else None
             if m.group("place"):
-                self.r.place = text[m.start("place"):m.end("place")].strip()
+                self.r.place = text[m.start("place") : m.end("place")].strip()
             self.span("place", line.no)
             self.span("date", line.no)
             return True
@@ -276,8 +285,12 @@ class _Parser(TailMixin, AppendixMixin):
                 start = i
                 # "CHỦ TỊCH" / "ỦY BAN NHÂN DÂN HUYỆN ..." is one authority wrapped after the person's title
                 before = lines[i - 1] if i > 1 else None
-                if before and before.is_upper and PERSON_TITLE.match(before.key) \
-                        and not PERSON_TITLE.match(lines[i].key):
+                if (
+                    before
+                    and before.is_upper
+                    and PERSON_TITLE.match(before.key)
+                    and not PERSON_TITLE.match(lines[i].key)
+                ):
                     start = i - 1
                 break
         if start is None and len(lines) > 1 and lines[-1].is_upper and not lines[0].is_upper:
@@ -338,11 +351,12 @@ class _Parser(TailMixin, AppendixMixin):
             self.plain_keyword(line, 4)
             number = int(self.number_of(line, group_text(line.text, m, "num")) or 0)
             if self.articles and number != self.articles[-1]["number"] + 1:
-                self.late_warnings.append(msg.render(msg.ARTICLE_NUMBERING, previous=self.articles[-1]["number"],
-                                                     number=number))
+                self.late_warnings.append(
+                    msg.render(msg.ARTICLE_NUMBERING, previous=self.articles[-1]["number"], number=number)
+                )
             article = {"number": number, "blocks": [], "lines": [line.no]}
             self.articles.append(article)
-            rest = line.text[m.end():].strip()
+            rest = line.text[m.end() :].strip()
             if rest:
                 article["blocks"].append(["p", rest])
             return
@@ -361,19 +375,28 @@ class _Parser(TailMixin, AppendixMixin):
         item = self.article_marker(article, line)
         last_item = blocks[-1][1] if blocks and blocks[-1][0] == "item" else None
         if item and (last_item is None or self.plausible_next(last_item, item)):
-            new = Item(self.marker_number(line, item, blocks), [line.no], [line.text[item.end:]],
-                       section=self.section, source=line.text)
+            new = Item(
+                self.marker_number(line, item, blocks),
+                [line.no],
+                [line.text[item.end :]],
+                section=self.section,
+                source=line.text,
+            )
             blocks.append(["item", new])
         elif SECTION.match(line.text) and (
-                any(block[0] == "item" for block in blocks) or self.lists_objectives(article)):
+            any(block[0] == "item" for block in blocks) or self.lists_objectives(article)
+        ):
             self.set_section(line)
             blocks.append(["section", line.text])
         elif last_item is not None:
             self.item_line(last_item, line)
         else:
             paragraph = blocks[-1][1] if blocks and blocks[-1][0] == "p" else None
-            if paragraph is None or BULLET.match(line.text) or (
-                    _TERMINAL.search(paragraph) and not line.text[:1].islower()):
+            if (
+                paragraph is None
+                or BULLET.match(line.text)
+                or (_TERMINAL.search(paragraph) and not line.text[:1].islower())
+            ):
                 blocks.append(["p", line.text])
             else:
                 blocks[-1][1] = paragraph + " " + line.text
@@ -402,7 +425,7 @@ class _Parser(TailMixin, AppendixMixin):
 
     @staticmethod
     def lists_objectives(article: dict) -> bool:
-        """"Điều 1. Ban hành mục tiêu chất lượng ... như sau:" announces a list of objectives."""
+        """ "Điều 1. Ban hành mục tiêu chất lượng ... như sau:" announces a list of objectives."""
         blocks = article["blocks"]
         return bool(blocks) and blocks[0][0] == "p" and bool(OBJECTIVES_TITLE.search(fold(blocks[0][1])))
 
@@ -424,7 +447,7 @@ class _Parser(TailMixin, AppendixMixin):
         labeled = LABELED.match(line.key)
         if labeled:
             label = labeled.group("label")
-            value = line.text[labeled.end():].strip()
+            value = line.text[labeled.end() :].strip()
             if label.startswith(("BIEN", "GIAI")):
                 item.last_field = "measures"
             elif label.startswith(("TRACH", "DON VI", "BO PHAN")):

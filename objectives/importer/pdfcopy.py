@@ -65,9 +65,13 @@ def split_signer_column(lines: list[Line]) -> list[Line]:
 def _signer_split(text: str) -> int | None:
     """Where a signer's position in capitals ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") starts after a recipient."""
     for m in _BREAK.finditer(text):
-        tail = text[m.end():]
+        tail = text[m.end() :]
         key = fold(tail)
-        if len(tail.split()) >= 2 and Line(0, tail, key).is_upper and (SIGNER_PREFIX.match(key) or ROLE_WORDS.match(key)):
+        if (
+            len(tail.split()) >= 2
+            and Line(0, tail, key).is_upper
+            and (SIGNER_PREFIX.match(key) or ROLE_WORDS.match(key))
+        ):
             return m.end()
     return None
 
@@ -84,12 +88,15 @@ def rebuild_cell_tables(lines: list[Line]) -> list[Line]:
             out.append(line)
             index += 1
             continue
-        header = lines[index:index + width]
+        header = lines[index : index + width]
         out.append(_row(header))
         index += width
-        while index + width <= len(lines) and _LONE_NUMBER.match(lines[index].text) \
-                and not any(_LONE_NUMBER.match(cell.text) for cell in lines[index + 1:index + width]):
-            out.append(_row(lines[index:index + width]))
+        while (
+            index + width <= len(lines)
+            and _LONE_NUMBER.match(lines[index].text)
+            and not any(_LONE_NUMBER.match(cell.text) for cell in lines[index + 1 : index + width])
+        ):
+            out.append(_row(lines[index : index + width]))
             index += width
     return out
 
@@ -98,10 +105,14 @@ def _header_width(lines: list[Line], index: int) -> int:
     if not TABLE_NUMBER_HEAD.match(lines[index].key.strip(" .:")) or lines[index].cells:
         return 0
     width = 1
-    while index + width < len(lines) and not lines[index + width].cells and column_role(lines[index + width].text) \
-            and len(lines[index + width].text.split()) <= 6:
+    while (
+        index + width < len(lines)
+        and not lines[index + width].cells
+        and column_role(lines[index + width].text)
+        and len(lines[index + width].text.split()) <= 6
+    ):
         width += 1
-    cells = [line.text for line in lines[index:index + width]]
+    cells = [line.text for line in lines[index : index + width]]
     return width if width >= 3 and is_header_row(cells) else 0
 
 

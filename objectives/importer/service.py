@@ -41,18 +41,28 @@ def read_upload(upload) -> Source:
         except WordFileError as exc:
             raise ValidationError(str(exc)) from None
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(_("Old Word files (.doc) cannot be read. Save the file as .docx or as text and try again."))
+        raise ValidationError(
+            _("Old Word files (.doc) cannot be read. Save the file as .docx or as text and try again.")
+        )
     if data.lstrip()[:5] == b"{\\rtf":
-        raise ValidationError(_("RTF files cannot be read (a “.doc” saved by some programs is really RTF). Open it in "
-                                "Word and save it as .docx, or copy the text of the decision and paste it."))
+        raise ValidationError(
+            _(
+                "RTF files cannot be read (a “.doc” saved by some programs is really RTF). Open it in "
+                "Word and save it as .docx, or copy the text of the decision and paste it."
+            )
+        )
     if data.startswith(b"%PDF"):
         raise ValidationError(_("PDF files cannot be imported. Copy the text of the decision and paste it instead."))
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValidationError(_("This file is not a text or Word (.docx) file."))
     name = (upload.name or "").lower()
     if name.endswith((".doc", ".rtf", ".pdf", ".odt")):
-        raise ValidationError(_("Only .docx and .txt files can be read. Save the file as .docx in Word, or copy "
-                                "the text of the decision and paste it."))
+        raise ValidationError(
+            _(
+                "Only .docx and .txt files can be read. Save the file as .docx in Word, or copy "
+                "the text of the decision and paste it."
+            )
+        )
     return Source(_decode_text(data), upload.name)
 
 
@@ -73,7 +83,9 @@ def parse(text: str) -> ParseResult:
     if not text.strip():
         raise ValidationError(_("Paste the text of the decision or choose a file."))
     if len(text) > MAX_TEXT_CHARS:
-        raise ValidationError(_("The text is too long to be one decision (at most %(n)d characters).") % {"n": MAX_TEXT_CHARS})
+        raise ValidationError(
+            _("The text is too long to be one decision (at most %(n)d characters).") % {"n": MAX_TEXT_CHARS}
+        )
     return parse_decision(text)
 
 
@@ -176,13 +188,17 @@ def build_data(parsed: dict, *, agency: Agency, reference: str | None = None) ->
             "responsibility": objective.get("responsibility") or "",
             "timeframe": (objective.get("timeframe") or "")[:255],
             "targets": [
-                t if "measurement" in t else target_fields(t, objective.get("content") or "", objective.get("timeframe"))
+                t
+                if "measurement" in t
+                else target_fields(t, objective.get("content") or "", objective.get("timeframe"))
                 for t in objective.get("targets") or []
             ],
         }
         title = objective.get("section")
         if title:
-            title = title.split(".", 1)[1].strip() if title.split(".", 1)[0].strip().isalpha() and "." in title else title
+            title = (
+                title.split(".", 1)[1].strip() if title.split(".", 1)[0].strip().isalpha() and "." in title else title
+            )
             title = title.rstrip(":").strip()
             if not sections or sections[-1]["title"] != title:
                 sections.append({"title": title, "objectives": []})
@@ -217,7 +233,9 @@ def import_note(parsed: dict) -> str:
     """What the imported text said about its own number and date, kept in the workflow log."""
     parts = []
     if parsed.get("number"):
-        parts.append(_("number %(number)s/%(symbol)s") % {"number": parsed["number"], "symbol": parsed.get("symbol") or ""})
+        parts.append(
+            _("number %(number)s/%(symbol)s") % {"number": parsed["number"], "symbol": parsed.get("symbol") or ""}
+        )
     if parsed.get("date"):
         parts.append(_("dated %(date)s") % {"date": parsed["date"]})
     text = _("Imported from an existing text")

@@ -9,7 +9,14 @@ from .lines import TABLE_NUMBER_HEAD
 from .textutil import fold
 
 NUMBER, CONTENT, TARGET, MEASURES, RESPONSIBILITY, TIMEFRAME, MEASURES_AND_RESPONSIBILITY = (
-    "number", "content", "target", "measures", "responsibility", "timeframe", "measures+responsibility")
+    "number",
+    "content",
+    "target",
+    "measures",
+    "responsibility",
+    "timeframe",
+    "measures+responsibility",
+)
 
 DEFAULT_COLUMNS = {
     3: [NUMBER, CONTENT, TARGET],
@@ -44,13 +51,15 @@ def is_header_row(cells: list[str]) -> bool:
 # --- who is responsible, out of "Trung tâm ... theo dõi ...; Văn phòng ... tổng hợp." ---------------
 _SUBJECT_START = re.compile(
     r"^(?:TRUNG TAM|VAN PHONG|PHONG|CAN BO|CONG CHUC|VIEN CHUC|TRUONG|PHO|TO|BAN|CHU TICH|CAC|UBND|UY BAN|"
-    r"LANH DAO|THU TRUONG|GIAM DOC|DOAN|BO PHAN|CHANH|DON VI|HOI DONG|THU KY|THANH TRA|CONG AN|CO QUAN|BCD)\b")
+    r"LANH DAO|THU TRUONG|GIAM DOC|DOAN|BO PHAN|CHANH|DON VI|HOI DONG|THU KY|THANH TRA|CONG AN|CO QUAN|BCD)\b"
+)
 _VERBS = re.compile(
     r"\b(?:THEO DOI|HUONG DAN|TONG HOP|KHAO SAT|SO HOA|XAY DUNG|CHU TRI|CHI DAO|DANG KY|THUC HIEN|DON DOC|"
     r"TRIEN KHAI|KIEM TRA|PHOI HOP|RA SOAT|THAM MUU|BAO CAO|TIEP NHAN|GIAI QUYET|CAP NHAT|TO CHUC|NHAC|"
     r"DANH GIA|KIEM SOAT|XU LY|LAP|BAN HANH|CHIU TRACH NHIEM|DAM BAO|TUYEN TRUYEN|NIEM YET|CONG KHAI|"
     r"BOI DUONG|DAO TAO|GIAM SAT|DE XUAT|TRINH|QUAN LY|VAN HANH|THONG KE|TIEP TUC|TANG CUONG|DUY TRI|"
-    r"PHAN CONG|RA|SOAN|CHUAN BI|LUU TRU)\b")
+    r"PHAN CONG|RA|SOAN|CHUAN BI|LUU TRU)\b"
+)
 _CLAUSE_SPLIT = re.compile(r";|,\s+")
 _MAX_SUBJECT_WORDS = 10
 
@@ -73,7 +82,7 @@ def split_responsibility(cell: str) -> str | None:
         verb = _VERBS.search(key, 3)
         if not verb:
             continue
-        subject = clause[:verb.start()].strip(" ,")
+        subject = clause[: verb.start()].strip(" ,")
         if 1 <= len(subject.split()) <= _MAX_SUBJECT_WORDS and subject not in subjects:
             subjects.append(subject)
     return "; ".join(subjects) or None

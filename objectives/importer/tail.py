@@ -24,7 +24,7 @@ class TailMixin:
     @staticmethod
     def signer_prefix(line: Line) -> re.Match | None:
         m = SIGNER_PREFIX.match(line.key)
-        if m and Line(0, line.text[m.end():], "").is_upper:
+        if m and Line(0, line.text[m.end() :], "").is_upper:
             return m
         return None
 
@@ -37,7 +37,7 @@ class TailMixin:
             self.plain_keyword(line, 8)
             self.recipients_open = True
             self.span("recipients", line.no)
-            rest = line.text[m.end():].strip()
+            rest = line.text[m.end() :].strip()
             if rest:
                 self.add_recipient(line, rest)
             return
@@ -69,11 +69,16 @@ class TailMixin:
         if m and signer["prefix"] is None and not signer["titles"] and signer["name"] is None:
             prefix = (m.group("p") or m.group("p2")).replace("/", "").replace(".", "")
             signer["prefix"] = _PREFIXES[prefix]
-            signer["authority"] = line.text[m.end():].strip() or None
+            signer["authority"] = line.text[m.end() :].strip() or None
             signer["lines"].append(line.no)
             return True
-        if line.is_upper and signer["name"] is None and (ROLE_WORDS.match(line.key) or signer["lines"]) and \
-                len(line.text.split()) <= 10 and not self.looks_like_name(line, signer):
+        if (
+            line.is_upper
+            and signer["name"] is None
+            and (ROLE_WORDS.match(line.key) or signer["lines"])
+            and len(line.text.split()) <= 10
+            and not self.looks_like_name(line, signer)
+        ):
             signer["titles"].append(line.text)
             signer["lines"].append(line.no)
             return True

@@ -38,29 +38,114 @@ _NUMBER = re.compile(rf"(?<![\w.,/:\-–])(?:{NUMBER_RE})")
 _RANGE_TAIL = re.compile(rf"\s*(%)?\s*(?:-|–|—|DEN|TOI)\s*({NUMBER_RE})(?![\w/])")
 _PERCENT = re.compile(r"\s*%")
 _TIMES = re.compile(r"\s*(LAN)\s*(?:/\s*|\s+(?:MOI|TRONG|TREN)\s+)(NAM|QUY|THANG|TUAN|KY)\b")
-_COUNT_NOUNS = sorted((
-    "SANG KIEN", "NGAY LAM VIEC", "NGAY", "GIO", "PHUT", "THANG", "TUAN", "QUY", "DIEM", "CUOC", "HOI NGHI",
-    "LOP", "BUOI", "DOT", "NGUOI", "LUOT", "CAN BO", "CONG CHUC", "HO SO", "VAN BAN", "THU TUC", "QUY TRINH",
-    "DE TAI", "BAI VIET", "BAI", "TIN BAI", "TIN", "DON VI", "CO QUAN", "SU KIEN", "CHUONG TRINH", "KE HOACH",
-    "BAO CAO", "MO HINH", "SAN PHAM", "Y KIEN", "PHAN ANH", "KIEN NGHI", "TRUONG HOP", "VU", "SAI SOT", "LOI",
-    "KHIEU NAI", "CONG TRINH", "DU AN", "DOANH NGHIEP", "HO", "GIAI PHAP", "NHIEM VU", "TAI LIEU", "QUY CHE",
-    "LAN", "TRIEU DONG", "TY DONG", "DONG", "HOC VIEN", "CUOC KIEM TRA", "CUOC DANH GIA", "TIET", "KY",
-    "CO SO", "PHIEN", "CUOC THANH TRA", "CUOC HOP",
-), key=len, reverse=True)
+_COUNT_NOUNS = sorted(
+    (
+        "SANG KIEN",
+        "NGAY LAM VIEC",
+        "NGAY",
+        "GIO",
+        "PHUT",
+        "THANG",
+        "TUAN",
+        "QUY",
+        "DIEM",
+        "CUOC",
+        "HOI NGHI",
+        "LOP",
+        "BUOI",
+        "DOT",
+        "NGUOI",
+        "LUOT",
+        "CAN BO",
+        "CONG CHUC",
+        "HO SO",
+        "VAN BAN",
+        "THU TUC",
+        "QUY TRINH",
+        "DE TAI",
+        "BAI VIET",
+        "BAI",
+        "TIN BAI",
+        "TIN",
+        "DON VI",
+        "CO QUAN",
+        "SU KIEN",
+        "CHUONG TRINH",
+        "KE HOACH",
+        "BAO CAO",
+        "MO HINH",
+        "SAN PHAM",
+        "Y KIEN",
+        "PHAN ANH",
+        "KIEN NGHI",
+        "TRUONG HOP",
+        "VU",
+        "SAI SOT",
+        "LOI",
+        "KHIEU NAI",
+        "CONG TRINH",
+        "DU AN",
+        "DOANH NGHIEP",
+        "HO",
+        "GIAI PHAP",
+        "NHIEM VU",
+        "TAI LIEU",
+        "QUY CHE",
+        "LAN",
+        "TRIEU DONG",
+        "TY DONG",
+        "DONG",
+        "HOC VIEN",
+        "CUOC KIEM TRA",
+        "CUOC DANH GIA",
+        "TIET",
+        "KY",
+        "CO SO",
+        "PHIEN",
+        "CUOC THANH TRA",
+        "CUOC HOP",
+    ),
+    key=len,
+    reverse=True,
+)
 _COUNT = re.compile(r"\s*(" + "|".join(_COUNT_NOUNS) + r")\b")
 # Explicit comparators written just before the number ("đạt" may come first).
 _COMPARATORS = [
-    ("KHONG THAP HON", GTE), ("KHONG DUOI", GTE), ("KHONG IT HON", GTE), ("TOI THIEU", GTE), ("IT NHAT", GTE),
-    ("KHONG VUOT QUA", LTE), ("KHONG QUA", LTE), ("KHONG CAO HON", LTE), ("KHONG HON", LTE), ("TOI DA", LTE),
-    ("CAO HON", GT), ("NHIEU HON", GT), ("LON HON", GT), ("TREN", GT),
-    ("THAP HON", LT), ("IT HON", LT), ("NHO HON", LT), ("DUOI", LT),
-    ("BANG", EQ), ("TU", GTE),
-    ("≥", GTE), (">=", GTE), ("=>", GTE), ("≤", LTE), ("<=", LTE), ("=<", LTE), (">", GT), ("<", LT), ("=", EQ),
+    ("KHONG THAP HON", GTE),
+    ("KHONG DUOI", GTE),
+    ("KHONG IT HON", GTE),
+    ("TOI THIEU", GTE),
+    ("IT NHAT", GTE),
+    ("KHONG VUOT QUA", LTE),
+    ("KHONG QUA", LTE),
+    ("KHONG CAO HON", LTE),
+    ("KHONG HON", LTE),
+    ("TOI DA", LTE),
+    ("CAO HON", GT),
+    ("NHIEU HON", GT),
+    ("LON HON", GT),
+    ("TREN", GT),
+    ("THAP HON", LT),
+    ("IT HON", LT),
+    ("NHO HON", LT),
+    ("DUOI", LT),
+    ("BANG", EQ),
+    ("TU", GTE),
+    ("≥", GTE),
+    (">=", GTE),
+    ("=>", GTE),
+    ("≤", LTE),
+    ("<=", LTE),
+    ("=<", LTE),
+    (">", GT),
+    ("<", LT),
+    ("=", EQ),
 ]
 _COMPARATOR_BEFORE = re.compile(  # "đạt tối thiểu", "không thấp hơn", "tối thiểu là", "≥"
     r"(?:(?<![\w])(?:PHAI\s+)?DAT\s+)?(?<![\w])("
     + "|".join(re.escape(word) for word, _ in sorted(_COMPARATORS, key=lambda pair: -len(pair[0])))
-    + r")\s*(?:(?:LA|O\s+MUC)\s+)?$")
+    + r")\s*(?:(?:LA|O\s+MUC)\s+)?$"
+)
 _DAT_BEFORE = re.compile(r"(?<![\w])(?:PHAI\s+)?DAT\s*$")
 _TRO_LEN = re.compile(r"\s*TRO\s+(LEN|XUONG)\b")
 _SCOPE_LEVELS = r"(?:TINH|HUYEN|XA|PHUONG|THI TRAN|THI XA|QUAN|THANH PHO|CO SO|TRUNG UONG|BO|SO)"
@@ -73,7 +158,8 @@ _PER_PERIOD_BEFORE = re.compile(r"(?<![\w])(?:MOI|HANG|HANG)\s+(NAM|QUY|THANG|TU
 _FRACTION = re.compile(r"\s*/\s*(\d{1,3})(?![\d/])")
 _BASELINE_BEFORE = re.compile(
     r"(?<![\w])(?P<when>NAM\s+(?P<year>\d{4})|NAM\s+TRUOC|TRUOC\s+DAY|KY\s+TRUOC|NAM\s+QUA|CUNG\s+KY)"
-    r"\s*(?:DA\s+)?(?:DAT\s+|LA\s+|:\s*|CO\s+)?$")
+    r"\s*(?:DA\s+)?(?:DAT\s+|LA\s+|:\s*|CO\s+)?$"
+)
 _OCR_DIGITS = re.compile(r"(?<![A-Z0-9])[LI|](?=[0-9]{1,2}\s*%)")
 _WITHIN = re.compile(r"(?<![\w])TRONG(?:\s+VONG|\s+THOI\s+HAN|\s+THOI\s+GIAN)?\s*$")
 _TIME_UNITS = {"NGAY", "GIO", "PHUT", "THANG", "TUAN"}
@@ -84,7 +170,8 @@ _INCREASE = re.compile(r"(?<![\w])TANG(?![\w])")
 _CLAUSE_END = re.compile(r"[;:!?]|\.(?!\d)")
 _NOT_A_COUNT_BEFORE = re.compile(  # "Điều 4", "năm 2024", "ISO 9001", "mức độ 3": not quantities
     r"(?<![\w])(?:DIEU|KHOAN|SO|NAM|NGAY|THANG|QUY|ISO|TCVN|MUC DO|MUC|LOAI|HANG|GIAI DOAN|LAN THU|THU|KHOA|"
-    r"PHONG|TO)\s*$")
+    r"PHONG|TO)\s*$"
+)
 _CONNECTOR = re.compile(r"\s*[,;]?\s*(?:VA|HOAC)?\s*[,]?\s*")
 _LEADING_START = re.compile(r"^\s*(?:(?:PHAI\s+)?DAT|CO)?\s*$")
 
@@ -131,13 +218,12 @@ def parse_targets(text: str) -> list[dict]:
     if any(target["unit"] for target in targets):
         targets = [target for target in targets if target["unit"] or target["comparator"] == BETWEEN]
     if not targets:
-        targets.append({"comparator": DONE, "value": None, "upper": None, "unit": None, "scope": None,
-                        "source": text})
+        targets.append({"comparator": DONE, "value": None, "upper": None, "unit": None, "scope": None, "source": text})
     return targets
 
 
 def _baseline(folded: str, start: int) -> str | None:
-    """"past" for a figure that is a past result (in parentheses with a year or "trước đây", or right after
+    """ "past" for a figure that is a past result (in parentheses with a year or "trước đây", or right after
     "năm trước đạt"), "dated" for one right after "năm 2024 đạt", None otherwise."""
     opening = folded.rfind("(", 0, start)
     if opening != -1 and folded.find(")", opening, start) == -1 and _PAST.search(folded, opening, start):
@@ -148,8 +234,9 @@ def _baseline(folded: str, start: int) -> str | None:
     return None
 
 
-def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
-               previous_comparator: str | None) -> tuple[dict, int] | None:
+def _target_at(
+    text: str, folded: str, m: re.Match, previous_end: int, previous_comparator: str | None
+) -> tuple[dict, int] | None:
     """The target around the number m (with where its source ends), or None if the number is not one."""
     start, end = m.start(), m.end()
     if start < previous_end:
@@ -157,7 +244,7 @@ def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
     fraction = _FRACTION.match(folded, end)
     if fraction and m.group().isdigit() and int(m.group()) <= int(fraction.group(1)):
         return _fraction_target(text, folded, m, fraction)  # "4/4 quý": all of them
-    if re.match(r"/|[:]\d", folded[end:end + 2]):
+    if re.match(r"/|[:]\d", folded[end : end + 2]):
         return None
     value = parse_number(m.group())
     upper = None
@@ -174,14 +261,14 @@ def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
         percent, unit = True, "%"
         end = unit_match.end() if unit_match else end
     elif times := _TIMES.match(folded, end):
-        times_word, period = text[times.start(1):times.end(1)], text[times.start(2):times.end(2)]
+        times_word, period = text[times.start(1) : times.end(1)], text[times.start(2) : times.end(2)]
         unit = "lần/năm" if times.group(2) == "NAM" else f"{times_word}/{period}"
         end = times.end()
     elif count := _COUNT.match(folded, end):
-        unit = text[count.start(1):count.end(1)]
+        unit = text[count.start(1) : count.end(1)]
         end = count.end()
         if per_period:  # "mỗi quý 01 lần", "mỗi tháng 02 phiên"
-            period = text[per_period.start(1):per_period.end(1)].lower()
+            period = text[per_period.start(1) : per_period.end(1)].lower()
             unit = "lần/năm" if per_period.group(1) == "NAM" and count.group(1) == "LAN" else f"{unit}/{period}"
     if not percent and _NOT_A_COUNT_BEFORE.search(folded, max(0, start - 20), start) and not (per_period and unit):
         return None
@@ -209,10 +296,10 @@ def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
 
     scope = None
     if scope_match := _SCOPE_AFTER.match(folded, end):
-        scope = text[scope_match.start(1):scope_match.end(1)]
+        scope = text[scope_match.start(1) : scope_match.end(1)]
         end = scope_match.end()
     elif scope_before := _SCOPE_BEFORE.search(folded[:source_start], max(previous_end, start - 40)):
-        scope = text[scope_before.start(1):scope_before.end(1)]
+        scope = text[scope_before.start(1) : scope_before.end(1)]
 
     tro = None
     if comparator in (None, GTE) and not down_to:
@@ -235,22 +322,29 @@ def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
         increase = None
         for candidate in _INCREASE.finditer(folded, clause_from, source_start):
             increase = candidate
-        if reduce and (compared or "," not in folded[reduce.end():source_start]):
+        if reduce and (compared or "," not in folded[reduce.end() : source_start]):
             comparator = REDUCE_BY  # "giảm ít nhất 10% so với năm 2024" is a reduction of at least 10%
             source_start = reduce.start()
-        elif increase and (compared or "," not in folded[increase.end():source_start]):
+        elif increase and (compared or "," not in folded[increase.end() : source_start]):
             comparator = INCREASE_BY
             source_start = increase.start()
     if comparator in (REDUCE_BY, INCREASE_BY) and compared:
         end = compared.end()
 
-    if comparator is None and unit and _WITHIN.search(folded, max(0, start - 20), start) \
-            and fold(unit).split()[0] in _TIME_UNITS:
+    if (
+        comparator is None
+        and unit
+        and _WITHIN.search(folded, max(0, start - 20), start)
+        and fold(unit).split()[0] in _TIME_UNITS
+    ):
         comparator = LTE  # "trong 02 ngày làm việc", "trong vòng 30 phút": at most that long
         source_start = _WITHIN.search(folded, max(0, start - 20), start).start()
-    if comparator is None and previous_comparator in (GTE, GT, LTE, LT, REDUCE_BY):
-        if _CONNECTOR.fullmatch(folded[previous_end:start]):
-            comparator = previous_comparator
+    if (
+        comparator is None
+        and previous_comparator in (GTE, GT, LTE, LT, REDUCE_BY)
+        and _CONNECTOR.fullmatch(folded[previous_end:start])
+    ):
+        comparator = previous_comparator
     if comparator is None:
         if percent:
             comparator = LTE if value == 0 else EQ if value == 100 else GTE
@@ -262,8 +356,12 @@ def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
             comparator = GTE  # "tổ chức 04 cuộc kiểm tra": at least the count it names
         else:
             return None
-    elif not percent and unit is None and comparator != BETWEEN and _NOT_A_COUNT_BEFORE.search(
-            folded, max(0, source_start - 20), source_start):
+    elif (
+        not percent
+        and unit is None
+        and comparator != BETWEEN
+        and _NOT_A_COUNT_BEFORE.search(folded, max(0, source_start - 20), source_start)
+    ):
         return None
     if percent and comparator == GTE and not explicit and not tro:
         if value == 100:
@@ -283,31 +381,40 @@ def _target_at(text: str, folded: str, m: re.Match, previous_end: int,
 
 
 def _fraction_target(text: str, folded: str, m: re.Match, fraction: re.Match) -> tuple[dict, int] | None:
-    """"4/4 quý", "12/12 tháng": the whole of a count, = N with the noun after it as the unit."""
+    """ "4/4 quý", "12/12 tháng": the whole of a count, = N with the noun after it as the unit."""
     end = fraction.end()
-    before = folded[max(0, m.start() - 12):m.start()]
+    before = folded[max(0, m.start() - 12) : m.start()]
     if re.search(r"(?:NGAY|TRUOC|SAU|DEN|TU)\s*$", before):
         return None  # a date
     unit = None
     if count := _COUNT.match(folded, end):
-        unit = text[count.start(1):count.end(1)]
+        unit = text[count.start(1) : count.end(1)]
         end = count.end()
     elif noun := _NEXT_WORD.match(folded, end):  # "12/12 xã": what is counted is the word after
-        unit = text[noun.start(1):noun.end(1)]
+        unit = text[noun.start(1) : noun.end(1)]
         end = noun.end()
     value = parse_number(m.group())
-    return {"comparator": EQ, "value": _json_number(value), "upper": None, "unit": unit, "scope": None,
-            "source": text[m.start():end]}, end
+    return {
+        "comparator": EQ,
+        "value": _json_number(value),
+        "upper": None,
+        "unit": unit,
+        "scope": None,
+        "source": text[m.start() : end],
+    }, end
 
 
 # --- labels -------------------------------------------------------------------------------------
 _STRONG_BREAK = re.compile(r"[;:.!?](?!\d)")
 _QUANTITY = re.compile(r"\d[\d.,]*\s*%?")
-_LEAD_WORDS = re.compile(r"^(?:(?:TRONG DO|VA|HOAC|PHAN DAU|PHAN DAU CO|DAM BAO|QUYET TAM|CO|DAT|VOI|LA|NHAM|TAI|O|"
-                         rf"CAP {_SCOPE_LEVELS})\s+|[,;%]\s*)+")
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:TRONG DO|VA|HOAC|PHAN DAU|PHAN DAU CO|DAM BAO|QUYET TAM|CO|DAT|VOI|LA|NHAM|TAI|O|"
+    rf"CAP {_SCOPE_LEVELS})\s+|[,;%]\s*)+"
+)
 _TRAIL_WORDS = re.compile(
     r"(?:\s+(?:PHAI DAT|DAT|LA|CO|TU|TREN|DUOI|TOI THIEU|IT NHAT|KHONG THAP HON|KHONG DUOI|KHONG QUA|TOI DA|"
-    rf"O MUC|VA|HOAC|TAI|O|CAP {_SCOPE_LEVELS})|\s*[,;])+\s*$")
+    rf"O MUC|VA|HOAC|TAI|O|CAP {_SCOPE_LEVELS})|\s*[,;])+\s*$"
+)
 _TRONG_DO = re.compile(r"(?:^|,)\s*TRONG DO\s*$")
 _MAX_LABEL_WORDS = 12
 
@@ -321,7 +428,7 @@ def _clean_label(text: str) -> str:
         text, folded = text[offset:], folded[offset:]
     trail = _TRAIL_WORDS.search(" " + folded.rstrip())
     if trail:
-        text = text[:max(0, trail.start() - 1)]
+        text = text[: max(0, trail.start() - 1)]
     words = text.split()[:_MAX_LABEL_WORDS]
     label = " ".join(words).strip(" ,;:.-–(")
     return label[:1].upper() + label[1:]
@@ -345,20 +452,20 @@ def label_for_target(objective_text: str, target: dict) -> str:
             clause_start = m.end()
         clause = head[clause_start:]
         quantities = list(_QUANTITY.finditer(clause))
-        after_last = clause[quantities[-1].end():] if quantities else clause
+        after_last = clause[quantities[-1].end() :] if quantities else clause
         if not _TRONG_DO.search(fold(after_last).rstrip()):
             label = _clean_label(after_last)
             if _words(label) < 2 and quantities:
-                label = _clean_label(clause[:quantities[0].start()])
+                label = _clean_label(clause[: quantities[0].start()])
         if _words(label) < 2:
             own = _QUANTITY.search(source)
-            label = _clean_label(source[:own.start()]) if own else ""
+            label = _clean_label(source[: own.start()]) if own else ""
         if _words(label) < 2:
-            tail = text[index + len(source):]
+            tail = text[index + len(source) :]
             stop = _STRONG_BREAK.search(tail)
-            tail = tail[:stop.start()] if stop else tail
+            tail = tail[: stop.start()] if stop else tail
             digit = re.search(r"\d", tail)
-            label = _clean_label(tail[:digit.start()] if digit else tail)
+            label = _clean_label(tail[: digit.start()] if digit else tail)
     if _words(label) < 2:
         label = scope[:1].upper() + scope[1:] if scope else _clean_label(text)
     elif scope and scope.lower() not in label.lower():

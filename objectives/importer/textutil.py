@@ -33,7 +33,7 @@ NUMBER_RE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+|\.\d{1,2}(?!\d))?"
 
 
 def parse_number(text: str) -> int | float:
-    """"1.200" -> 1200, "96,5" -> 96.5, "07" -> 7, "96.5" -> 96.5."""
+    """ "1.200" -> 1200, "96,5" -> 96.5, "07" -> 7, "96.5" -> 96.5."""
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         text = text.replace(".", "")
     value = float(text.replace(",", "."))
@@ -59,7 +59,7 @@ def group_text(text: str, match, name: str) -> str | None:
     """The original text of a named group matched on the folded key (same offsets)."""
     if match.group(name) is None:
         return None
-    return text[match.start(name):match.end(name)]
+    return text[match.start(name) : match.end(name)]
 
 
 def collapse_spaces(text: str) -> str:

@@ -50,7 +50,7 @@ class _LimitedStream(io.RawIOBase):
         if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
             raise WordFileError(msg.render(msg.DOCX_DOCTYPE))
         self.tail = data[-16:]
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -62,15 +62,37 @@ def _open_part(archive: zipfile.ZipFile, name: str):
 
 
 def _iterparse(stream, tag=None):
-    return etree.iterparse(stream, events=("end",), tag=tag, resolve_entities=False, no_network=True,
-                           load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+    return etree.iterparse(
+        stream,
+        events=("end",),
+        tag=tag,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 # --- numbering -------------------------------------------------------------------------------------
 def _roman(number: int) -> str:
     out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while number >= value:
             out, number = out + letters, number - value
     return out
@@ -128,7 +150,9 @@ class Numbering:
                         if start is not None:
                             overrides[int(override.get(f"{_W}ilvl", "0"))] = int(_val(start, "1") or 1)
                     numbering.nums[element.get(f"{_W}numId", "")] = (
-                        _val(element.find(f"{_W}abstractNumId"), ""), overrides)
+                        _val(element.find(f"{_W}abstractNumId"), ""),
+                        overrides,
+                    )
                 element.clear()
         if "word/styles.xml" in archive.namelist():
             with _open_part(archive, "word/styles.xml") as stream:
@@ -136,7 +160,9 @@ class Numbering:
                     num = element.find(f"{_W}pPr/{_W}numPr")
                     if num is not None and num.find(f"{_W}numId") is not None:
                         numbering.styles[element.get(f"{_W}styleId", "")] = (
-                            _val(num.find(f"{_W}numId"), ""), int(_val(num.find(f"{_W}ilvl"), "0") or 0))
+                            _val(num.find(f"{_W}numId"), ""),
+                            int(_val(num.find(f"{_W}ilvl"), "0") or 0),
+                        )
                     element.clear()
         return numbering
 

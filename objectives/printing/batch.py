@@ -79,8 +79,12 @@ def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = Non
         logger.exception("Batch %s failed", batch_id)
         failures.append({"decision": None, "document": "", "reason": f"{type(exc).__name__}: {exc}"})
         jobs.held(PrintBatch, batch_id, owner).update(
-            status=PrintBatch.Status.FAILED, failures=failures, finished_at=timezone.now(), lease_owner="",
-            lease_expires_at=None, stop_reason=jobs.StopReason.ERROR,
+            status=PrintBatch.Status.FAILED,
+            failures=failures,
+            finished_at=timezone.now(),
+            lease_owner="",
+            lease_expires_at=None,
+            stop_reason=jobs.StopReason.ERROR,
         )
         raise
     except BaseException:
@@ -104,7 +108,7 @@ def _render_all(batch_id: int, owner: str, render, heartbeat: jobs.Heartbeat, fa
         with tempfile.TemporaryFile() as zip_file, tempfile.TemporaryFile() as pdf_file:
             with zipfile.ZipFile(zip_file, "w", zipfile.ZIP_DEFLATED) as archive:
                 for start in range(0, len(ids), CHUNK):
-                    chunk = ids[start: start + CHUNK]
+                    chunk = ids[start : start + CHUNK]
                     loaded = {d.pk: d for d in decisions_for_print().filter(pk__in=chunk)}
                     for pk in chunk:
                         decision = loaded.get(pk)
@@ -117,11 +121,13 @@ def _render_all(batch_id: int, owner: str, render, heartbeat: jobs.Heartbeat, fa
                             archive.writestr(_unique(ascii_fold(decision_filename(decision)), names), pdf)
                         except Exception as exc:  # one bad document must not stop the other 99
                             logger.exception("Batch %s: decision %s failed", batch_id, pk)
-                            failures.append({
-                                "decision": pk,
-                                "document": _label(decision) if decision is not None else str(pk),
-                                "reason": f"{type(exc).__name__}: {exc}",
-                            })
+                            failures.append(
+                                {
+                                    "decision": pk,
+                                    "document": _label(decision) if decision is not None else str(pk),
+                                    "reason": f"{type(exc).__name__}: {exc}",
+                                }
+                            )
                         done += 1
                         if heartbeat.lost.is_set() or not mine.update(done=done, failures=failures):
                             raise _Stopped
@@ -136,8 +142,14 @@ def _render_all(batch_id: int, owner: str, render, heartbeat: jobs.Heartbeat, fa
     finally:
         combined.close()
     finished = mine.update(
-        status=PrintBatch.Status.DONE, done=done, failures=failures, pdf=batch.pdf.name or "", zip=batch.zip.name or "",
-        finished_at=timezone.now(), lease_owner="", lease_expires_at=None,
+        status=PrintBatch.Status.DONE,
+        done=done,
+        failures=failures,
+        pdf=batch.pdf.name or "",
+        zip=batch.zip.name or "",
+        finished_at=timezone.now(),
+        lease_owner="",
+        lease_expires_at=None,
     )
     if not finished:  # cancelled while the files were written: they belong to nobody
         for name in filter(None, (batch.pdf.name, batch.zip.name)):

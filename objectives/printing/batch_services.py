@@ -63,8 +63,15 @@ def batch_retry(*, batch: PrintBatch, user) -> PrintBatch:
         if batch.status not in (PrintBatch.Status.FAILED, PrintBatch.Status.CANCELLED):
             raise WorkflowError(_("Only a failed or cancelled batch can be run again."), "not-stopped")
         PrintBatch.objects.filter(pk=batch.pk).update(
-            status=PrintBatch.Status.QUEUED, attempts=0, stop_reason="", done=0, total=0, failures=[], finished_at=None,
-            lease_owner="", lease_expires_at=None,
+            status=PrintBatch.Status.QUEUED,
+            attempts=0,
+            stop_reason="",
+            done=0,
+            total=0,
+            failures=[],
+            finished_at=None,
+            lease_owner="",
+            lease_expires_at=None,
         )
     _enqueue(batch)
     batch.refresh_from_db()
@@ -78,8 +85,11 @@ def batch_cancel(*, batch: PrintBatch, user) -> PrintBatch:
         if batch.status not in jobs.ACTIVE:
             raise WorkflowError(_("Only a waiting or running batch can be cancelled."), "not-active")
         PrintBatch.objects.filter(pk=batch.pk).update(
-            status=PrintBatch.Status.CANCELLED, stop_reason=jobs.StopReason.CANCELLED, finished_at=timezone.now(),
-            lease_owner="", lease_expires_at=None,
+            status=PrintBatch.Status.CANCELLED,
+            stop_reason=jobs.StopReason.CANCELLED,
+            finished_at=timezone.now(),
+            lease_owner="",
+            lease_expires_at=None,
         )
     batch.refresh_from_db()
     return batch

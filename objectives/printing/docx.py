@@ -32,8 +32,23 @@ INDENT = Mm(12.7)
 RULE_SHARE = 0.4  # short rules are 40 % of the text above them (decree: 1/3 to 1/2)
 CELL_PAD_X, CELL_PAD_Y = 80, 40  # twips: 4 pt beside and 2 pt above and below the text, as the PDF's cells
 # Children of w:tblPr in schema order: Word refuses a file whose table properties are out of order.
-TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
-               "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+TBLPR_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+)
 
 
 # --- text metrics (for rule lengths) ----------------------------------------------------------------------------
@@ -73,9 +88,19 @@ def _font(run, *, size: float | None = None, bold: bool | None = None, italic: b
         run.italic = italic
 
 
-def _para(container, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,
-          align=WD_ALIGN_PARAGRAPH.CENTER, indent: bool = False, before: float = 0, after: float = 0,
-          upper: bool = False) -> Paragraph:
+def _para(
+    container,
+    text: str = "",
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    indent: bool = False,
+    before: float = 0,
+    after: float = 0,
+    upper: bool = False,
+) -> Paragraph:
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     fmt = paragraph.paragraph_format
@@ -189,7 +214,7 @@ def _row_flag(row, name: str) -> None:
 
 
 def _draft_mark(section) -> None:
-    """"DỰ THẢO" boxed at the right of the page header of every page (first pages included), as in the PDF."""
+    """ "DỰ THẢO" boxed at the right of the page header of every page (first pages included), as in the PDF."""
     for header in (section.first_page_header, section.header):
         header.is_linked_to_previous = False
         empty = header is section.first_page_header and len(header.paragraphs) == 1 and not len(header.paragraphs[0]._p)
@@ -384,6 +409,7 @@ def _appendix(doc, layout: PrintDecision, *, new_section: bool) -> None:
 def _line_heights(doc) -> None:
     """Exact line heights as the PDF's stylesheet sets them (body 1.25, tables 1.2, the header block 1.15 of the
     font size), so that Word, LibreOffice and the PDF break pages at the same places."""
+
     def apply(paragraph: Paragraph, factor: float) -> None:
         fmt = paragraph.paragraph_format
         if fmt.line_spacing is not None and fmt.line_spacing != 1.0:
@@ -394,11 +420,22 @@ def _line_heights(doc) -> None:
     for paragraph in doc.paragraphs:
         apply(paragraph, 1.25)
     for index, table in enumerate(doc.tables):
-        factor = 1.15 if index == 0 and table.style.name != "Table Grid" else 1.2 if table.style.name == "Table Grid" else 1.25
+        factor = (
+            1.15
+            if index == 0 and table.style.name != "Table Grid"
+            else 1.2
+            if table.style.name == "Table Grid"
+            else 1.25
+        )
         for row in table.rows:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
-                    apply(paragraph, 1.2 if any(r.font.size and r.font.size.pt <= 12 for r in paragraph.runs) and factor == 1.25 else factor)
+                    apply(
+                        paragraph,
+                        1.2
+                        if any(r.font.size and r.font.size.pt <= 12 for r in paragraph.runs) and factor == 1.25
+                        else factor,
+                    )
 
 
 def _shrink_section_break(doc) -> None:

@@ -27,4 +27,3 @@ def content_disposition(filename: str) -> str:
     """attachment with an ASCII name for old clients and the exact Unicode name in filename*."""
     fallback = _safe(ascii_fold(filename)) or "download"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
-

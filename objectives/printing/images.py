@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-
 from PIL import Image
 
 from agencies.permissions import Action, recorded_user, require
@@ -60,7 +59,6 @@ class SignImages:
         return f"width: {size}; height: {size}; left: {left:.2f}mm; top: {top:.2f}mm;"
 
 
-
 @dataclass
 class PngInfo:
     width: int
@@ -77,7 +75,9 @@ def read_png(data: bytes) -> PngInfo:
             % {"size": len(data) // 1024, "limit": PNG_MAX_BYTES // 1024}
         )
     if not data.startswith(PNG_SIGNATURE):
-        raise ValidationError(_("This file is not a PNG image. Save the signature or seal as PNG with a transparent background."))
+        raise ValidationError(
+            _("This file is not a PNG image. Save the signature or seal as PNG with a transparent background.")
+        )
     damaged = ValidationError(_("The PNG file is damaged or incomplete. Export it again and retry."))
     try:  # verify() walks every chunk to IEND and checks the checksums, without decoding pixels
         with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
@@ -96,7 +96,9 @@ def read_png(data: bytes) -> PngInfo:
         alpha = image.has_transparency_data
         if not alpha:
             raise ValidationError(
-                _("The image has no transparent background. Remove the white background (save as PNG with transparency) so that the text shows through.")
+                _(
+                    "The image has no transparent background. Remove the white background (save as PNG with transparency) so that the text shows through."
+                )
             )
         # Pillow gives a pHYs chunk in metres as dots per inch; other units (aspect ratio only) give none.
         dpi = image.info.get("dpi")
@@ -163,7 +165,9 @@ def print_image_save(*, agency, kind: str, signer_name: str, data: bytes, user) 
     read_png(data)
     signer_name = nfc(signer_name or "").strip() if kind == PrintImage.Kind.SIGNATURE else ""
     if kind == PrintImage.Kind.SIGNATURE and not signer_name:
-        raise ValidationError({"signer_name": _("Enter the signer's name exactly as it is printed under the signature.")})
+        raise ValidationError(
+            {"signer_name": _("Enter the signer's name exactly as it is printed under the signature.")}
+        )
     with transaction.atomic():
         image = PrintImage.objects.select_for_update().filter(agency=agency, kind=kind, signer_name=signer_name).first()
         old_name = image.image.name if image else ""

@@ -62,7 +62,6 @@ class PrintArticle:
     paragraphs: list[str]
 
 
-
 @dataclass
 class PrintDecision:
     """Everything that appears on the paper, as plain strings, in reading order."""
@@ -104,7 +103,7 @@ def header_lines(text: str) -> list[str]:
         return lines
     line = lines[0]
     for name in COLLECTIVE_NAMES:
-        rest = line[len(name):].strip()
+        rest = line[len(name) :].strip()
         if line.upper().startswith(name + " ") and len(rest.split()) >= 2:  # not "ỦY BAN NHÂN DÂN TỈNH"
             return [line[: len(name)], rest]
     return [line]
@@ -147,8 +146,10 @@ def row_is_long(objective: PrintObjective, *, landscape: bool) -> bool:
     """True when the row would take more than half a page (the widths of static/print/print.css)."""
     width = TEXT_WIDTH_MM[landscape]
     columns = [
-        (objective.paragraphs, 0.34 * width), (objective.targets, 0.17 * width),
-        (objective.measures, 0.35 * width - 12), ([objective.timeframe], 0.14 * width),
+        (objective.paragraphs, 0.34 * width),
+        (objective.targets, 0.17 * width),
+        (objective.measures, 0.35 * width - 12),
+        ([objective.timeframe], 0.14 * width),
     ]
     lines = max(_cell_lines(texts, column) for texts, column in columns)
     return lines * LINE_MM > BODY_HEIGHT_MM[landscape] / 2
@@ -253,4 +254,3 @@ def build_layout(decision: Decision, *, with_images: bool = True) -> PrintDecisi
         sections=_sections(decision),
         title=document_title(decision),
     )
-

@@ -75,9 +75,7 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[Path] = ()) -> bytes:
     return document.write_pdf(stylesheets=sheets, font_config=_toolkit.font_config)
 
 
-def render_html_pdf(
-    template: str, context: dict, *, stylesheets: Sequence[Path] = (), language: str = "vi"
-) -> bytes:
+def render_html_pdf(template: str, context: dict, *, stylesheets: Sequence[Path] = (), language: str = "vi") -> bytes:
     """Render `template` with `context` in `language` (Vietnamese by default) and return PDF bytes.
 
     The template should extend "print/base.html". Extra stylesheets are absolute paths under static/."""

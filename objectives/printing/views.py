@@ -53,6 +53,7 @@ def render_decision_pdf(*args, **kwargs) -> bytes:
 def render_decision_docx(*args, **kwargs) -> bytes:
     return docx_module.render_decision_docx(*args, **kwargs)
 
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -114,7 +115,9 @@ def appendix_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision_for_download(request, pk)
     if not decision.appendix_title.strip():
         raise Http404(_("This decision lists its objectives in Article 1 and has no appendix."))
-    return _download(render_decision_pdf(decision, appendix_only=True), decision_filename(decision, appendix_only=True), PDF)
+    return _download(
+        render_decision_pdf(decision, appendix_only=True), decision_filename(decision, appendix_only=True), PDF
+    )
 
 
 @login_required
@@ -128,7 +131,9 @@ def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class BatchForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=gettext_lazy("Agency and everything below it"))
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label=gettext_lazy("Agency and everything below it")
+    )
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -171,11 +176,7 @@ def batch_index(request: HttpRequest) -> HttpResponse:
             visible |= Q(agency__path__startswith=membership.agency.path)
     if request.user.is_superuser:
         visible = Q()
-    batches = (
-        PrintBatch.objects.filter(visible)
-        .select_related("agency", "requested_by")
-        .order_by("-created_at")[:20]
-    )
+    batches = PrintBatch.objects.filter(visible).select_related("agency", "requested_by").order_by("-created_at")[:20]
     may_start = request.user.is_superuser or agencies_where(request.user, Action.BATCH_PRINT).exists()
     return render(request, "print/page_batches.html", {"form": form, "batches": batches, "may_start": may_start})
 
@@ -184,7 +185,9 @@ def batch_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for_user(request, pk)
-    return render(request, "print/page_batch.html", {"batch": batch, "may_control": may_control_batch(request.user, batch)})
+    return render(
+        request, "print/page_batch.html", {"batch": batch, "may_control": may_control_batch(request.user, batch)}
+    )
 
 
 @login_required
@@ -192,7 +195,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar alone, polled by htmx every second until the batch ends."""
     batch = _batch_for_user(request, pk)
-    return render(request, "print/_batch_progress.html", {"batch": batch, "may_control": may_control_batch(request.user, batch)})
+    return render(
+        request, "print/_batch_progress.html", {"batch": batch, "may_control": may_control_batch(request.user, batch)}
+    )
 
 
 @login_required
@@ -210,7 +215,9 @@ def batch_control(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     except (ValidationError, WorkflowError) as exc:
         show_error(request, exc)
     else:
-        messages.success(request, _("The batch was started again.") if step == "retry" else _("The batch was cancelled."))
+        messages.success(
+            request, _("The batch was started again.") if step == "retry" else _("The batch was cancelled.")
+        )
     return redirect("print:batch", pk=batch.pk)
 
 
@@ -241,12 +248,16 @@ def _may_manage_images(user, agency: Agency) -> bool:
 class PrintImageForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PrintImage.Kind.choices)
     signer_name = forms.CharField(
-        label=gettext_lazy("Signer name"), max_length=120, required=False,
-        help_text=gettext_lazy("For a signature: the name exactly as printed under it, e.g. \"Lê Văn Minh\"."),
+        label=gettext_lazy("Signer name"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy('For a signature: the name exactly as printed under it, e.g. "Lê Văn Minh".'),
     )
     image = forms.FileField(
         label=gettext_lazy("Image (transparent PNG)"),
-        help_text=gettext_lazy("PNG with a transparent background, at most 2 MB. The seal prints at its actual size when the file states its resolution."),
+        help_text=gettext_lazy(
+            "PNG with a transparent background, at most 2 MB. The seal prints at its actual size when the file states its resolution."
+        ),
     )
 
     def clean_image(self):
@@ -276,8 +287,11 @@ def print_images(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             print_image_save(
-                agency=agency, kind=form.cleaned_data["kind"], signer_name=form.cleaned_data["signer_name"],
-                data=form.cleaned_data["image"], user=request.user,
+                agency=agency,
+                kind=form.cleaned_data["kind"],
+                signer_name=form.cleaned_data["signer_name"],
+                data=form.cleaned_data["image"],
+                user=request.user,
             )
         except ValidationError as error:
             show_error(request, error, form)

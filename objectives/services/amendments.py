@@ -36,9 +36,16 @@ def _copy_content(source: Decision, target: Decision, *, keep_links: bool = True
     objectives = list(source.objectives.all())
     new_objectives = [
         Objective(
-            decision=target, section=section_map.get(o.section_id), order=o.order + order_offset, content=o.content,
-            measures=o.measures, responsibility=o.responsibility, resources=o.resources, timeframe=o.timeframe,
-            evaluation=o.evaluation, qualitative=o.qualitative,
+            decision=target,
+            section=section_map.get(o.section_id),
+            order=o.order + order_offset,
+            content=o.content,
+            measures=o.measures,
+            responsibility=o.responsibility,
+            resources=o.resources,
+            timeframe=o.timeframe,
+            evaluation=o.evaluation,
+            qualitative=o.qualitative,
             parent_objective_id=o.parent_objective_id if keep_links else None,
             copied_from=o if keep_links else None,
         )
@@ -50,10 +57,20 @@ def _copy_content(source: Decision, target: Decision, *, keep_links: bool = True
         Target,
         [
             Target(
-                objective=objective_map[t.objective_id], order=t.order, label=t.label, comparator=t.comparator,
-                value=t.value, upper=t.upper, unit=t.unit, unit_label=t.unit_label, scope=t.scope,
-                measurement=t.measurement, aggregation=t.aggregation, frequency=t.frequency,
-                source_phrase=t.source_phrase, parent_target_id=t.parent_target_id if keep_links else None,
+                objective=objective_map[t.objective_id],
+                order=t.order,
+                label=t.label,
+                comparator=t.comparator,
+                value=t.value,
+                upper=t.upper,
+                unit=t.unit,
+                unit_label=t.unit_label,
+                scope=t.scope,
+                measurement=t.measurement,
+                aggregation=t.aggregation,
+                frequency=t.frequency,
+                source_phrase=t.source_phrase,
+                parent_target_id=t.parent_target_id if keep_links else None,
                 copied_from=t if keep_links else None,
             )
             for t in targets
@@ -99,8 +116,11 @@ def decision_copy_objectives(*, source: Decision, decision: Decision, user, repl
     if existing or sections:
         if not replace:
             raise ValidationError(
-                _("This draft already has %(count)d objectives. Copying would add them a second time: confirm that "
-                  "the copy replaces what is there, or delete the objectives first.") % {"count": len(existing)}
+                _(
+                    "This draft already has %(count)d objectives. Copying would add them a second time: confirm that "
+                    "the copy replaces what is there, or delete the objectives first."
+                )
+                % {"count": len(existing)}
             )
         for record in existing + sections:
             audit.delete(record)

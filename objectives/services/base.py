@@ -22,18 +22,53 @@ TARGET_REMAP_HOOKS: list[Callable[[dict[int, int]], None]] = []
 DECISION_EVENT_HOOKS: list[Callable[[DecisionEvent], object]] = []
 
 DECISION_FIELDS = (
-    "header_parent", "header_own", "symbol", "place", "doc_type", "summary", "authority", "issuer", "legal_bases", "proposal",
-    "articles", "recipients", "signer_prefix", "signer_authority", "signer_title", "signer_name", "appendix_title",
-    "appendix_intro", "appendix_reference", "appendix_form", "appendix_landscape",
+    "header_parent",
+    "header_own",
+    "symbol",
+    "place",
+    "doc_type",
+    "summary",
+    "authority",
+    "issuer",
+    "legal_bases",
+    "proposal",
+    "articles",
+    "recipients",
+    "signer_prefix",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+    "appendix_title",
+    "appendix_intro",
+    "appendix_reference",
+    "appendix_form",
+    "appendix_landscape",
 )
 SECTION_FIELDS = ("title",)
 OBJECTIVE_FIELDS = (
-    "section", "content", "measures", "responsibility", "resources", "timeframe", "evaluation", "parent_objective",
+    "section",
+    "content",
+    "measures",
+    "responsibility",
+    "resources",
+    "timeframe",
+    "evaluation",
+    "parent_objective",
     "qualitative",
 )
 TARGET_FIELDS = (
-    "label", "comparator", "value", "upper", "unit", "unit_label", "scope", "measurement", "aggregation", "frequency",
-    "source_phrase", "parent_target",
+    "label",
+    "comparator",
+    "value",
+    "upper",
+    "unit",
+    "unit_label",
+    "scope",
+    "measurement",
+    "aggregation",
+    "frequency",
+    "source_phrase",
+    "parent_target",
 )
 LIST_FIELDS = ("legal_bases", "articles", "recipients")
 LIST_ITEM_MAX = 3000
@@ -118,7 +153,9 @@ def _clean_list(values, *, name: str) -> list[str]:
         if not text:
             continue
         if len(text) > LIST_ITEM_MAX:
-            raise ValidationError({name: _("Each item may be at most %(max)d characters long.") % {"max": LIST_ITEM_MAX}})
+            raise ValidationError(
+                {name: _("Each item may be at most %(max)d characters long.") % {"max": LIST_ITEM_MAX}}
+            )
         if contains_html(text):
             raise ValidationError({name: _("HTML tags are not allowed here; please enter plain text.")})
         cleaned.append(text)
@@ -151,7 +188,11 @@ def _decision_search_key(decision: Decision) -> str:
 
 def _event(decision: Decision, action: str, user, *, from_status: str = "", comment: str = "") -> None:
     event = DecisionEvent(
-        decision=decision, action=action, from_status=from_status, to_status=decision.status, comment=comment or "",
+        decision=decision,
+        action=action,
+        from_status=from_status,
+        to_status=decision.status,
+        comment=comment or "",
         user=recorded_user(user),
     )
     try:
@@ -170,7 +211,6 @@ def _bump(decision: Decision) -> None:
 
 def _next_order(queryset) -> int:
     return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
-
 
 
 def _apply_decision_fields(decision: Decision, fields: dict) -> None:

@@ -143,7 +143,8 @@ def _normalise_target(target: Target) -> None:
                 errors["upper"] = _("Enter the upper value of the range.")
             elif target.value is not None and target.value > target.upper:
                 errors["upper"] = _("The lower value (%(low)s) is greater than the upper value (%(high)s).") % {
-                    "low": target.value, "high": target.upper,
+                    "low": target.value,
+                    "high": target.upper,
                 }
         else:
             target.upper = None
@@ -165,8 +166,13 @@ def _check_target_link(target: Target) -> None:
     if parent is None:
         return
     decision = target.objective.decision
-    if parent.objective.decision.agency_id != decision.agency.parent_id or parent.objective.decision.year != decision.year:
-        raise ValidationError({"parent_target": _("Link only to a target of the parent agency's decision for the same year.")})
+    if (
+        parent.objective.decision.agency_id != decision.agency.parent_id
+        or parent.objective.decision.year != decision.year
+    ):
+        raise ValidationError(
+            {"parent_target": _("Link only to a target of the parent agency's decision for the same year.")}
+        )
 
 
 @service

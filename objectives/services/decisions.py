@@ -43,22 +43,32 @@ def decision_defaults(*, agency: Agency, year: int) -> dict:
         "issuer": issuer,
         "legal_bases": [
             "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;",
-            "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ về việc áp dụng "
-            "Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 vào hoạt động của các cơ quan, tổ chức "
-            "thuộc hệ thống hành chính nhà nước;",
-            "Căn cứ Quyết định số 101/QĐ-BKHCN ngày 21 tháng 01 năm 2019 của Bộ Khoa học và Công nghệ về việc công bố "
-            "mô hình khung hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015 cho các loại hình "
-            "cơ quan hành chính nhà nước tại địa phương;",
+            (
+                "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ về việc áp dụng "
+                "Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 vào hoạt động của các cơ quan, tổ chức "
+                "thuộc hệ thống hành chính nhà nước;"
+            ),
+            (
+                "Căn cứ Quyết định số 101/QĐ-BKHCN ngày 21 tháng 01 năm 2019 của Bộ Khoa học và Công nghệ về việc công bố "
+                "mô hình khung hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015 cho các loại hình "
+                "cơ quan hành chính nhà nước tại địa phương;"
+            ),
         ],
         "proposal": "Theo đề nghị của Chánh Văn phòng HĐND và UBND.",
         "articles": [
-            f"Ban hành kèm theo Quyết định này Mục tiêu chất lượng năm {year} của {agency.name} theo Tiêu chuẩn "
-            "quốc gia TCVN ISO 9001:2015.",
-            f"Thủ trưởng các cơ quan, đơn vị căn cứ Mục tiêu chất lượng năm {year} xây dựng mục tiêu chất lượng của "
-            "đơn vị, không thấp hơn mục tiêu chung, và báo cáo kết quả thực hiện hằng quý về Tổ thư ký ISO.",
+            (
+                f"Ban hành kèm theo Quyết định này Mục tiêu chất lượng năm {year} của {agency.name} theo Tiêu chuẩn "
+                "quốc gia TCVN ISO 9001:2015."
+            ),
+            (
+                f"Thủ trưởng các cơ quan, đơn vị căn cứ Mục tiêu chất lượng năm {year} xây dựng mục tiêu chất lượng của "
+                "đơn vị, không thấp hơn mục tiêu chung, và báo cáo kết quả thực hiện hằng quý về Tổ thư ký ISO."
+            ),
             "Quyết định này có hiệu lực kể từ ngày ký.",
-            "Chánh Văn phòng, Thủ trưởng các cơ quan, đơn vị và các cá nhân có liên quan chịu trách nhiệm thi hành "
-            "Quyết định này./.",
+            (
+                "Chánh Văn phòng, Thủ trưởng các cơ quan, đơn vị và các cá nhân có liên quan chịu trách nhiệm thi hành "
+                "Quyết định này./."
+            ),
         ],
         "recipients": ["Như Điều 4;", "Sở Khoa học và Công nghệ;", f"Lưu: VT, {recipients_office}."],
         "signer_prefix": "",

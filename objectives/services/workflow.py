@@ -23,12 +23,14 @@ NUMBER_TAKEN = "decision_number_unique_per_agency_year"
 
 def _wrong_state(decision: Decision) -> WorkflowError:
     return WorkflowError(
-        _("This step is not possible while the decision is \"%(status)s\".") % {"status": decision.get_status_display()},
+        _('This step is not possible while the decision is "%(status)s".') % {"status": decision.get_status_display()},
         "wrong-state",
     )
 
 
-def _transition(decision: Decision, *, user, step: Step, allowed_from: tuple[str, ...], to: str, event: str, comment: str = "") -> Decision:
+def _transition(
+    decision: Decision, *, user, step: Step, allowed_from: tuple[str, ...], to: str, event: str, comment: str = ""
+) -> Decision:
     decision = Decision.objects.select_for_update().select_related("agency").get(pk=decision.pk)
     require_step(user, decision, step)
     if decision.status not in allowed_from:
@@ -49,7 +51,8 @@ def _check_complete(decision: Decision) -> None:
     problems = decision_problems(decision)
     if problems:
         raise WorkflowError(
-            _("The decision is not ready to submit: %(problems)s") % {"problems": " ".join(p.message for p in problems)},
+            _("The decision is not ready to submit: %(problems)s")
+            % {"problems": " ".join(p.message for p in problems)},
             "incomplete",
         )
 
@@ -58,8 +61,13 @@ def _check_complete(decision: Decision) -> None:
 def decision_submit(*, decision: Decision, user, comment: str = "") -> Decision:
     _check_complete(decision)
     return _transition(
-        decision, user=user, step=steps.SUBMIT, allowed_from=(DecisionStatus.DRAFT,), to=DecisionStatus.SUBMITTED,
-        event=DecisionEvent.Action.SUBMIT, comment=comment,
+        decision,
+        user=user,
+        step=steps.SUBMIT,
+        allowed_from=(DecisionStatus.DRAFT,),
+        to=DecisionStatus.SUBMITTED,
+        event=DecisionEvent.Action.SUBMIT,
+        comment=comment,
     )
 
 
@@ -97,8 +105,13 @@ def decision_return(*, decision: Decision, user, comment: str) -> Decision:
 @service
 def decision_approve(*, decision: Decision, user, comment: str = "") -> Decision:
     return _transition(
-        decision, user=user, step=steps.APPROVE, allowed_from=(DecisionStatus.SUBMITTED,), to=DecisionStatus.APPROVED,
-        event=DecisionEvent.Action.APPROVE, comment=comment,
+        decision,
+        user=user,
+        step=steps.APPROVE,
+        allowed_from=(DecisionStatus.SUBMITTED,),
+        to=DecisionStatus.APPROVED,
+        event=DecisionEvent.Action.APPROVE,
+        comment=comment,
     )
 
 
@@ -121,15 +134,22 @@ def decision_issue(
         raise ValidationError({"issued_on": _("Enter the date of issue.")})
     if issued_on.year not in (decision.year - 1, decision.year):
         raise ValidationError(
-            {"issued_on": _("The date of issue should fall in %(year)d or late in the year before.") % {"year": decision.year}}
+            {
+                "issued_on": _("The date of issue should fall in %(year)d or late in the year before.")
+                % {"year": decision.year}
+            }
         )
     if _number_taken(decision, int(number)):
         raise ValidationError({"number": _number_taken_message(decision, int(number))})
 
-    in_force = Decision.objects.filter(agency=decision.agency, year=decision.year).in_force().exclude(pk=decision.amends_id)
+    in_force = (
+        Decision.objects.filter(agency=decision.agency, year=decision.year).in_force().exclude(pk=decision.amends_id)
+    )
     if in_force.exists():
         raise WorkflowError(
-            _("Another decision for %(year)d is already in force for this agency; issue this one as an amendment of it.")
+            _(
+                "Another decision for %(year)d is already in force for this agency; issue this one as an amendment of it."
+            )
             % {"year": decision.year},
             "other-in-force",
         )
@@ -145,8 +165,14 @@ def decision_issue(
         old.lock_version = F("lock_version") + 1
         old.save()
         _event(old, DecisionEvent.Action.SUPERSEDE, user, from_status=DecisionStatus.ISSUED)
-        mapping = dict(Target.objects.filter(objective__decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
-        objective_map = dict(Objective.objects.filter(decision=decision, copied_from__isnull=False).values_list("copied_from", "id"))
+        mapping = dict(
+            Target.objects.filter(objective__decision=decision, copied_from__isnull=False).values_list(
+                "copied_from", "id"
+            )
+        )
+        objective_map = dict(
+            Objective.objects.filter(decision=decision, copied_from__isnull=False).values_list("copied_from", "id")
+        )
         for old_id, new_id in mapping.items():
             audit.update(Target.objects.filter(parent_target_id=old_id), parent_target_id=new_id)
         for old_id, new_id in objective_map.items():
@@ -174,4 +200,6 @@ def _number_taken(decision: Decision, number: int) -> bool:
 
 def _number_taken_message(decision: Decision, number: int) -> str:
     return _("Number %(number)02d/%(symbol)s is already used by another decision of this agency.") % {
-        "number": number, "symbol": decision.symbol}
+        "number": number,
+        "symbol": decision.symbol,
+    }

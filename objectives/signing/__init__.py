@@ -26,12 +26,19 @@ def signed_original_status(decision) -> SignedOriginalStatus | None:
 
     original = (
         SignedOriginal.objects.filter(decision_id=decision.pk)
-        .only("id", "state", "differences", "text_found").order_by("-uploaded_at", "-id").first()
+        .only("id", "state", "differences", "text_found")
+        .order_by("-uploaded_at", "-id")
+        .first()
     )
     if original is None:
         return None
     return SignedOriginalStatus(
-        state=original.state, label=str(original.get_state_display()), css_class=original.css_class,
-        is_valid=original.is_valid, differs=bool(original.differences), unreadable=not original.text_found,
-        difference_count=len(original.differences), original_id=original.pk,
+        state=original.state,
+        label=str(original.get_state_display()),
+        css_class=original.css_class,
+        is_valid=original.is_valid,
+        differs=bool(original.differences),
+        unreadable=not original.text_found,
+        difference_count=len(original.differences),
+        original_id=original.pk,
     )

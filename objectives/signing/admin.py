@@ -38,7 +38,10 @@ class AgencySigningCertificateAdmin(admin.ModelAdmin):
         data = form.cleaned_data.get("pkcs12_bytes")
         if obj.kind == SigningKind.PKCS12 and data:  # checked by the form; stored encrypted by the service
             saved = signing_certificate_save_pkcs12(
-                agency=obj.agency, data=data, password=form.cleaned_data.get("password") or "", active=obj.active,
+                agency=obj.agency,
+                data=data,
+                password=form.cleaned_data.get("password") or "",
+                active=obj.active,
             )
             obj.pk, obj.subject, obj.serial, obj.not_after = saved.pk, saved.subject, saved.serial, saved.not_after
             return
@@ -50,4 +53,3 @@ class SignedOriginalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["decision", "filename", "state", "uploaded_by", "uploaded_at"]
     list_filter = ["state"]
     list_select_related = ["decision__agency", "uploaded_by"]
-

@@ -75,7 +75,7 @@ def _windows(expected: str, text: DocumentText) -> list[str]:
     lines = text.lines
     for start in range(len(lines)):
         joined = ""
-        for line in lines[start: start + 15]:
+        for line in lines[start : start + 15]:
             joined = f"{joined} {line}".strip()
             candidates.append(joined)
             if len(joined) >= target * 1.1:

@@ -42,10 +42,12 @@ def signed_original(decision: Decision, pki: DemoPKI, *, signer: Identity, agenc
     """The export with empty fields, signed by the signer and then the agency: what a DMS would produce."""
     pdf = export_with_fields(decision)
     when = signing_time_text(timezone.now())
-    pdf = sign_like_token(pdf, identity=signer, pki=pki, field_name=SIGNER_FIELD,
-                          lines=[decision.signer_name, f"Ký số: {when}"])
-    return sign_like_token(pdf, identity=agency, pki=pki, field_name=AGENCY_FIELD,
-                           lines=[decision.agency.name, f"Thời gian ký: {when}"])
+    pdf = sign_like_token(
+        pdf, identity=signer, pki=pki, field_name=SIGNER_FIELD, lines=[decision.signer_name, f"Ký số: {when}"]
+    )
+    return sign_like_token(
+        pdf, identity=agency, pki=pki, field_name=AGENCY_FIELD, lines=[decision.agency.name, f"Thời gian ký: {when}"]
+    )
 
 
 def render_altered(decision: Decision, mutate) -> bytes:
@@ -91,7 +93,9 @@ def lower_first_rate(layout) -> None:
                     if changed != text:
                         strings[index] = changed
                         if strings is objective.paragraphs:  # in a list the target is part of the paragraph
-                            objective.targets[:] = [re.sub(r"\d+(,\d+)?%", "50%", t, count=1) for t in objective.targets]
+                            objective.targets[:] = [
+                                re.sub(r"\d+(,\d+)?%", "50%", t, count=1) for t in objective.targets
+                            ]
                         return
 
 
@@ -114,22 +118,27 @@ def load() -> list[str]:
     valid = issued.filter(agency__code="DNI-PA", year=2026).first()
     if valid is not None:
         try:
-            signing_certificate_save_pkcs12(agency=valid.agency, data=pki.agency.pkcs12(pki.chain),
-                                            password=DEMO_P12_PASSWORD.decode())
+            signing_certificate_save_pkcs12(
+                agency=valid.agency, data=pki.agency.pkcs12(pki.chain), password=DEMO_P12_PASSWORD.decode()
+            )
             done.append("certificate")
         except Exception as exc:  # production without SIGNING_SECRET_KEY: the rest of the demo still loads
             logger.warning("Demo signing certificate not stored: %s", exc)
         if not SignedOriginal.objects.filter(decision=valid).exists():
-            _attach(valid, signed_original(valid, pki, signer=pki.signer, agency=pki.agency),
-                    "QD-15-UBND-2026-ky-so.pdf")
+            _attach(
+                valid, signed_original(valid, pki, signer=pki.signer, agency=pki.agency), "QD-15-UBND-2026-ky-so.pdf"
+            )
             done.append("valid")
     tampered = issued.filter(agency__code="DNI-NT", year=2024).first()
     if tampered is not None and not SignedOriginal.objects.filter(decision=tampered).exists():
         signer = pki.person(tampered.signer_name, tampered.agency.name)
         agency = pki.person(tampered.agency.name, tampered.agency.name, serial=0x5000)
         signed = signed_original(tampered, pki, signer=signer, agency=agency)
-        _attach(tampered, replace_pages_after_signing(signed, render_altered(tampered, lower_first_rate)),
-                "QD-420-UBND-2024-ban-sua.pdf")
+        _attach(
+            tampered,
+            replace_pages_after_signing(signed, render_altered(tampered, lower_first_rate)),
+            "QD-420-UBND-2024-ban-sua.pdf",
+        )
         done.append("tampered")
     return done
 

@@ -74,8 +74,11 @@ def _find_box(page_box, css_class: str):
 
 def _area(page_index: int, page_height_px: float, x: float, y: float, width: float, height: float) -> Area:
     return Area(
-        page=page_index, x1=x * PX_TO_PT, y1=(page_height_px - y - height) * PX_TO_PT,
-        x2=(x + width) * PX_TO_PT, y2=(page_height_px - y) * PX_TO_PT,
+        page=page_index,
+        x1=x * PX_TO_PT,
+        y1=(page_height_px - y - height) * PX_TO_PT,
+        x2=(x + width) * PX_TO_PT,
+        y2=(page_height_px - y) * PX_TO_PT,
     )
 
 
@@ -106,7 +109,11 @@ def signer_area(space: Area) -> Area:
 
 
 def render_with_areas(
-    decision: Decision, *, appendix_only: bool = False, with_images: bool = False, seal_in_signature: bool = False,
+    decision: Decision,
+    *,
+    appendix_only: bool = False,
+    with_images: bool = False,
+    seal_in_signature: bool = False,
 ) -> Rendered:
     """Render the decision (or its appendix alone) and read where the signatures go from the layout.
 
@@ -129,7 +136,8 @@ def render_with_areas(
     fetcher = LocalOnlyFetcher(allowed_protocols={"file", "data"})
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=[CSS(filename=str(PRINT_CSS), url_fetcher=fetcher, font_config=fonts)], font_config=fonts,
+        stylesheets=[CSS(filename=str(PRINT_CSS), url_fetcher=fetcher, font_config=fonts)],
+        font_config=fonts,
     )
     signer = agency = None
     if appendix_only:
@@ -144,8 +152,9 @@ def render_with_areas(
         found = _locate(document, "sign-space")
         if found:
             index, page, box = found
-            space = _area(index, page.height, box.border_box_x(), box.border_box_y(), box.border_width(),
-                          box.border_height())
+            space = _area(
+                index, page.height, box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()
+            )
             signer = signer_area(space)
             agency = agency_area(signer, seal_mm=seal_mm, text_right=space.x2 if seal_in_signature else None)
     return Rendered(pdf=document.write_pdf(), signer=signer, agency=agency, seal_mm=seal_mm, seal_png=seal_png)
@@ -157,9 +166,13 @@ def export_with_fields(decision: Decision, *, appendix_only: bool = False) -> by
     rendered = render_with_areas(decision, appendix_only=appendix_only)
     writer = IncrementalPdfFileWriter(io.BytesIO(rendered.pdf))
     if rendered.signer is not None:
-        append_signature_field(writer, SigFieldSpec(SIGNER_FIELD, on_page=rendered.signer.page, box=rendered.signer.box))
+        append_signature_field(
+            writer, SigFieldSpec(SIGNER_FIELD, on_page=rendered.signer.page, box=rendered.signer.box)
+        )
     if rendered.agency is not None:
-        append_signature_field(writer, SigFieldSpec(AGENCY_FIELD, on_page=rendered.agency.page, box=rendered.agency.box))
+        append_signature_field(
+            writer, SigFieldSpec(AGENCY_FIELD, on_page=rendered.agency.page, box=rendered.agency.box)
+        )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

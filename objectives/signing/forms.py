@@ -45,7 +45,10 @@ class TrustAnchorForm(forms.ModelForm):
                 return cleaned
             existing = TrustAnchor.objects.filter(fingerprint=cert.fingerprint(hashes.SHA256()).hex()).first()
             if existing is not None:
-                self.add_error("certificate_file", _("This certificate is already a trust anchor: %(name)s.") % {"name": existing.name})
+                self.add_error(
+                    "certificate_file",
+                    _("This certificate is already a trust anchor: %(name)s.") % {"name": existing.name},
+                )
             cleaned["certificate_bytes"] = data
         return cleaned
 
@@ -60,14 +63,26 @@ class SigningCertificateForm(forms.ModelForm):
         from objectives.signing.models import AgencySigningCertificate
 
         model = AgencySigningCertificate
-        fields = ["agency", "kind", "active", "pkcs11_module", "pkcs11_token_label", "pkcs11_key_label", "pkcs11_pin_env"]
+        fields = [
+            "agency",
+            "kind",
+            "active",
+            "pkcs11_module",
+            "pkcs11_token_label",
+            "pkcs11_key_label",
+            "pkcs11_pin_env",
+        ]
 
     def clean(self):
         from objectives.signing.models import SigningKind
 
         cleaned = super().clean()
         upload = cleaned.get("pkcs12_file")
-        if cleaned.get("kind") == SigningKind.PKCS12 and upload is None and not (self.instance.pk and self.instance.pkcs12_encrypted):
+        if (
+            cleaned.get("kind") == SigningKind.PKCS12
+            and upload is None
+            and not (self.instance.pk and self.instance.pkcs12_encrypted)
+        ):
             self.add_error("pkcs12_file", _("Upload the agency's PKCS#12 file."))
         if upload is not None:
             from django.core.exceptions import ValidationError

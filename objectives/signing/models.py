@@ -101,7 +101,9 @@ class AgencySigningCertificate(models.Model):
     pkcs11_token_label = models.CharField(_("PKCS#11 token label"), max_length=120, blank=True)
     pkcs11_key_label = models.CharField(_("PKCS#11 key label"), max_length=120, blank=True)
     pkcs11_pin_env = models.CharField(
-        _("environment variable holding the PIN"), max_length=80, blank=True,
+        _("environment variable holding the PIN"),
+        max_length=80,
+        blank=True,
         help_text=_("The name of the variable, e.g. QMS_TOKEN_PIN; the PIN itself is never stored."),
     )
     subject = models.CharField(_("certificate subject"), max_length=500, blank=True, editable=False)
@@ -115,7 +117,8 @@ class AgencySigningCertificate(models.Model):
         verbose_name_plural = _("agency signing certificates")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="pkcs11") | ~Q(pkcs11_module=""), name="signing_pkcs11_has_module",
+                condition=~Q(kind="pkcs11") | ~Q(pkcs11_module=""),
+                name="signing_pkcs11_has_module",
             ),
         ]
 

@@ -14,8 +14,10 @@ FIELD_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.ISSUED, DecisionStatus
 
 def current_original(decision: Decision) -> SignedOriginal | None:
     return (
-        SignedOriginal.objects.filter(decision=decision).select_related("uploaded_by")
-        .order_by("-uploaded_at", "-id").first()
+        SignedOriginal.objects.filter(decision=decision)
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-id")
+        .first()
     )
 
 

@@ -91,14 +91,22 @@ def inspect_pkcs12(data: bytes, password: str):
         raise ValidationError({"pkcs12": _("The PKCS#12 file holds no private key with its certificate.")})
     now = timezone.now()
     if not (cert.not_valid_before_utc <= now <= cert.not_valid_after_utc):
-        raise ValidationError({"pkcs12": _("The certificate is not valid today (valid from %(start)s to %(end)s).") % {
-            "start": f"{cert.not_valid_before_utc:%d/%m/%Y}", "end": f"{cert.not_valid_after_utc:%d/%m/%Y}"}})
+        raise ValidationError(
+            {
+                "pkcs12": _("The certificate is not valid today (valid from %(start)s to %(end)s).")
+                % {"start": f"{cert.not_valid_before_utc:%d/%m/%Y}", "end": f"{cert.not_valid_after_utc:%d/%m/%Y}"}
+            }
+        )
     return cert
 
 
 @transaction.atomic
 def signing_certificate_save_pkcs12(
-    *, agency: Agency, data: bytes, password: str, active: bool = True,
+    *,
+    agency: Agency,
+    data: bytes,
+    password: str,
+    active: bool = True,
 ) -> AgencySigningCertificate:
     """Check that the PKCS#12 opens with the password and holds a key and a currently valid certificate, then
     store both encrypted (replacing the agency's previous certificate)."""
@@ -150,10 +158,13 @@ def _pkcs11_signer(record: AgencySigningCertificate):
             token_criteria=hanko_pkcs11.TokenCriteria(label=record.pkcs11_token_label or None),
             user_pin=pin,
         )
-        return hanko_pkcs11.PKCS11Signer(session, key_label=record.pkcs11_key_label or None,
-                                         cert_label=record.pkcs11_key_label or None)
+        return hanko_pkcs11.PKCS11Signer(
+            session, key_label=record.pkcs11_key_label or None, cert_label=record.pkcs11_key_label or None
+        )
     except Exception as exc:  # the PKCS#11 library raises its own hierarchy
-        raise SigningError(_("The signing token could not be opened: %(error)s") % {"error": exc}, "pkcs11_error") from None
+        raise SigningError(
+            _("The signing token could not be opened: %(error)s") % {"error": exc}, "pkcs11_error"
+        ) from None
 
 
 def signing_time_text(moment: datetime) -> str:
@@ -215,8 +226,16 @@ def _existing_field_area(pdf: bytes, field_name: str) -> Area:
 
 
 def sign_pdf_bytes(
-    pdf: bytes, *, signer, area: Area | None, field_name: str, lines: list[str], seal_png: bytes | None = None,
-    reason: str = "", location: str = "", timestamper=None,
+    pdf: bytes,
+    *,
+    signer,
+    area: Area | None,
+    field_name: str,
+    lines: list[str],
+    seal_png: bytes | None = None,
+    reason: str = "",
+    location: str = "",
+    timestamper=None,
 ) -> bytes:
     """Add a visible PAdES signature in `area` (None: into the existing empty field `field_name`), its
     appearance drawn by `appearance_png`."""
@@ -232,7 +251,9 @@ def sign_pdf_bytes(
         area = _existing_field_area(pdf, field_name)
     picture = Image.open(io.BytesIO(appearance_png(area, lines=lines, seal_png=seal_png)))
     style = StaticStampStyle(
-        background=PdfImage(picture), background_opacity=1.0, border_width=0,
+        background=PdfImage(picture),
+        background_opacity=1.0,
+        border_width=0,
         background_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MID, y_align=AxisAlignment.ALIGN_MID),
     )
     if timestamper is None and settings.SIGNING_TSA_URL:
@@ -240,11 +261,17 @@ def sign_pdf_bytes(
 
         timestamper = HTTPTimeStamper(settings.SIGNING_TSA_URL)
     meta = signers.PdfSignatureMetadata(
-        field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
-        reason=reason or None, location=location or None,
+        field_name=field_name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason or None,
+        location=location or None,
     )
     pdf_signer = signers.PdfSigner(
-        meta, signer=signer, stamp_style=style, timestamper=timestamper,
+        meta,
+        signer=signer,
+        stamp_style=style,
+        timestamper=timestamper,
         new_field_spec=None if existing else fields.SigFieldSpec(field_name, on_page=area.page, box=area.box),
     )
     try:
@@ -268,8 +295,14 @@ def signed_copy(decision: Decision, *, appendix_only: bool = False, now: datetim
         lines = [decision.agency.name, _("Time of signing: %(time)s") % {"time": signing_time_text(moment)}]
         reason = _("Electronic copy issued by %(agency)s") % {"agency": decision.agency.name}
     return sign_pdf_bytes(
-        rendered.pdf, signer=signer, area=rendered.agency, field_name=AGENCY_FIELD, lines=lines,
-        seal_png=None if appendix_only else rendered.seal_png, location=decision.place or "", reason=reason,
+        rendered.pdf,
+        signer=signer,
+        area=rendered.agency,
+        field_name=AGENCY_FIELD,
+        lines=lines,
+        seal_png=None if appendix_only else rendered.seal_png,
+        location=decision.place or "",
+        reason=reason,
     )
 
 

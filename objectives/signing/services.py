@@ -49,13 +49,16 @@ def read_limited(upload, limit: int) -> bytes:
 
 def _too_large(size: int, limit: int) -> str:
     return _("The file is too large (%(size)s MB); the limit is %(limit)s MB.") % {
-        "size": f"{size / 1048576:.1f}".replace(".", ","), "limit": limit // 1048576,
+        "size": f"{size / 1048576:.1f}".replace(".", ","),
+        "limit": limit // 1048576,
     }
 
 
 def _check_pdf(data: bytes) -> None:
     if b"%PDF-" not in data[:PDF_HEADER_WINDOW]:
-        raise ValidationError({"file": _("This file is not a PDF. Upload the signed PDF exactly as the signing software saved it.")})
+        raise ValidationError(
+            {"file": _("This file is not a PDF. Upload the signed PDF exactly as the signing software saved it.")}
+        )
 
 
 def _analyse(decision: Decision, data: bytes) -> dict:
@@ -64,8 +67,12 @@ def _analyse(decision: Decision, data: bytes) -> dict:
     if result.state != SignatureState.CORRUPT:
         text_found, differences = compare_with_record(decision, data)
     return {
-        "state": result.state, "signatures": result.as_json(), "revisions": result.revisions, "error": result.error[:500],
-        "text_found": text_found, "differences": as_json(differences),
+        "state": result.state,
+        "signatures": result.as_json(),
+        "revisions": result.revisions,
+        "error": result.error[:500],
+        "text_found": text_found,
+        "differences": as_json(differences),
     }
 
 
@@ -81,8 +88,12 @@ def signed_original_attach(*, decision: Decision, upload, user) -> SignedOrigina
     found = _analyse(decision, data)
     filename = nfc(getattr(upload, "name", "") or "signed.pdf").rsplit("/", 1)[-1][:200] or "signed.pdf"
     original = SignedOriginal(
-        decision=decision, filename=filename, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=recorded_user(user), **found,
+        decision=decision,
+        filename=filename,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=recorded_user(user),
+        **found,
     )
     original.file.save(f"{decision.pk}_{uuid4().hex[:12]}.pdf", ContentFile(data), save=False)
     try:
@@ -123,7 +134,9 @@ def parse_certificate(data: bytes) -> x509.Certificate:
             return x509.load_pem_x509_certificate(data)
         return x509.load_der_x509_certificate(data)
     except ValueError:
-        raise ValidationError({"certificate_file": _("This is not an X.509 certificate (PEM or DER, .cer/.crt/.pem).")}) from None
+        raise ValidationError(
+            {"certificate_file": _("This is not an X.509 certificate (PEM or DER, .cer/.crt/.pem).")}
+        ) from None
 
 
 def inspect_anchor(data: bytes) -> x509.Certificate:
@@ -136,12 +149,16 @@ def inspect_anchor(data: bytes) -> x509.Certificate:
     except x509.ExtensionNotFound:
         constraints = None
     if constraints is None or not constraints.ca:
-        raise ValidationError({"certificate_file": _("This certificate is not a certification authority (CA) certificate.")})
+        raise ValidationError(
+            {"certificate_file": _("This certificate is not a certification authority (CA) certificate.")}
+        )
     return cert
 
 
 @transaction.atomic
-def trust_anchor_add(*, data: bytes, name: str = "", active: bool = True, instance: TrustAnchor | None = None) -> TrustAnchor:
+def trust_anchor_add(
+    *, data: bytes, name: str = "", active: bool = True, instance: TrustAnchor | None = None
+) -> TrustAnchor:
     """Add a root or intermediate certificate to the trust anchors (or return the one already there).
     `instance`: an unsaved TrustAnchor to fill (the admin's object)."""
     cert = inspect_anchor(data)
@@ -150,14 +167,25 @@ def trust_anchor_add(*, data: bytes, name: str = "", active: bool = True, instan
     existing = TrustAnchor.objects.filter(fingerprint=fingerprint).first()
     if existing is not None:
         if instance is not None:
-            raise ValidationError({"certificate_file": _("This certificate is already a trust anchor: %(name)s.") % {"name": existing.name}})
+            raise ValidationError(
+                {
+                    "certificate_file": _("This certificate is already a trust anchor: %(name)s.")
+                    % {"name": existing.name}
+                }
+            )
         return existing
     subject = cert.subject.rfc4514_string()
     anchor = instance or TrustAnchor()
     values = {
-        "name": (nfc(name).strip() or subject)[:200], "certificate": der, "is_root": cert.issuer == cert.subject,
-        "subject": subject[:500], "serial": format(cert.serial_number, "X"), "fingerprint": fingerprint,
-        "not_before": cert.not_valid_before_utc, "not_after": cert.not_valid_after_utc, "active": active,
+        "name": (nfc(name).strip() or subject)[:200],
+        "certificate": der,
+        "is_root": cert.issuer == cert.subject,
+        "subject": subject[:500],
+        "serial": format(cert.serial_number, "X"),
+        "fingerprint": fingerprint,
+        "not_before": cert.not_valid_before_utc,
+        "not_after": cert.not_valid_after_utc,
+        "active": active,
     }
     for field, value in values.items():
         setattr(anchor, field, value)

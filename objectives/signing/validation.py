@@ -171,7 +171,11 @@ def _check_one(embedded, *, anchors: Anchors, dss_certs, dss_crls, dss_ocsps, to
     context_args = {
         "trust_roots": anchors.roots_asn1(),
         "other_certs": anchors.intermediates_asn1() + list(dss_certs) + list(embedded.other_embedded_certs),
-        "crls": crls, "ocsps": ocsps, "allow_fetching": False, "revocation_mode": "soft-fail", "retroactive_revinfo": True,
+        "crls": crls,
+        "ocsps": ocsps,
+        "allow_fetching": False,
+        "revocation_mode": "soft-fail",
+        "retroactive_revinfo": True,
     }
     if moment is not None:
         context_args["moment"] = moment
@@ -249,10 +253,23 @@ def validate_pdf(data: bytes, *, anchors: Anchors) -> ValidationResult:
     reports = []
     for sig in embedded:
         try:
-            reports.append(_check_one(sig, anchors=anchors, dss_certs=dss_certs, dss_crls=dss_crls,
-                                      dss_ocsps=dss_ocsps, total_revisions=revisions))
+            reports.append(
+                _check_one(
+                    sig,
+                    anchors=anchors,
+                    dss_certs=dss_certs,
+                    dss_crls=dss_crls,
+                    dss_ocsps=dss_ocsps,
+                    total_revisions=revisions,
+                )
+            )
         except Exception as exc:  # a malformed signature dictionary or CMS blob is that signature's failure
             logger.info("Signature %s could not be checked: %s", getattr(sig, "field_name", "?"), exc)
-            reports.append(SignatureReport(field_name=str(getattr(sig, "field_name", "") or ""),
-                                           state=SignatureState.INVALID, problems=["unreadable_signature"]))
+            reports.append(
+                SignatureReport(
+                    field_name=str(getattr(sig, "field_name", "") or ""),
+                    state=SignatureState.INVALID,
+                    problems=["unreadable_signature"],
+                )
+            )
     return ValidationResult(state=worst([r.state for r in reports]), signatures=reports, revisions=revisions)

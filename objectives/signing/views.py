@@ -85,26 +85,39 @@ def original_detail(request: HttpRequest, pk: int) -> HttpResponse:
     original = _original(request, pk)
     signatures = []
     for report in original.signatures:
-        signatures.append({
-            **report,
-            "problem_texts": [problem_text(code) for code in report.get("problems", [])],
-            "update_texts": [str(UPDATE_TEXT[u]) for u in report.get("later_updates", []) if u in UPDATE_TEXT],
-            "later_revisions": next((int(u.split(":")[1]) for u in report.get("later_updates", [])
-                                     if u.startswith("revisions:")), 0),
-            "time_source_text": str(TIME_SOURCE_TEXT.get(report.get("time_source", ""), "")),
-            "state_label": _state_label(report.get("state", "")),
-            "signing_time_text": _when(report.get("signing_time", "")),
-            "timestamp_time_text": _when(report.get("timestamp_time", "")),
-            "valid_from_text": _when(report.get("not_before", ""), time=False),
-            "valid_until_text": _when(report.get("not_after", ""), time=False),
-            "revoked_on_text": _when(report.get("revoked_on", ""), time=False),
-        })
+        signatures.append(
+            {
+                **report,
+                "problem_texts": [problem_text(code) for code in report.get("problems", [])],
+                "update_texts": [str(UPDATE_TEXT[u]) for u in report.get("later_updates", []) if u in UPDATE_TEXT],
+                "later_revisions": next(
+                    (int(u.split(":")[1]) for u in report.get("later_updates", []) if u.startswith("revisions:")), 0
+                ),
+                "time_source_text": str(TIME_SOURCE_TEXT.get(report.get("time_source", ""), "")),
+                "state_label": _state_label(report.get("state", "")),
+                "signing_time_text": _when(report.get("signing_time", "")),
+                "timestamp_time_text": _when(report.get("timestamp_time", "")),
+                "valid_from_text": _when(report.get("not_before", ""), time=False),
+                "valid_until_text": _when(report.get("not_after", ""), time=False),
+                "revoked_on_text": _when(report.get("revoked_on", ""), time=False),
+            }
+        )
     differences = [{**d, "label": item_label(d.get("kind", ""), d.get("ref", ""))} for d in original.differences]
-    history = SignedOriginal.objects.filter(decision=original.decision).exclude(pk=original.pk).order_by("-uploaded_at")[:20]
-    return render(request, "signing/original_detail.html", {
-        "original": original, "decision": original.decision, "signatures": signatures, "differences": differences,
-        "history": history, "can_recheck": can(request.user, Action.SIGN, original.decision),
-    })
+    history = (
+        SignedOriginal.objects.filter(decision=original.decision).exclude(pk=original.pk).order_by("-uploaded_at")[:20]
+    )
+    return render(
+        request,
+        "signing/original_detail.html",
+        {
+            "original": original,
+            "decision": original.decision,
+            "signatures": signatures,
+            "differences": differences,
+            "history": history,
+            "can_recheck": can(request.user, Action.SIGN, original.decision),
+        },
+    )
 
 
 @login_required

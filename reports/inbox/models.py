@@ -40,9 +40,16 @@ class Notification(models.Model):
     decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     decision_event = models.ForeignKey(DecisionEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     report = models.ForeignKey("reports.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    report_event = models.ForeignKey("reports.ReportEvent", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    report_event = models.ForeignKey(
+        "reports.ReportEvent", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     comment = models.TextField(_("comment"), max_length=3000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -56,15 +63,18 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "kind", "decision_event"], condition=Q(decision_event__isnull=False),
+                fields=["recipient", "kind", "decision_event"],
+                condition=Q(decision_event__isnull=False),
                 name="notification_once_per_decision_event",
             ),
             models.UniqueConstraint(
-                fields=["recipient", "kind", "report_event"], condition=Q(report_event__isnull=False),
+                fields=["recipient", "kind", "report_event"],
+                condition=Q(report_event__isnull=False),
                 name="notification_once_per_report_event",
             ),
             models.CheckConstraint(
-                condition=Q(decision__isnull=False) | Q(report__isnull=False), name="notification_has_subject",
+                condition=Q(decision__isnull=False) | Q(report__isnull=False),
+                name="notification_has_subject",
             ),
         ]
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_recipient_read")]
@@ -101,7 +111,9 @@ class NotificationEmail(models.Model):
 class NotificationSettings(models.Model):
     """A user's choices: the language of the e-mails, and the kinds of notification not to e-mail."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
     language = models.CharField(_("language of the e-mails"), max_length=10, choices=settings.LANGUAGES, default="vi")
     email_off = models.JSONField(_("kinds not sent by e-mail"), default=list, blank=True)
 

@@ -33,8 +33,16 @@ class InboxKind:
     REPORT_TO_REVIEW = "report_to_review"
     REPORT_DUE = "report_due"
 
-    ORDER = (DECISION_RETURNED, REPORT_RETURNED, REPORT_OVERDUE, DECISION_TO_REVIEW, DECISION_TO_APPROVE,
-             DECISION_TO_ISSUE, REPORT_TO_REVIEW, REPORT_DUE)
+    ORDER = (
+        DECISION_RETURNED,
+        REPORT_RETURNED,
+        REPORT_OVERDUE,
+        DECISION_TO_REVIEW,
+        DECISION_TO_APPROVE,
+        DECISION_TO_ISSUE,
+        REPORT_TO_REVIEW,
+        REPORT_DUE,
+    )
     LABELS = {
         DECISION_RETURNED: _("Your decisions returned to draft"),
         REPORT_RETURNED: _("Your reports returned for correction"),
@@ -46,9 +54,14 @@ class InboxKind:
         REPORT_DUE: _("Reports due"),
     }
     ICONS = {
-        DECISION_RETURNED: "bi-arrow-counterclockwise", REPORT_RETURNED: "bi-arrow-counterclockwise",
-        REPORT_OVERDUE: "bi-exclamation-triangle", DECISION_TO_REVIEW: "bi-search", DECISION_TO_APPROVE: "bi-check2-square",
-        DECISION_TO_ISSUE: "bi-patch-check", REPORT_TO_REVIEW: "bi-inbox", REPORT_DUE: "bi-calendar-event",
+        DECISION_RETURNED: "bi-arrow-counterclockwise",
+        REPORT_RETURNED: "bi-arrow-counterclockwise",
+        REPORT_OVERDUE: "bi-exclamation-triangle",
+        DECISION_TO_REVIEW: "bi-search",
+        DECISION_TO_APPROVE: "bi-check2-square",
+        DECISION_TO_ISSUE: "bi-patch-check",
+        REPORT_TO_REVIEW: "bi-inbox",
+        REPORT_DUE: "bi-calendar-event",
     }
 
 
@@ -87,8 +100,10 @@ class InboxGroup:
     def all_url(self) -> str:
         """Where the whole list is (when more items wait than the inbox shows)."""
         status = {
-            InboxKind.DECISION_RETURNED: DecisionStatus.DRAFT, InboxKind.DECISION_TO_REVIEW: DecisionStatus.SUBMITTED,
-            InboxKind.DECISION_TO_APPROVE: DecisionStatus.SUBMITTED, InboxKind.DECISION_TO_ISSUE: DecisionStatus.APPROVED,
+            InboxKind.DECISION_RETURNED: DecisionStatus.DRAFT,
+            InboxKind.DECISION_TO_REVIEW: DecisionStatus.SUBMITTED,
+            InboxKind.DECISION_TO_APPROVE: DecisionStatus.SUBMITTED,
+            InboxKind.DECISION_TO_ISSUE: DecisionStatus.APPROVED,
         }.get(self.kind)
         if status is not None:
             return f"{reverse('objectives:decision-list')}?status={status}"
@@ -126,20 +141,33 @@ def _add_decisions(inbox: Inbox, user) -> None:
         Q(status=DecisionStatus.SUBMITTED, agency__in=agencies_where(user, Action.REVIEW))
         | Q(status=DecisionStatus.SUBMITTED, agency__in=agencies_where(user, Action.APPROVE))
         | Q(status=DecisionStatus.APPROVED, agency__in=agencies_where(user, Action.APPROVE))
-        | Q(status=DecisionStatus.DRAFT, agency__in=agencies_where(user, Action.EDIT), last_action=DecisionEvent.Action.RETURN)
+        | Q(
+            status=DecisionStatus.DRAFT,
+            agency__in=agencies_where(user, Action.EDIT),
+            last_action=DecisionEvent.Action.RETURN,
+        )
     )
     decisions = list(
-        Decision.objects.annotate(last_action=Subquery(last.values("action")[:1]), last_event_id=Subquery(last.values("pk")[:1]))
-        .filter(wanted).select_related("agency").order_by("updated_at", "pk")
+        Decision.objects.annotate(
+            last_action=Subquery(last.values("action")[:1]), last_event_id=Subquery(last.values("pk")[:1])
+        )
+        .filter(wanted)
+        .select_related("agency")
+        .order_by("updated_at", "pk")
     )
-    events = DecisionEvent.objects.select_related("user").in_bulk([d.last_event_id for d in decisions if d.last_event_id])
+    events = DecisionEvent.objects.select_related("user").in_bulk(
+        [d.last_event_id for d in decisions if d.last_event_id]
+    )
     for decision in decisions:
         decision._last_event = events.get(decision.last_event_id)
         event = decision._last_event
         steps = allowed_steps(user, decision)
         item = InboxItem(
-            _decision_title(decision), reverse("objectives:decision-detail", args=[decision.pk]), decision.agency,
-            when=event.created_at if event else decision.updated_at, who=event.user if event else None,
+            _decision_title(decision),
+            reverse("objectives:decision-detail", args=[decision.pk]),
+            decision.agency,
+            when=event.created_at if event else decision.updated_at,
+            who=event.user if event else None,
         )
         if decision.returned_event is not None:
             item.reason = event.comment
@@ -154,14 +182,22 @@ def _add_decisions(inbox: Inbox, user) -> None:
 
 def _add_reports_to_review(inbox: Inbox, user) -> None:
     reports = (
-        Report.objects.awaiting_review().filter(agency__in=agencies_where(user, Action.REVIEW))
-        .select_related("agency", "submitted_by").order_by("submitted_at", "pk")
+        Report.objects.awaiting_review()
+        .filter(agency__in=agencies_where(user, Action.REVIEW))
+        .select_related("agency", "submitted_by")
+        .order_by("submitted_at", "pk")
     )
     for report in reports:
-        inbox.add(InboxKind.REPORT_TO_REVIEW, InboxItem(
-            str(report), report_selectors.report_url(report.agency_id, report.year, report.period), report.agency,
-            when=report.submitted_at, who=report.submitted_by,
-        ))
+        inbox.add(
+            InboxKind.REPORT_TO_REVIEW,
+            InboxItem(
+                str(report),
+                report_selectors.report_url(report.agency_id, report.year, report.period),
+                report.agency,
+                when=report.submitted_at,
+                who=report.submitted_by,
+            ),
+        )
 
 
 def _add_own_reports(inbox: Inbox, user, today: date) -> None:
@@ -169,8 +205,11 @@ def _add_own_reports(inbox: Inbox, user, today: date) -> None:
         return
     for year in (today.year - 1, today.year):
         mine = report_selectors.my_reports(user, year, today)
-        for kind, rows in ((InboxKind.REPORT_RETURNED, mine.returned), (InboxKind.REPORT_OVERDUE, mine.overdue),
-                           (InboxKind.REPORT_DUE, mine.due)):
+        for kind, rows in (
+            (InboxKind.REPORT_RETURNED, mine.returned),
+            (InboxKind.REPORT_OVERDUE, mine.overdue),
+            (InboxKind.REPORT_DUE, mine.due),
+        ):
             for row in rows:
                 item = InboxItem(f"{row.agency} · {row.period_label} {row.year}", row.url, row.agency, when=row.due)
                 if row.report is not None and kind == InboxKind.REPORT_RETURNED:

@@ -80,11 +80,19 @@ def notify_decision_event(event: DecisionEvent) -> list[Notification]:
         return []
     kind, actions = step
     decision = event.decision
-    return _create([
-        Notification(recipient=user, kind=kind, decision=decision, decision_event=event, actor=event.user,
-                     comment=event.comment or "")
-        for user in _recipients(decision.agency, actions, event.user)
-    ])
+    return _create(
+        [
+            Notification(
+                recipient=user,
+                kind=kind,
+                decision=decision,
+                decision_event=event,
+                actor=event.user,
+                comment=event.comment or "",
+            )
+            for user in _recipients(decision.agency, actions, event.user)
+        ]
+    )
 
 
 def notify_report_event(event: ReportEvent) -> list[Notification]:
@@ -94,11 +102,19 @@ def notify_report_event(event: ReportEvent) -> list[Notification]:
         return []
     kind, actions = step
     report = event.report
-    return _create([
-        Notification(recipient=user, kind=kind, report=report, report_event=event, actor=event.user,
-                     comment=event.comment or "")
-        for user in _recipients(report.agency, actions, event.user)
-    ])
+    return _create(
+        [
+            Notification(
+                recipient=user,
+                kind=kind,
+                report=report,
+                report_event=event,
+                actor=event.user,
+                comment=event.comment or "",
+            )
+            for user in _recipients(report.agency, actions, event.user)
+        ]
+    )
 
 
 # --- e-mail (in the background worker) ------------------------------------------------------------------------
@@ -116,12 +132,15 @@ def subject_line(notification: Notification) -> str:
     """What happened, to what: "Quyết định ... đã được trình thẩm định" (in the active language)."""
     if notification.decision_id:
         what = _("decision %(year)d of %(agency)s") % {
-            "year": notification.decision.year, "agency": notification.decision.agency.name,
+            "year": notification.decision.year,
+            "agency": notification.decision.agency.name,
         }
     else:
         report = notification.report
         what = _("the %(period)s %(year)d report of %(agency)s") % {
-            "period": periods.label(report.period), "year": report.year, "agency": report.agency.name,
+            "period": periods.label(report.period),
+            "year": report.year,
+            "agency": report.agency.name,
         }
     return f"{NotificationKind(notification.kind).label}: {what}"
 
@@ -134,8 +153,9 @@ def send_emails(notification_ids: list[int]) -> int:
     """Send the e-mail of each notification, once: the send is recorded before it happens under a unique
     constraint, and a failed send records nothing (logged). Wholly in the recipient's language."""
     notifications = list(
-        Notification.objects.filter(pk__in=list(notification_ids))
-        .select_related("recipient", "actor", "decision__agency", "report__agency")
+        Notification.objects.filter(pk__in=list(notification_ids)).select_related(
+            "recipient", "actor", "decision__agency", "report__agency"
+        )
     )
     prefs = _settings_of(n.recipient_id for n in notifications)
     sent = 0
@@ -152,8 +172,11 @@ def send_emails(notification_ids: list[int]) -> int:
                 )
                 with translation.override(language):
                     context = {
-                        "notification": notification, "name": user.get_full_name() or user.username,
-                        "actor": (notification.actor.get_full_name() or notification.actor.username) if notification.actor else "",
+                        "notification": notification,
+                        "name": user.get_full_name() or user.username,
+                        "actor": (notification.actor.get_full_name() or notification.actor.username)
+                        if notification.actor
+                        else "",
                         "subject": subject_line(notification),
                         "url": settings.SITE_URL + reverse("inbox:open", args=[notification.pk]),
                         "settings_url": settings.SITE_URL + reverse("inbox:settings"),
@@ -176,7 +199,8 @@ def send_unsent(*, days: int = 7) -> tuple[int, int]:
     since = timezone.now() - timedelta(days=days)
     ids = list(
         Notification.objects.filter(created_at__gte=since, emails__isnull=True, recipient__is_active=True)
-        .exclude(recipient__email="").values_list("pk", flat=True)
+        .exclude(recipient__email="")
+        .values_list("pk", flat=True)
     )
     sent = send_emails(ids) if ids else 0
     return sent, len(ids) - sent

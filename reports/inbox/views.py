@@ -24,9 +24,15 @@ def notifications(request: HttpRequest) -> HttpResponse:
     if only_unread:
         queryset = queryset.unread()
     page = Paginator(queryset, 30).get_page(request.GET.get("page"))
-    return render(request, "reports/inbox/notifications.html", {
-        "page": page, "only_unread": only_unread, "unread": selectors.unread_count(request.user),
-    })
+    return render(
+        request,
+        "reports/inbox/notifications.html",
+        {
+            "page": page,
+            "only_unread": only_unread,
+            "unread": selectors.unread_count(request.user),
+        },
+    )
 
 
 @login_required
@@ -58,7 +64,9 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         off = [k for k in NotificationKind.values if k not in form.cleaned_data["email_on"]]
         try:
-            services.notification_settings_save(user=request.user, language=form.cleaned_data["language"], email_off=off)
+            services.notification_settings_save(
+                user=request.user, language=form.cleaned_data["language"], email_off=off
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -70,6 +78,11 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 def nav_badge(request: HttpRequest) -> HttpResponse:
     inbox = selectors.inbox_for(request.user, today=timezone.localdate())
-    return render(request, "reports/inbox/_nav_badge.html", {
-        "inbox_count": inbox.count, "unread": selectors.unread_count(request.user),
-    })
+    return render(
+        request,
+        "reports/inbox/_nav_badge.html",
+        {
+            "inbox_count": inbox.count,
+            "unread": selectors.unread_count(request.user),
+        },
+    )

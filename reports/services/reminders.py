@@ -40,9 +40,12 @@ class ReminderRun:
 def unit_heads(agency_ids) -> dict[int, list]:
     """Active unit heads with an e-mail address, per agency (one query)."""
     heads: dict[int, list] = {}
-    for m in Membership.objects.filter(
-        agency_id__in=list(agency_ids), role=Role.UNIT_HEAD, user__is_active=True
-    ).exclude(user__email="").select_related("user").order_by("user_id"):
+    for m in (
+        Membership.objects.filter(agency_id__in=list(agency_ids), role=Role.UNIT_HEAD, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user_id")
+    ):
         heads.setdefault(m.agency_id, []).append(m.user)
     return heads
 
@@ -70,13 +73,24 @@ def _email(*, agency: Agency, user, items: list[ReminderItem], today: date) -> t
     """Subject and body, every word (period names, statuses, dates) in the recipient's language."""
     with translation.override(recipient_language(user)):
         rows = [
-            {"period": item.period_label, "year": item.year, "due": item.due, "status": item.badge.label,
-             "overdue": today > item.due,
-             "url": settings.SITE_URL + selectors.report_url(agency.pk, item.year, item.period)}
+            {
+                "period": item.period_label,
+                "year": item.year,
+                "due": item.due,
+                "status": item.badge.label,
+                "overdue": today > item.due,
+                "url": settings.SITE_URL + selectors.report_url(agency.pk, item.year, item.period),
+            }
             for item in items
         ]
-        context = {"agency": agency, "name": user.get_full_name() or user.username, "rows": rows,
-                   "overdue": any(row["overdue"] for row in rows), "first": rows[0], "count": len(rows)}
+        context = {
+            "agency": agency,
+            "name": user.get_full_name() or user.username,
+            "rows": rows,
+            "overdue": any(row["overdue"] for row in rows),
+            "first": rows[0],
+            "count": len(rows),
+        }
         subject = " ".join(render_to_string("reports/email/reminder_subject.txt", context).split())
         body = render_to_string("reports/email/reminder.txt", context)
     return subject, body
@@ -89,17 +103,26 @@ def _record(*, agency: Agency, user, items: list[ReminderItem], today: date, sen
         for item in items:
             try:
                 with transaction.atomic():
-                    created.append(Reminder.objects.create(
-                        agency=agency, year=item.year, period=item.period, kind=item.kind, recipient=user,
-                        email=user.email, sent_on=today, sent_by=recorded_user(sent_by),
-                    ))
+                    created.append(
+                        Reminder.objects.create(
+                            agency=agency,
+                            year=item.year,
+                            period=item.period,
+                            kind=item.kind,
+                            recipient=user,
+                            email=user.email,
+                            sent_on=today,
+                            sent_by=recorded_user(sent_by),
+                        )
+                    )
             except IntegrityError:
                 continue
     return created
 
 
-def _send_after_commit(run: "ReminderRun", *, agency: Agency, user, items: list[ReminderItem],
-                       created: list[Reminder], today: date) -> None:
+def _send_after_commit(
+    run: "ReminderRun", *, agency: Agency, user, items: list[ReminderItem], created: list[Reminder], today: date
+) -> None:
     """Once the records are committed: build the e-mail in the recipient's language and send it; if
     sending fails, remove the records so that the next run retries."""
     recorded = {(r.year, r.period) for r in created}
@@ -119,8 +142,16 @@ def _send_after_commit(run: "ReminderRun", *, agency: Agency, user, items: list[
     transaction.on_commit(send)
 
 
-def _deliver(run: "ReminderRun", agency: Agency, recipients: list, items: list[ReminderItem], today: date,
-             *, sent_by=None, already: set | None = None) -> None:
+def _deliver(
+    run: "ReminderRun",
+    agency: Agency,
+    recipients: list,
+    items: list[ReminderItem],
+    today: date,
+    *,
+    sent_by=None,
+    already: set | None = None,
+) -> None:
     if not recipients:
         run.no_recipient.append(agency)
         return
@@ -149,9 +180,9 @@ def reminders_send_due(*, today: date | None = None) -> ReminderRun:
             continue
         for agency in Agency.objects.filter(pk__in=list(expected), dissolved_on__isnull=True):
             agencies[agency.pk] = agency
-        statuses = dict(
-            ((a, p), s) for a, p, s in Report.objects.filter(year=year).values_list("agency_id", "period", "status")
-        )
+        statuses = {
+            (a, p): s for a, p, s in Report.objects.filter(year=year).values_list("agency_id", "period", "status")
+        }
         due_dates = selectors.DueDates.load(year)
         for agency_id, found in expected.items():
             agency = agencies.get(agency_id)
@@ -169,21 +200,24 @@ def reminders_send_due(*, today: date | None = None) -> ReminderRun:
                 else:
                     continue
                 todo.setdefault(agency_id, []).append(
-                    ReminderItem(year, period, kind, due, selectors.badge(status, due, today)))
+                    ReminderItem(year, period, kind, due, selectors.badge(status, due, today))
+                )
     if not todo:
         return run
     heads = unit_heads(todo)
     already = set(
         Reminder.objects.filter(year__in=[today.year - 1, today.year], agency_id__in=list(todo))
-        .exclude(kind=Reminder.Kind.MANUAL).values_list("agency_id", "year", "period", "kind", "recipient_id")
+        .exclude(kind=Reminder.Kind.MANUAL)
+        .values_list("agency_id", "year", "period", "kind", "recipient_id")
     )
     for agency_id, items in todo.items():
         _deliver(run, agencies[agency_id], heads.get(agency_id, []), items, today, already=already)
     return run
 
 
-def reminders_send_manual(*, root: Agency, year: int, cells: list[tuple[int, str]], user,
-                          today: date | None = None) -> ReminderRun:
+def reminders_send_manual(
+    *, root: Agency, year: int, cells: list[tuple[int, str]], user, today: date | None = None
+) -> ReminderRun:
     """Reminders the secretariat sends from the grid for chosen units and periods (one e-mail per person
     and unit; at most one reminder a day per unit, period and person)."""
     require(user, Action.REVIEW, root)
@@ -191,10 +225,12 @@ def reminders_send_manual(*, root: Agency, year: int, cells: list[tuple[int, str
     run = ReminderRun()
     agencies = {a.pk: a for a in Agency.objects.subtree_of(root).filter(pk__in={a for a, _p in cells})}
     expected = selectors.expected_periods(year, agency_ids=list(agencies))
-    statuses = dict(
-        ((a, p), s) for a, p, s in Report.objects.filter(year=year, agency__in=list(agencies))
-        .values_list("agency_id", "period", "status")
-    )
+    statuses = {
+        (a, p): s
+        for a, p, s in Report.objects.filter(year=year, agency__in=list(agencies)).values_list(
+            "agency_id", "period", "status"
+        )
+    }
     due_dates = selectors.DueDates.load(year)
     todo: dict[int, list[ReminderItem]] = {}
     for agency_id, period in sorted(set(cells), key=lambda c: (c[0], periods.sort_key(c[1]))):
@@ -206,7 +242,8 @@ def reminders_send_manual(*, root: Agency, year: int, cells: list[tuple[int, str
             continue
         due = due_dates.get(agency.path, period)
         todo.setdefault(agency_id, []).append(
-            ReminderItem(year, period, Reminder.Kind.MANUAL, due, selectors.badge(status, due, today)))
+            ReminderItem(year, period, Reminder.Kind.MANUAL, due, selectors.badge(status, due, today))
+        )
     heads = unit_heads(todo)
     for agency_id, items in todo.items():
         _deliver(run, agencies[agency_id], heads.get(agency_id, []), items, today, sent_by=user)

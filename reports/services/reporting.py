@@ -84,7 +84,13 @@ class LineInput:
     @classmethod
     def from_line(cls, line: ReportLine) -> "LineInput":
         return cls(
-            line.numerator, line.denominator, line.value, line.done, line.previous_value, line.evidence, line.cause,
+            line.numerator,
+            line.denominator,
+            line.value,
+            line.done,
+            line.previous_value,
+            line.evidence,
+            line.cause,
             line.action,
         )
 
@@ -100,7 +106,9 @@ def _as_user(instance, user) -> None:
 def _event(report: Report, action: str, user, comment: str = "") -> None:
     from reports.inbox.services import notify_report_event
 
-    notify_report_event(ReportEvent.objects.create(report=report, action=action, user=recorded_user(user), comment=comment))
+    notify_report_event(
+        ReportEvent.objects.create(report=report, action=action, user=recorded_user(user), comment=comment)
+    )
 
 
 def _clean_comment(text: str, *, required: bool, field_name: str = "comment") -> str:
@@ -125,15 +133,20 @@ def _bump(report: Report) -> None:
     report.lock_version += 1
 
 
-def compute_line(target: Target, line: LineInput, period: str, ytd_before: Decimal | None) -> tuple[Decimal | None, bool | None]:
+def compute_line(
+    target: Target, line: LineInput, period: str, ytd_before: Decimal | None
+) -> tuple[Decimal | None, bool | None]:
     """The period's result and whether the target is met. Counts summed over the year are judged on
     the year to date; everything else on the period itself."""
     entry = aggregation.Entry(period, line.numerator, line.denominator, line.value, line.done)
     result = aggregation.entry_result(target.measurement, entry)
     judged = result
     if (
-        target.aggregation == Aggregation.SUM and target.measurement == Measurement.VALUE
-        and target.comparator != Comparator.REDUCE_BY and isinstance(result, Decimal) and ytd_before is not None
+        target.aggregation == Aggregation.SUM
+        and target.measurement == Measurement.VALUE
+        and target.comparator != Comparator.REDUCE_BY
+        and isinstance(result, Decimal)
+        and ytd_before is not None
     ):
         judged = ytd_before + result
     met = aggregation.judge(target, judged, period=period, previous=line.previous_value)
@@ -162,8 +175,12 @@ def _number_errors(target: Target, line: LineInput, prefix: str, submit: bool) -
                 errors.setdefault(f"{prefix}-denominator", _("Enter the denominator (e.g. all dossiers resolved)."))
     elif target.measurement == Measurement.VALUE:
         # A "reduce by X%" target is reported as the count itself (e.g. errors), not as a percentage.
-        if (target.unit == Unit.PERCENT and target.comparator != Comparator.REDUCE_BY and line.value is not None
-                and line.value > 100):
+        if (
+            target.unit == Unit.PERCENT
+            and target.comparator != Comparator.REDUCE_BY
+            and line.value is not None
+            and line.value > 100
+        ):
             errors[f"{prefix}-value"] = _("A percentage cannot be more than 100.")
         if submit and line.value is None:
             errors[f"{prefix}-value"] = _("Enter the result.")
@@ -189,7 +206,10 @@ def _earlier_sums(agency: Agency, year: int, period: str, targets: dict[int, Tar
     sums = {pk: Decimal(0) for pk in summed}
     if earlier and summed:
         for target_id, value in ReportLine.objects.filter(
-            report__agency=agency, report__year=year, report__period__in=earlier, target_id__in=summed,
+            report__agency=agency,
+            report__year=year,
+            report__period__in=earlier,
+            target_id__in=summed,
             value__isnull=False,
         ).values_list("target_id", "value"):
             sums[target_id] += value
@@ -204,7 +224,11 @@ def check_upload(upload) -> str:
     if upload.size > limit:
         raise ValidationError(
             _("“%(name)s” is too large (%(size)s MB); each file may be at most %(max)s MB.")
-            % {"name": name, "size": format_decimal(Decimal(upload.size) / 1048576, 1), "max": format_decimal(limit // 1048576)}
+            % {
+                "name": name,
+                "size": format_decimal(Decimal(upload.size) / 1048576, 1),
+                "max": format_decimal(limit // 1048576),
+            }
         )
     if not upload.size:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
@@ -240,8 +264,18 @@ def _check_files(files, errors: dict[str, str]) -> list[tuple[object, str]]:
 
 @audit.service
 def report_save(
-    *, agency: Agency, year: int, period: str, user, lines: dict[int, LineInput], note: str = "",
-    lock_version: int | None = None, submit: bool = False, files=(), remove_files=(), today: date | None = None,
+    *,
+    agency: Agency,
+    year: int,
+    period: str,
+    user,
+    lines: dict[int, LineInput],
+    note: str = "",
+    lock_version: int | None = None,
+    submit: bool = False,
+    files=(),
+    remove_files=(),
+    today: date | None = None,
 ) -> Report:
     """Save the unit head's report as a draft, or submit it. All rows are checked together and nothing is
     written if any row is wrong; errors are keyed "t<target id>-<field>" so the form shows them per row.
@@ -251,8 +285,11 @@ def report_save(
         raise ValidationError(_("Unknown reporting period."))
     today = today or timezone.localdate()
     if not periods.has_started(year, period, today):
-        raise WorkflowError(_("This period has not started yet; it can be reported from %(date)s.") % {
-            "date": periods.start(year, period).strftime("%d/%m/%Y")}, "not-started")
+        raise WorkflowError(
+            _("This period has not started yet; it can be reported from %(date)s.")
+            % {"date": periods.start(year, period).strftime("%d/%m/%Y")},
+            "not-started",
+        )
     targets = {t.pk: t for t in selectors.reporting_targets(agency, year, period)}
     if not targets:
         raise ValidationError(_("%(agency)s has no targets to report for this period.") % {"agency": agency})
@@ -303,7 +340,9 @@ def report_save(
             if not line.cause:
                 errors[f"{prefix}-cause"] = _("The target is not met: write the cause (nguyên nhân).")
             if not line.action:
-                errors[f"{prefix}-action"] = _("The target is not met: write the corrective action (biện pháp khắc phục).")
+                errors[f"{prefix}-action"] = _(
+                    "The target is not met: write the corrective action (biện pháp khắc phục)."
+                )
         to_save.append(line)
 
     report.note = note
@@ -342,8 +381,11 @@ def report_save(
         evidence.delete()
     for upload, mime in checked:
         evidence = Evidence(
-            report=report, original_name=nfc(os.path.basename(upload.name))[:255] or "file", content_type=mime,
-            size=upload.size, uploaded_by=recorded_user(user),
+            report=report,
+            original_name=nfc(os.path.basename(upload.name))[:255] or "file",
+            content_type=mime,
+            size=upload.size,
+            uploaded_by=recorded_user(user),
         )
         evidence.file.save(upload.name, upload, save=False)
         _as_user(evidence, user)
@@ -358,8 +400,15 @@ def report_submit(*, report: Report, user, lock_version: int | None = None, toda
     """Submit a saved draft as it stands (the same checks as the form)."""
     lines = {line.target_id: LineInput.from_line(line) for line in report.lines.all()}
     return report_save(
-        agency=report.agency, year=report.year, period=report.period, user=user, lines=lines, note=report.note,
-        lock_version=report.lock_version if lock_version is None else lock_version, submit=True, today=today,
+        agency=report.agency,
+        year=report.year,
+        period=report.period,
+        user=user,
+        lines=lines,
+        note=report.note,
+        lock_version=report.lock_version if lock_version is None else lock_version,
+        submit=True,
+        today=today,
     )
 
 
@@ -396,7 +445,9 @@ def report_return(*, report: Report, user, comment: str, lock_version: int | Non
     report = _locked(report, lock_version)
     require_step(user, report, steps.RETURN)
     if report.status != ReportStatus.SUBMITTED:
-        raise WorkflowError(_("Only a submitted report can be returned; reopen an accepted one instead."), "not-submitted")
+        raise WorkflowError(
+            _("Only a submitted report can be returned; reopen an accepted one instead."), "not-submitted"
+        )
     comment = _clean_comment(comment, required=True)
     return _review(report, user, to=ReportStatus.RETURNED, action=ReportEvent.Action.RETURN, comment=comment)
 
@@ -442,7 +493,9 @@ def due_date_set(*, agency: Agency, year: int, period: str, due_on: date | None,
             existing.delete()
         return None
     if due_on < periods.start(year, period) or due_on > periods.end(year, period) + timedelta(days=366):
-        raise ValidationError({"due_on": _("The due date must fall after the period starts and within a year of its end.")})
+        raise ValidationError(
+            {"due_on": _("The due date must fall after the period starts and within a year of its end.")}
+        )
     override = existing or DueDateOverride(agency=agency, year=year, period=period)
     override.due_on = due_on
     override.set_by = recorded_user(user)
@@ -459,12 +512,16 @@ def remap_targets(mapping: dict[int, int]) -> None:
     """Registered in TARGET_REMAP_HOOKS: when an amending decision is issued, report lines follow the old
     targets to their copies, and whether each is met is judged again against the new wording. Both steps
     leave history rows (qms_portal.audit), credited to whoever issued the amendment."""
-    moved = [new for old, new in mapping.items() if audit.update(ReportLine.objects.filter(target_id=old), target_id=new)]
+    moved = [
+        new for old, new in mapping.items() if audit.update(ReportLine.objects.filter(target_id=old), target_id=new)
+    ]
     if not moved:
         return
     lines = list(ReportLine.objects.filter(target_id__in=moved).select_related("report", "report__agency", "target"))
     for line in lines:
         report = line.report
         sums = _earlier_sums(report.agency, report.year, report.period, {line.target_id: line.target})
-        line.result, line.met = compute_line(line.target, LineInput.from_line(line), report.period, sums.get(line.target_id))
+        line.result, line.met = compute_line(
+            line.target, LineInput.from_line(line), report.period, sums.get(line.target_id)
+        )
     audit.bulk_update(ReportLine, lines, ["result", "met"])

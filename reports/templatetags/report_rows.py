@@ -17,7 +17,9 @@ _TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
 
 def _attrs(attrs: dict) -> str:
     return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"' for name, value in attrs.items() if value is not False
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
@@ -52,8 +54,10 @@ def row_field(bound, needed: bool = False) -> str:
         "  ",
     ]
     if needed:
-        parts.append('<div class="form-text text-danger d-none" data-role="needed-hint"><i class="bi bi-asterisk" '
-                     f'aria-hidden="true"></i> {escape(_("Required to submit: the target is not met."))}</div>')
+        parts.append(
+            '<div class="form-text text-danger d-none" data-role="needed-hint"><i class="bi bi-asterisk" '
+            f'aria-hidden="true"></i> {escape(_("Required to submit: the target is not met."))}</div>'
+        )
     parts.append("\n  ")
     for number, error in enumerate(errors, start=1):
         parts.append(f'<div class="invalid-feedback d-block" id="{bound.auto_id}_error_{number}">{escape(error)}</div>')

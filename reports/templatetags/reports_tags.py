@@ -80,13 +80,19 @@ def grid_cells(row, texts: dict) -> str:
         if b.underlying:
             title.append(escape(b.detail))
         title = f' title="{" · ".join(title)}"' if title else ""
-        html = f'<td class="{GRID_CLASS[b.status]}"><a href="{row.agency_id}/{cell.period}/"{title}>{labels[b.status]}</a>'
+        html = (
+            f'<td class="{GRID_CLASS[b.status]}"><a href="{row.agency_id}/{cell.period}/"{title}>{labels[b.status]}</a>'
+        )
         if cell.reminders:
             last = f"{texts['last']} {cell.last_reminder:%d/%m/%Y}" if cell.last_reminder else ""
-            html += (f' <span class="text-body-secondary small" title="{last}">'
-                     f'<i class="bi bi-bell" aria-hidden="true"></i>{cell.reminders}</span>')
+            html += (
+                f' <span class="text-body-secondary small" title="{last}">'
+                f'<i class="bi bi-bell" aria-hidden="true"></i>{cell.reminders}</span>'
+            )
         if cell.remindable:
-            html += (f' <input class="form-check-input" type="checkbox" name="cell" value="{row.agency_id}:{cell.period}"'
-                     f' aria-label="{texts["remind"]} {escape(row.name)} {cell.period}">')
+            html += (
+                f' <input class="form-check-input" type="checkbox" name="cell" value="{row.agency_id}:{cell.period}"'
+                f' aria-label="{texts["remind"]} {escape(row.name)} {cell.period}">'
+            )
         parts.append(html)
     return mark_safe("".join(parts))

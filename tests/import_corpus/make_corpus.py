@@ -16,8 +16,12 @@ sys.path.insert(0, str(HERE.parents[1]))
 from objectives.importer import messages as msg  # noqa: E402
 from qms_portal.legacy import encode_legacy  # noqa: E402
 
-S2019, S2022, S2024, S2026 = ("2019_giong_rieng_93", "2022_ubnd_tinh_muc_tieu", "2024_nhon_trach_420",
-                              "2026_phuoc_an_table")
+S2019, S2022, S2024, S2026 = (
+    "2019_giong_rieng_93",
+    "2022_ubnd_tinh_muc_tieu",
+    "2024_nhon_trach_420",
+    "2026_phuoc_an_table",
+)
 
 
 def source(name: str) -> list[str]:
@@ -31,7 +35,7 @@ def line(lines: list[str], number: int) -> str:
 
 def after(text: str, prefix: str) -> str:
     assert text.startswith(prefix), (text, prefix)
-    return text[len(prefix):].strip()
+    return text[len(prefix) :].strip()
 
 
 def t(comparator, value, upper, unit, scope, src):
@@ -45,16 +49,38 @@ def done(text):
 def objective(number, content, targets, section=None, measures=None, responsibility=None, timeframe=None):
     for target in targets:
         assert target["source"] in content or target["comparator"] == "done", (target["source"], content)
-    return {"number": number, "section": section, "content": content, "measures": measures,
-            "responsibility": responsibility, "timeframe": timeframe, "targets": targets}
+    return {
+        "number": number,
+        "section": section,
+        "content": content,
+        "measures": measures,
+        "responsibility": responsibility,
+        "timeframe": timeframe,
+        "targets": targets,
+    }
 
 
 def base(**fields) -> dict:
-    result = {"agency_lines": [], "number": None, "symbol": None, "place": None, "date": None, "year": None,
-              "doc_type": "QUYẾT ĐỊNH", "summary": None, "authority": None, "legal_bases": [], "proposal": None,
-              "articles": [], "recipients": [], "signer": {"prefix": None, "authority": None, "title": None,
-                                                           "name": None},
-              "appendix_title": None, "objectives": [], "warnings": [], "unparsed": []}
+    result = {
+        "agency_lines": [],
+        "number": None,
+        "symbol": None,
+        "place": None,
+        "date": None,
+        "year": None,
+        "doc_type": "QUYẾT ĐỊNH",
+        "summary": None,
+        "authority": None,
+        "legal_bases": [],
+        "proposal": None,
+        "articles": [],
+        "recipients": [],
+        "signer": {"prefix": None, "authority": None, "title": None, "name": None},
+        "appendix_title": None,
+        "objectives": [],
+        "warnings": [],
+        "unparsed": [],
+    }
     result.update(fields)
     return result
 
@@ -64,8 +90,13 @@ def expected_2019() -> dict:
     s = source(S2019)
     o = [after(line(s, n), f"{i}.") for i, n in enumerate((29, 31, 33, 35, 39, 41), start=1)]
     return base(
-        number="93", symbol="QĐ-UBND", place="Giồng Riềng", date="2019-01-02", year=2019,
-        summary=line(s, 9), authority="CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIỒNG RIỀNG",
+        number="93",
+        symbol="QĐ-UBND",
+        place="Giồng Riềng",
+        date="2019-01-02",
+        year=2019,
+        summary=line(s, 9),
+        authority="CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN GIỒNG RIỀNG",
         legal_bases=[line(s, n) for n in (13, 15, 17, 19, 21)],
         proposal="Theo đề nghị của Chánh Văn phòng HĐND và UBND huyện,",
         articles=[
@@ -73,14 +104,39 @@ def expected_2019() -> dict:
             {"number": 2, "text": after(line(s, 43), "Điều 2.")},
             {"number": 3, "text": after(line(s, 45), "Điều 3.") + "\n" + line(s, 47)},
         ],
-        recipients=["Sở khoa học và CN", "CT, các PCT. UBND huyện", "Phòng CM", "Chi nhánh VP.ĐKĐĐ huyện",
-                    "UBND xã, thị", "LĐVP, đ/c Thư", "Lưu: VT"],
+        recipients=[
+            "Sở khoa học và CN",
+            "CT, các PCT. UBND huyện",
+            "Phòng CM",
+            "Chi nhánh VP.ĐKĐĐ huyện",
+            "UBND xã, thị",
+            "LĐVP, đ/c Thư",
+            "Lưu: VT",
+        ],
         signer={"prefix": "KT.", "authority": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Võ Tùng"},
         objectives=[
-            objective(1, o[0], [t("reduce_by", 1, None, "%", None, "Giảm sai sót trong quá trình giải quyết các "
-                                  "thủ tục hành chính 1% so với cùng kỳ năm trước")]),
-            objective(2, o[1], [t(">=", 98, None, "%", None, "98% hoàn thành nhiệm vụ trở lên"),
-                                t(">=", 50, None, "%", None, "ít nhất 50%")]),
+            objective(
+                1,
+                o[0],
+                [
+                    t(
+                        "reduce_by",
+                        1,
+                        None,
+                        "%",
+                        None,
+                        "Giảm sai sót trong quá trình giải quyết các thủ tục hành chính 1% so với cùng kỳ năm trước",
+                    )
+                ],
+            ),
+            objective(
+                2,
+                o[1],
+                [
+                    t(">=", 98, None, "%", None, "98% hoàn thành nhiệm vụ trở lên"),
+                    t(">=", 50, None, "%", None, "ít nhất 50%"),
+                ],
+            ),
             objective(3, o[2], [t("between", 1, 2, "lần/năm", None, "từ 01 - 02 lần/năm")]),
             objective(4, o[3], [t("=", 100, None, "%", None, "100%")]),
             objective(5, o[4], [t(">=", 97, None, "%", None, "đạt từ 97% trở lên")]),
@@ -99,8 +155,9 @@ def expected_2022() -> dict:
         authority="ỦY BAN NHÂN DÂN TỈNH",
         legal_bases=[line(s, n) for n in (4, 5, 6)],
         proposal="Theo đề nghị của Chánh Văn phòng Ủy ban nhân dân tỉnh.",
-        articles=[{"number": n, "text": after(line(s, ln), f"Điều {n}.")}
-                  for n, ln in ((1, 9), (2, 20), (3, 21), (4, 22))],
+        articles=[
+            {"number": n, "text": after(line(s, ln), f"Điều {n}.")} for n, ln in ((1, 9), (2, 20), (3, 21), (4, 22))
+        ],
         recipients=["Như Điều 4", "CT, các PCT UBND tỉnh", "VP: LĐ và các CV", "Lưu: VT, TKISO"],
         signer={"prefix": "TM.", "authority": "ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Nguyễn Văn Phương"},
         objectives=[
@@ -125,25 +182,41 @@ def objectives_2024(s: list[str]) -> list[dict]:
     o[6] = o[6].removesuffix("/.")  # the document's end mark
     return [
         objective(1, o[0], [done(o[0])]),
-        objective(2, o[1], [t(">=", 97, None, "%", None, "đạt tối thiểu 97%"),
-                            t(">=", 94, None, "%", None, "đạt tối thiểu 94%"),
-                            t(">=", 40, None, "%", "cấp huyện", "đạt tối thiểu 40% tại cấp huyện"),
-                            t(">=", 35, None, "%", "cấp xã", "35% tại cấp xã")]),
+        objective(
+            2,
+            o[1],
+            [
+                t(">=", 97, None, "%", None, "đạt tối thiểu 97%"),
+                t(">=", 94, None, "%", None, "đạt tối thiểu 94%"),
+                t(">=", 40, None, "%", "cấp huyện", "đạt tối thiểu 40% tại cấp huyện"),
+                t(">=", 35, None, "%", "cấp xã", "35% tại cấp xã"),
+            ],
+        ),
         objective(3, o[2], [t(">", 90, None, "%", None, "trên 90%"), t(">=", 30, None, "%", None, "ít nhất 30%")]),
         objective(4, o[3], [t(">=", 97, None, "%", None, "Tối thiểu 97%")]),
         objective(5, o[4], [t("=", 100, None, "%", None, "100%")]),
         objective(6, o[5], [t("=", 100, None, "%", None, "100%"), t("=", 100, None, "%", None, "100%")]),
-        objective(7, o[6], [t(">=", 40, None, "%", "cấp huyện", "đạt tối thiểu 40% tại cấp huyện"),
-                            t(">=", 35, None, "%", "cấp xã", "35% tại cấp xã"),
-                            t(">=", 30, None, "%", "cấp huyện", "đạt tối thiểu 30% tại cấp huyện"),
-                            t(">=", 20, None, "%", "cấp xã", "20% tại cấp xã")]),
+        objective(
+            7,
+            o[6],
+            [
+                t(">=", 40, None, "%", "cấp huyện", "đạt tối thiểu 40% tại cấp huyện"),
+                t(">=", 35, None, "%", "cấp xã", "35% tại cấp xã"),
+                t(">=", 30, None, "%", "cấp huyện", "đạt tối thiểu 30% tại cấp huyện"),
+                t(">=", 20, None, "%", "cấp xã", "20% tại cấp xã"),
+            ],
+        ),
     ]
 
 
 def expected_2024() -> dict:
     s = source(S2024)
     return base(
-        number="420", symbol="QĐ-UBND", place="Nhơn Trạch", date="2024-02-26", year=2024,
+        number="420",
+        symbol="QĐ-UBND",
+        place="Nhơn Trạch",
+        date="2024-02-26",
+        year=2024,
         summary="V/v ban hành Mục tiêu chất lượng năm 2024 của Ủy ban nhân dân huyện Nhơn Trạch",
         authority="CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN NHƠN TRẠCH",
         legal_bases=[line(s, n) for n in (14, 16, 18, 20)],
@@ -151,17 +224,27 @@ def expected_2024() -> dict:
         articles=[
             {"number": 1, "text": after(line(s, 26), "Điều 1.")},
             # line 30 stops mid-sentence and line 32 goes on in lower case: one paragraph
-            {"number": 2, "text": "\n".join([after(line(s, 28), "Điều 2."), line(s, 30) + " " + line(s, 32),
-                                             line(s, 34)])},
+            {
+                "number": 2,
+                "text": "\n".join([after(line(s, 28), "Điều 2."), line(s, 30) + " " + line(s, 32), line(s, 34)]),
+            },
             {"number": 3, "text": after(line(s, 36), "Điều 3.") + "\n" + line(s, 38)},
         ],
-        recipients=["Như Điều 3", "Sở Khoa học và Công nghệ", "Chủ tịch, các Phó Chủ tịch UBND huyện",
-                    "Chánh, Phó CVP HĐND và UBND huyện", "Lưu: VT, TH (K)"],
+        recipients=[
+            "Như Điều 3",
+            "Sở Khoa học và Công nghệ",
+            "Chủ tịch, các Phó Chủ tịch UBND huyện",
+            "Chánh, Phó CVP HĐND và UBND huyện",
+            "Lưu: VT, TH (K)",
+        ],
         signer={"prefix": None, "authority": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lương Hữu Ích"},
         appendix_title="MỤC TIÊU CHẤT LƯỢNG NĂM 2024",
         objectives=objectives_2024(s),
-        warnings=[msg.render(msg.MISSING_AGENCY), msg.render(msg.NUMBER_MISMATCH, header="420", appendix="720"),
-                  msg.render(msg.SIGNER_MISSING_KT, title="PHÓ CHỦ TỊCH", authority="CHỦ TỊCH")],
+        warnings=[
+            msg.render(msg.MISSING_AGENCY),
+            msg.render(msg.NUMBER_MISMATCH, header="420", appendix="720"),
+            msg.render(msg.SIGNER_MISSING_KT, title="PHÓ CHỦ TỊCH", authority="CHỦ TỊCH"),
+        ],
     )
 
 
@@ -169,9 +252,16 @@ def expected_2026() -> dict:
     s = source(S2026)
     rows = [s[n - 1].split("\t") for n in (45, 46, 47, 48, 49, 51, 52, 53)]
     sec1, sec2 = "I. Đối với Ủy ban nhân dân xã", "II. Đối với các phòng chuyên môn"
-    responsibility = ["Trung tâm Phục vụ hành chính công xã", "Cán bộ một cửa; Văn phòng HĐND và UBND xã",
-                      "Trung tâm Phục vụ hành chính công xã", "Cán bộ một cửa", "Tổ thư ký ISO; Chủ tịch UBND xã",
-                      "Trưởng các phòng", "Văn phòng HĐND và UBND xã", "Các phòng"]
+    responsibility = [
+        "Trung tâm Phục vụ hành chính công xã",
+        "Cán bộ một cửa; Văn phòng HĐND và UBND xã",
+        "Trung tâm Phục vụ hành chính công xã",
+        "Cán bộ một cửa",
+        "Tổ thư ký ISO; Chủ tịch UBND xã",
+        "Trưởng các phòng",
+        "Văn phòng HĐND và UBND xã",
+        "Các phòng",
+    ]
     targets = [
         [t(">=", 98, None, "%", None, "Tối thiểu 98%")],
         [t(">=", 60, None, "%", None, "Từ 60% trở lên")],
@@ -186,17 +276,31 @@ def expected_2026() -> dict:
     for index, (row, who, goal) in enumerate(zip(rows, responsibility, targets)):
         number, content, target_cell, measures, timeframe = row
         assert all(target["source"] in target_cell for target in goal)
-        objectives.append({"number": int(number), "section": sec1 if index < 5 else sec2, "content": content,
-                           "measures": measures, "responsibility": who, "timeframe": timeframe,
-                           "targets": goal})
+        objectives.append(
+            {
+                "number": int(number),
+                "section": sec1 if index < 5 else sec2,
+                "content": content,
+                "measures": measures,
+                "responsibility": who,
+                "timeframe": timeframe,
+                "targets": goal,
+            }
+        )
     return base(
         agency_lines=["ỦY BAN NHÂN DÂN", "XÃ PHƯỚC AN"],
-        number="15", symbol="QĐ-UBND", place="Phước An", date="2026-01-09", year=2026,
-        summary=line(s, 9), authority=line(s, 11),
+        number="15",
+        symbol="QĐ-UBND",
+        place="Phước An",
+        date="2026-01-09",
+        year=2026,
+        summary=line(s, 9),
+        authority=line(s, 11),
         legal_bases=[line(s, n) for n in (13, 14, 15)],
         proposal=line(s, 16),
-        articles=[{"number": n, "text": after(line(s, ln), f"Điều {n}.")}
-                  for n, ln in ((1, 20), (2, 22), (3, 24), (4, 26))],
+        articles=[
+            {"number": n, "text": after(line(s, ln), f"Điều {n}.")} for n, ln in ((1, 20), (2, 22), (3, 24), (4, 26))
+        ],
         recipients=["Như Điều 4", "Sở Khoa học và Công nghệ", "CT, các PCT UBND xã", "Lưu: VT, VP"],
         signer={"prefix": "KT.", "authority": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lê Văn Minh"},
         appendix_title="MỤC TIÊU CHẤT LƯỢNG NĂM 2026",
@@ -211,8 +315,12 @@ _TCVN3_CAPITALS_WITH_CODES = set("ĂÂÊÔƠƯĐ")
 
 def abc_font(text: str) -> str:
     """TCVN3 as ABC users type it: capitals with a tone mark in the ".VnTimeH" font, i.e. lower-case codes."""
-    return "".join(encode_legacy(ch.lower(), "tcvn3") if ch.isupper() and not ch.isascii()
-                   and ch not in _TCVN3_CAPITALS_WITH_CODES else encode_legacy(ch, "tcvn3") for ch in text)
+    return "".join(
+        encode_legacy(ch.lower(), "tcvn3")
+        if ch.isupper() and not ch.isascii() and ch not in _TCVN3_CAPITALS_WITH_CODES
+        else encode_legacy(ch, "tcvn3")
+        for ch in text
+    )
 
 
 def strip_diacritics(text: str) -> str:
@@ -223,8 +331,14 @@ def strip_diacritics(text: str) -> str:
 def strip_expected(value, key=None):
     """The expected structure of a text that lost its diacritics; type codes stay as they are."""
     if isinstance(value, dict):
-        return {k: (v if k in ("doc_type", "comparator", "warnings") or (k == "unit" and v == "lần/năm")
-                    else strip_expected(v, k)) for k, v in value.items()}
+        return {
+            k: (
+                v
+                if k in ("doc_type", "comparator", "warnings") or (k == "unit" and v == "lần/năm")
+                else strip_expected(v, k)
+            )
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [strip_expected(v, key) for v in value]
     if isinstance(value, str):
@@ -302,25 +416,39 @@ def table_2024(text: str) -> str:
     lines = text.split("\n")[:59]
     rows = [
         "TT\tNội dung mục tiêu\tChỉ tiêu thực hiện\tBiện pháp và trách nhiệm\tThời gian",
-        "1\tThực hiện duy trì và cải tiến Hệ thống quản lý chất lượng phù hợp với Tiêu chuẩn quốc gia TCVN ISO "
-        "9001:2015 trên địa bàn huyện.\tDuy trì, cải tiến\tTổ thư ký ISO huyện tham mưu, theo dõi việc áp dụng."
-        "\tCả năm",
-        "2\tTỷ lệ giải quyết hồ sơ đúng hạn; mức độ hài lòng của người dân, doanh nghiệp; tỷ lệ hồ sơ giải quyết "
-        "trực tuyến trên tổng số hồ sơ.\tTối thiểu 97%; tối thiểu 94%; tối thiểu 40% tại cấp huyện và 35% tại cấp xã"
-        "\tVăn phòng HĐND và UBND huyện theo dõi, tổng hợp; Phòng Kinh tế đôn đốc.\tBáo cáo hằng quý",
-        "3\tKết quả đánh giá cán bộ, công chức cuối năm hoàn thành tốt nhiệm vụ; cán bộ, công chức được bồi dưỡng "
-        "thường xuyên về chuyên môn, nghiệp vụ.\tTrên 90%; ít nhất 30%\tPhòng Nội vụ tham mưu đánh giá, xếp loại "
-        "và cử cán bộ đi bồi dưỡng.\tCuối năm",
-        "4\tPhản ánh, kiến nghị của người dân, tổ chức liên quan đến giải quyết thủ tục hành chính được xử lý dứt "
-        "điểm trong thời gian quy định.\tTối thiểu 97%\tCác cơ quan chuyên môn xử lý; Văn phòng HĐND và UBND huyện "
-        "theo dõi.\tBáo cáo hằng quý",
-        "5\tHồ sơ, thủ tục hành chính được kiểm soát, quản lý thông qua hệ thống phần mềm.\t100%\tBộ phận một cửa "
-        "cập nhật hồ sơ lên hệ thống.\tThường xuyên",
-        "6\tHồ sơ công việc (trừ văn bản mật) được quản lý, xử lý trên môi trường điện tử; cơ quan, đơn vị sử dụng "
-        "chữ ký số.\t100%; 100%\tThủ trưởng các cơ quan, đơn vị chỉ đạo thực hiện.\tThường xuyên",
-        "7\tTỷ lệ số hóa hồ sơ thủ tục hành chính; số hóa kết quả giải quyết thủ tục hành chính.\tTối thiểu 40% tại "
-        "cấp huyện, 35% tại cấp xã; tối thiểu 30% tại cấp huyện, 20% tại cấp xã\tBộ phận một cửa cấp huyện và cấp "
-        "xã số hóa khi tiếp nhận và trả kết quả.\tBáo cáo hằng quý",
+        (
+            "1\tThực hiện duy trì và cải tiến Hệ thống quản lý chất lượng phù hợp với Tiêu chuẩn quốc gia TCVN ISO "
+            "9001:2015 trên địa bàn huyện.\tDuy trì, cải tiến\tTổ thư ký ISO huyện tham mưu, theo dõi việc áp dụng."
+            "\tCả năm"
+        ),
+        (
+            "2\tTỷ lệ giải quyết hồ sơ đúng hạn; mức độ hài lòng của người dân, doanh nghiệp; tỷ lệ hồ sơ giải quyết "
+            "trực tuyến trên tổng số hồ sơ.\tTối thiểu 97%; tối thiểu 94%; tối thiểu 40% tại cấp huyện và 35% tại cấp xã"
+            "\tVăn phòng HĐND và UBND huyện theo dõi, tổng hợp; Phòng Kinh tế đôn đốc.\tBáo cáo hằng quý"
+        ),
+        (
+            "3\tKết quả đánh giá cán bộ, công chức cuối năm hoàn thành tốt nhiệm vụ; cán bộ, công chức được bồi dưỡng "
+            "thường xuyên về chuyên môn, nghiệp vụ.\tTrên 90%; ít nhất 30%\tPhòng Nội vụ tham mưu đánh giá, xếp loại "
+            "và cử cán bộ đi bồi dưỡng.\tCuối năm"
+        ),
+        (
+            "4\tPhản ánh, kiến nghị của người dân, tổ chức liên quan đến giải quyết thủ tục hành chính được xử lý dứt "
+            "điểm trong thời gian quy định.\tTối thiểu 97%\tCác cơ quan chuyên môn xử lý; Văn phòng HĐND và UBND huyện "
+            "theo dõi.\tBáo cáo hằng quý"
+        ),
+        (
+            "5\tHồ sơ, thủ tục hành chính được kiểm soát, quản lý thông qua hệ thống phần mềm.\t100%\tBộ phận một cửa "
+            "cập nhật hồ sơ lên hệ thống.\tThường xuyên"
+        ),
+        (
+            "6\tHồ sơ công việc (trừ văn bản mật) được quản lý, xử lý trên môi trường điện tử; cơ quan, đơn vị sử dụng "
+            "chữ ký số.\t100%; 100%\tThủ trưởng các cơ quan, đơn vị chỉ đạo thực hiện.\tThường xuyên"
+        ),
+        (
+            "7\tTỷ lệ số hóa hồ sơ thủ tục hành chính; số hóa kết quả giải quyết thủ tục hành chính.\tTối thiểu 40% tại "
+            "cấp huyện, 35% tại cấp xã; tối thiểu 30% tại cấp huyện, 20% tại cấp xã\tBộ phận một cửa cấp huyện và cấp "
+            "xã số hóa khi tiếp nhận và trả kết quả.\tBáo cáo hằng quý"
+        ),
     ]
     return "\n".join(lines + [""] + rows) + "\n"
 
@@ -330,25 +458,43 @@ def expected_table_2024(expected: dict) -> dict:
     cells = [row.split("\t") for row in rows]
     targets = [
         [done("Duy trì, cải tiến")],
-        [t(">=", 97, None, "%", None, "Tối thiểu 97%"), t(">=", 94, None, "%", None, "tối thiểu 94%"),
-         t(">=", 40, None, "%", "cấp huyện", "tối thiểu 40% tại cấp huyện"),
-         t(">=", 35, None, "%", "cấp xã", "35% tại cấp xã")],
+        [
+            t(">=", 97, None, "%", None, "Tối thiểu 97%"),
+            t(">=", 94, None, "%", None, "tối thiểu 94%"),
+            t(">=", 40, None, "%", "cấp huyện", "tối thiểu 40% tại cấp huyện"),
+            t(">=", 35, None, "%", "cấp xã", "35% tại cấp xã"),
+        ],
         [t(">", 90, None, "%", None, "Trên 90%"), t(">=", 30, None, "%", None, "ít nhất 30%")],
         [t(">=", 97, None, "%", None, "Tối thiểu 97%")],
         [t("=", 100, None, "%", None, "100%")],
         [t("=", 100, None, "%", None, "100%"), t("=", 100, None, "%", None, "100%")],
-        [t(">=", 40, None, "%", "cấp huyện", "Tối thiểu 40% tại cấp huyện"),
-         t(">=", 35, None, "%", "cấp xã", "35% tại cấp xã"),
-         t(">=", 30, None, "%", "cấp huyện", "tối thiểu 30% tại cấp huyện"),
-         t(">=", 20, None, "%", "cấp xã", "20% tại cấp xã")],
+        [
+            t(">=", 40, None, "%", "cấp huyện", "Tối thiểu 40% tại cấp huyện"),
+            t(">=", 35, None, "%", "cấp xã", "35% tại cấp xã"),
+            t(">=", 30, None, "%", "cấp huyện", "tối thiểu 30% tại cấp huyện"),
+            t(">=", 20, None, "%", "cấp xã", "20% tại cấp xã"),
+        ],
     ]
-    responsibility = ["Tổ thư ký ISO huyện", "Văn phòng HĐND và UBND huyện; Phòng Kinh tế", "Phòng Nội vụ",
-                      "Các cơ quan chuyên môn; Văn phòng HĐND và UBND huyện", "Bộ phận một cửa",
-                      "Thủ trưởng các cơ quan, đơn vị", "Bộ phận một cửa cấp huyện và cấp xã"]
+    responsibility = [
+        "Tổ thư ký ISO huyện",
+        "Văn phòng HĐND và UBND huyện; Phòng Kinh tế",
+        "Phòng Nội vụ",
+        "Các cơ quan chuyên môn; Văn phòng HĐND và UBND huyện",
+        "Bộ phận một cửa",
+        "Thủ trưởng các cơ quan, đơn vị",
+        "Bộ phận một cửa cấp huyện và cấp xã",
+    ]
     result = copy.deepcopy(expected)
     result["objectives"] = [
-        {"number": int(c[0]), "section": None, "content": c[1], "measures": c[3], "responsibility": who,
-         "timeframe": c[4], "targets": goal}
+        {
+            "number": int(c[0]),
+            "section": None,
+            "content": c[1],
+            "measures": c[3],
+            "responsibility": who,
+            "timeframe": c[4],
+            "targets": goal,
+        }
         for c, who, goal in zip(cells, responsibility, targets)
     ]
     return result
@@ -374,10 +520,12 @@ def expected_ocr_2019(expected: dict) -> dict:
     result = copy.deepcopy(expected)
     result["symbol"] = "QD-UBND"
     result["legal_bases"][0] = result["legal_bases"][0].replace("Căn cứ", "Can cu", 1)
-    result["warnings"] = [msg.render(msg.PARTIAL_DIACRITICS, lines="3, 13, 25, 27, 45, 49"),
-                          msg.render(msg.OCR_DIGIT, line=27, found="l", fixed="1"),
-                          msg.render(msg.OCR_DIGIT, line=29, found="l", fixed="1"),
-                          msg.render(msg.MISSING_AGENCY)]
+    result["warnings"] = [
+        msg.render(msg.PARTIAL_DIACRITICS, lines="3, 13, 25, 27, 45, 49"),
+        msg.render(msg.OCR_DIGIT, line=27, found="l", fixed="1"),
+        msg.render(msg.OCR_DIGIT, line=29, found="l", fixed="1"),
+        msg.render(msg.MISSING_AGENCY),
+    ]
     return result
 
 
@@ -387,8 +535,13 @@ def two_columns_2026(text: str) -> str:
     lines[1] = "XÃ PHƯỚC AN\tĐộc lập - Tự do - Hạnh phúc"
     lines[3] = "Số: 15/QĐ-UBND\tPhước An, ngày 09 tháng 01 năm 2026"
     lines[5] = None
-    tail = ["Nơi nhận:\tKT. CHỦ TỊCH", "- Như Điều 4;\tPHÓ CHỦ TỊCH", "- Sở Khoa học và Công nghệ;\t",
-            "- CT, các PCT UBND xã;\t", "- Lưu: VT, VP.\tLê Văn Minh"]
+    tail = [
+        "Nơi nhận:\tKT. CHỦ TỊCH",
+        "- Như Điều 4;\tPHÓ CHỦ TỊCH",
+        "- Sở Khoa học và Công nghệ;\t",
+        "- CT, các PCT UBND xã;\t",
+        "- Lưu: VT, VP.\tLê Văn Minh",
+    ]
     lines[27:37] = tail
     return "\n".join(line for line in lines if line is not None)
 
@@ -400,27 +553,47 @@ def crlf_2026(text: str) -> str:
 
 def main() -> None:
     samples = {S2019: expected_2019(), S2022: expected_2022(), S2024: expected_2024(), S2026: expected_2026()}
-    legacy = lambda encoding: msg.render(msg.LEGACY_ENCODING,   # noqa: E731
-        encoding={"tcvn3": "TCVN3 (ABC)", "vni": "VNI Windows"}[encoding])
+
+    def legacy(encoding):
+        return msg.render(msg.LEGACY_ENCODING, encoding={"tcvn3": "TCVN3 (ABC)", "vni": "VNI Windows"}[encoding])
+
     text = {name: source_text(name) for name in samples}
     e = samples
     variants = {
         f"{S2024}_nfd": (unicodedata.normalize("NFD", text[S2024]), e[S2024]),
         f"{S2019}_tcvn3": (abc_font(text[S2019]), {**e[S2019], "warnings": [legacy("tcvn3")] + e[S2019]["warnings"]}),
-        f"{S2024}_tcvn3": (encode_legacy(text[S2024], "tcvn3"),
-                           {**e[S2024], "warnings": [legacy("tcvn3")] + e[S2024]["warnings"]}),
+        f"{S2024}_tcvn3": (
+            encode_legacy(text[S2024], "tcvn3"),
+            {**e[S2024], "warnings": [legacy("tcvn3")] + e[S2024]["warnings"]},
+        ),
         f"{S2026}_vni": (encode_legacy(text[S2026], "vni"), {**e[S2026], "warnings": [legacy("vni")]}),
-        f"{S2022}_no_diacritics": (strip_diacritics(text[S2022]), {
-            **strip_expected(e[S2022]), "warnings": [msg.render(msg.NO_DIACRITICS)] + e[S2022]["warnings"]}),
+        f"{S2022}_no_diacritics": (
+            strip_diacritics(text[S2022]),
+            {**strip_expected(e[S2022]), "warnings": [msg.render(msg.NO_DIACRITICS)] + e[S2022]["warnings"]},
+        ),
         f"{S2026}_markdown": (markdown_2026(text[S2026]), e[S2026]),
         f"{S2022}_html": (html_2022(text[S2022]), e[S2022]),
         f"{S2019}_wrapped": (wrap_long_lines(text[S2019]), e[S2019]),
         f"{S2024}_table": (table_2024(text[S2024]), expected_table_2024(e[S2024])),
-        f"{S2026}_no_signer": (replace_lines(text[S2026], dict.fromkeys((34, 35, 36, 37, 55, 56, 57, 58))),
-                               {**e[S2026], "signer": base()["signer"], "warnings": [msg.render(msg.MISSING_SIGNER)]}),
-        f"{S2019}_no_header": (replace_lines(text[S2019], {3: None, 5: None}),
-                               {**e[S2019], "number": None, "symbol": None, "place": None, "date": None,
-                                "warnings": [msg.render(msg.MISSING_AGENCY), msg.render(msg.MISSING_NUMBER), msg.render(msg.MISSING_DATE)]}),
+        f"{S2026}_no_signer": (
+            replace_lines(text[S2026], dict.fromkeys((34, 35, 36, 37, 55, 56, 57, 58))),
+            {**e[S2026], "signer": base()["signer"], "warnings": [msg.render(msg.MISSING_SIGNER)]},
+        ),
+        f"{S2019}_no_header": (
+            replace_lines(text[S2019], {3: None, 5: None}),
+            {
+                **e[S2019],
+                "number": None,
+                "symbol": None,
+                "place": None,
+                "date": None,
+                "warnings": [
+                    msg.render(msg.MISSING_AGENCY),
+                    msg.render(msg.MISSING_NUMBER),
+                    msg.render(msg.MISSING_DATE),
+                ],
+            },
+        ),
         f"{S2019}_ocr": (ocr_2019(text[S2019]), expected_ocr_2019(e[S2019])),
         f"{S2026}_two_columns": (two_columns_2026(text[S2026]), e[S2026]),
         f"{S2026}_crlf_zero_width": (crlf_2026(text[S2026]), e[S2026]),

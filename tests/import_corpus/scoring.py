@@ -14,8 +14,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 UNSEEN = HERE / "unseen"
 HOLDOUT = HERE / "holdout"  # written after the parser work, measured once before any change (docs/import-accuracy.md)
-SCALARS = ("agency_lines", "number", "symbol", "place", "date", "year", "doc_type", "summary", "authority",
-           "legal_bases", "proposal", "recipients", "appendix_title")
+SCALARS = (
+    "agency_lines",
+    "number",
+    "symbol",
+    "place",
+    "date",
+    "year",
+    "doc_type",
+    "summary",
+    "authority",
+    "legal_bases",
+    "proposal",
+    "recipients",
+    "appendix_title",
+)
 OBJECTIVE_FIELDS = ("number", "section", "content", "measures", "responsibility", "timeframe")
 TARGET_FIELDS = ("comparator", "value", "upper", "unit")
 

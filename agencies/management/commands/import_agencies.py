@@ -24,11 +24,10 @@ class Command(BaseCommand):
         except AgencyImportError as exc:
             for line, reason in exc.errors:
                 self.stderr.write(_("Line %(line)d: %(reason)s") % {"line": line, "reason": reason})
-            raise CommandError(
-                _("%(count)d bad row(s); nothing was imported.") % {"count": len(exc.errors)}
-            ) from None
+            raise CommandError(_("%(count)d bad row(s); nothing was imported.") % {"count": len(exc.errors)}) from None
         self.stdout.write(
             self.style.SUCCESS(
-                _("Imported: %(created)d created, %(updated)d updated.") % {"created": result.created, "updated": result.updated}
+                _("Imported: %(created)d created, %(updated)d updated.")
+                % {"created": result.created, "updated": result.updated}
             )
         )

@@ -1,8 +1,8 @@
 """Print from the command line: one decision to a PDF (or .docx) file, or a whole batch of a subtree and year.
 
-    python manage.py export_pdf 12 -o qd-15.pdf [--appendix-only] [--no-images]
-    python manage.py export_pdf 12 -o qd-15.docx
-    python manage.py export_pdf --batch DNI --year 2026 [-o out-dir]
+python manage.py export_pdf 12 -o qd-15.pdf [--appendix-only] [--no-images]
+python manage.py export_pdf 12 -o qd-15.docx
+python manage.py export_pdf --batch DNI --year 2026 [-o out-dir]
 """
 
 from pathlib import Path
@@ -23,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="File to write (.pdf or .docx); with --batch, a folder.")
         parser.add_argument("--appendix-only", action="store_true", help="Only the appendix.")
         parser.add_argument("--no-images", action="store_true", help="Leave out signature and seal images.")
-        parser.add_argument("--batch", metavar="AGENCY_CODE", help="Export every issued decision of this agency's subtree.")
+        parser.add_argument(
+            "--batch", metavar="AGENCY_CODE", help="Export every issued decision of this agency's subtree."
+        )
         parser.add_argument("--year", type=int, help="Year of the batch.")
 
     def handle(self, *args, **options) -> None:
@@ -53,7 +55,9 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
         output.write_bytes(content)
-        self.stdout.write(self.style.SUCCESS(_("Wrote %(file)s (%(size)d KB).") % {"file": output, "size": len(content) // 1024}))
+        self.stdout.write(
+            self.style.SUCCESS(_("Wrote %(file)s (%(size)d KB).") % {"file": output, "size": len(content) // 1024})
+        )
 
     def _batch(self, options) -> None:
         from objectives.printing.batch import run_batch
@@ -80,7 +84,9 @@ class Command(BaseCommand):
                     target.write_bytes(source.read())
                 self.stdout.write(_("Wrote %(file)s.") % {"file": target})
         elif batch.pdf:
-            self.stdout.write(_("Files kept in storage: %(pdf)s, %(zip)s.") % {"pdf": batch.pdf.name, "zip": batch.zip.name})
+            self.stdout.write(
+                _("Files kept in storage: %(pdf)s, %(zip)s.") % {"pdf": batch.pdf.name, "zip": batch.zip.name}
+            )
         for failure in batch.failures:
             self.stderr.write(self.style.ERROR(_("FAILED: %(document)s: %(reason)s") % failure))
         if batch.failures:

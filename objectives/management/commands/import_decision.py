@@ -22,8 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--agency", help="code of the agency the decision belongs to (needed with --save)")
         parser.add_argument("--save", action="store_true", help="save as a draft decision")
         parser.add_argument("--json", action="store_true", help="print the parsed structure as JSON")
-        parser.add_argument("--allow-empty", action="store_true",
-                            help="with --save, save the draft even when no objective was found (add them by hand)")
+        parser.add_argument(
+            "--allow-empty",
+            action="store_true",
+            help="with --save, save the draft even when no objective was found (add them by hand)",
+        )
 
     def handle(self, *args, path: Path, agency: str | None, save: bool, **options):
         try:
@@ -43,8 +46,11 @@ class Command(BaseCommand):
         empty = not parsed["objectives"]
         if empty and not (save and options["allow_empty"]):
             # never a silent zero: a decision without objectives measures nothing
-            raise CommandError(msg.render(msg.NO_OBJECTIVES_HELP) + " " + _(
-                "To save the draft anyway and add the objectives by hand, run again with --save --allow-empty."))
+            raise CommandError(
+                msg.render(msg.NO_OBJECTIVES_HELP)
+                + " "
+                + _("To save the draft anyway and add the objectives by hand, run again with --save --allow-empty.")
+            )
         if save:
             if not agency:
                 raise CommandError(_("--save needs --agency CODE."))
@@ -55,7 +61,10 @@ class Command(BaseCommand):
                 raise CommandError(_("The year of the objectives could not be read; nothing was saved."))
             try:
                 decision = importing.import_decision(
-                    agency=target, user=SYSTEM, year=parsed["year"], note=importing.import_note(parsed),
+                    agency=target,
+                    user=SYSTEM,
+                    year=parsed["year"],
+                    note=importing.import_note(parsed),
                     data=importing.build_data(parsed, agency=target, reference=result.appendix_reference),
                 )
             except ValidationError as exc:
@@ -64,7 +73,9 @@ class Command(BaseCommand):
 
     def _summary(self, parsed: dict) -> None:
         write = self.stdout.write
-        write(f"{parsed.get('number') or '—'}/{parsed.get('symbol') or '—'} · {parsed.get('place') or '—'} · {parsed.get('date') or '—'}")
+        write(
+            f"{parsed.get('number') or '—'}/{parsed.get('symbol') or '—'} · {parsed.get('place') or '—'} · {parsed.get('date') or '—'}"
+        )
         write(parsed.get("summary") or "")
         for objective in parsed["objectives"]:
             targets = "; ".join(_target_text(t) for t in objective["targets"])

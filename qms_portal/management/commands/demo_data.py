@@ -19,6 +19,8 @@ class Command(BaseCommand):
         signing_demo.load()
         self.stdout.write(_("%(count)d demo decisions are loaded.") % {"count": len(decisions)})
         self.stdout.write(self.style.SUCCESS(_("Demo data is ready.")))
-        self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": agencies_demo.DEMO_PASSWORD})
+        self.stdout.write(
+            _("Demo logins (password for all: %(password)s):") % {"password": agencies_demo.DEMO_PASSWORD}
+        )
         for username, role, agency in rows:
             self.stdout.write(f"  {username:<12} {role:<22} {agency}")

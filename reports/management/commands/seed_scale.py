@@ -21,8 +21,10 @@ class Command(BaseCommand):
     def handle(self, *args, units: int, year: int, prefix: str, **options):
         started = time.perf_counter()
         result = build(units=units, year=year, prefix=prefix)
-        self.stdout.write(self.style.SUCCESS(
-            f"{result.root.code} (id {result.root.pk}): {result.communes} communes, {result.units} units, "
-            f"{result.targets} targets, {result.reports} reports, {result.lines} report lines "
-            f"in {time.perf_counter() - started:.1f} s."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.root.code} (id {result.root.pk}): {result.communes} communes, {result.units} units, "
+                f"{result.targets} targets, {result.reports} reports, {result.lines} report lines "
+                f"in {time.perf_counter() - started:.1f} s."
+            )
+        )

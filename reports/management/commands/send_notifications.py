@@ -18,5 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, days: int = 7, **options):
         sent, waiting = send_unsent(days=days)
-        self.stdout.write(_("notification e-mails sent: %(sent)d; not sent (turned off or failed): %(waiting)d") % {
-            "sent": sent, "waiting": waiting})
+        self.stdout.write(
+            _("notification e-mails sent: %(sent)d; not sent (turned off or failed): %(waiting)d")
+            % {"sent": sent, "waiting": waiting}
+        )

@@ -24,10 +24,15 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(_("--today must be a date written YYYY-MM-DD.")) from None
         run = reminders_send_due(today=day)
-        self.stdout.write(_("sent: %(sent)d; already sent before: %(already)d; failed: %(failed)d") % {
-            "sent": len(run.sent), "already": run.already, "failed": run.failed})
+        self.stdout.write(
+            _("sent: %(sent)d; already sent before: %(already)d; failed: %(failed)d")
+            % {"sent": len(run.sent), "already": run.already, "failed": run.failed}
+        )
         for agency in sorted({a.code: a for a in run.no_recipient}.values(), key=lambda a: a.code):
-            self.stdout.write(_("no unit head with an e-mail address: %(agency)s") % {"agency": f"{agency.code} {agency.name}"})
+            self.stdout.write(
+                _("no unit head with an e-mail address: %(agency)s") % {"agency": f"{agency.code} {agency.name}"}
+            )
         if run.failed:
-            raise CommandError(_("%(count)d reminder(s) could not be sent; they will be tried again next run.") % {
-                "count": run.failed})
+            raise CommandError(
+                _("%(count)d reminder(s) could not be sent; they will be tried again next run.") % {"count": run.failed}
+            )
