@@ -30,7 +30,12 @@ from agencies.accounts import services
 from agencies.accounts.forms import BackgroundPasswordResetForm, CodeForm, EnrolForm
 from agencies.accounts.twofactor import ENROLLED_SESSION_KEY, remember_browser, required_by_role
 from qms_portal.middleware import client_ip
-from qms_portal.views import locked_out
+
+
+def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
+    """Shown by django-axes (AXES_LOCKOUT_CALLABLE) and by the second-factor form after too many failed log-ins (status 429, nothing else changes)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
 def _next_url(request: HttpRequest) -> str:
