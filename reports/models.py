@@ -302,3 +302,7 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.agency} · {self.period} {self.year} → {self.email}"
+
+
+# The corrective action register lives in its own sub-package; importing it here registers its models.
+from reports.actions.models import ActionEvidence, CorrectiveAction  # noqa: E402, F401

@@ -19,6 +19,7 @@ from agencies.models import Agency, Role
 from agencies.permissions import Action, allowed_steps, can, check, check_step, get_for_user, has_role_anywhere
 from qms_portal.refusals import WorkflowError, show_error
 from reports import excel, periods, results, selectors, services, steps
+from reports.actions import selectors as action_selectors
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
 
@@ -113,6 +114,8 @@ def _report_context(request, agency, year, period, *, report=None, rows=None, fo
         "events": list(selectors.report_events(report)) if report else [], "error": error,
         "is_final": periods.is_final(period),
         "not_started": not periods.has_started(year, period, today),
+        # The unit head sees the unit's corrective actions still to be worked on (reports/actions/).
+        "open_actions": action_selectors.open_for_unit(agency) if can_report else [],
     }
 
 

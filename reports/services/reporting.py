@@ -377,7 +377,12 @@ def report_accept(*, report: Report, user, lock_version: int | None = None, comm
     if report.status != ReportStatus.SUBMITTED:
         raise WorkflowError(_("Only a submitted report can be accepted."), "not-submitted")
     comment = _clean_comment(comment, required=False)
-    return _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
+    accepted = _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
+    # Each missed target gets a corrective action, unless one is already open for it (reports/actions/).
+    from reports.actions.services import open_for_missed_targets
+
+    open_for_missed_targets(report=accepted, user=user)
+    return accepted
 
 
 @audit.service
