@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from agencies.models import Agency
 from agencies.permissions import Action, allowed_steps, can, check, check_step, get_for_user, visible_agencies
 from qms_portal.refusals import WorkflowError, show_error
-from reports.actions.excel import actions_workbook
 from reports import excel
 from reports.actions import selectors, services, steps
+from reports.actions.excel import actions_workbook
 from reports.actions.filters import ActionFilter
 from reports.actions.forms import ActionForm, EvidenceForm, StepForm
 from reports.actions.models import ActionEvidence
