@@ -305,4 +305,4 @@ class Reminder(models.Model):
 
 
 # The corrective action register lives in its own sub-package; importing it here registers its models.
-from reports.actions.models import ActionEvidence, CorrectiveAction  # noqa: E402, F401
+from reports.actions.models import ActionEvidence, ActionReminder, CorrectiveAction  # noqa: E402, F401

@@ -147,3 +147,34 @@ class ActionEvidence(models.Model):
     @property
     def agency(self) -> Agency:
         return self.action.agency
+
+
+class ActionReminder(models.Model):
+    """A reminder e-mail about an action already sent (recorded before sending, under a unique constraint),
+    so that the daily job never sends the same one twice."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("before the due date")
+        OVERDUE = "overdue", _("after the due date")
+
+    action = models.ForeignKey(CorrectiveAction, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    due_on = models.DateField(_("due date"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField(_("e-mail"))
+    sent_on = models.DateField(_("sent on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action reminder")
+        verbose_name_plural = _("action reminders")
+        ordering = ["-created_at"]
+        constraints = [
+            # Once per action, kind, due date and person: a moved due date earns a new reminder.
+            models.UniqueConstraint(fields=["action", "kind", "due_on", "recipient"], name="action_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.action_id} → {self.email}"
