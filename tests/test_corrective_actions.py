@@ -162,7 +162,7 @@ def test_the_register_filters_and_exports_with_formulas_neutralised(tree, target
     response = secretariat.get(url, {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert values[0][:4] == ["No.", "Unit", "Source", "Action"]
+    assert values[0][:4] == ["No.", "Unit", "Source of the action", "Action"]
     titles = {row[3] for row in values[1:]}
     assert titles == {"Bố trí người trực dự phòng", "'=HYPERLINK(\"x\")"}
     overdue = {row[3]: row[8] for row in values[1:]}

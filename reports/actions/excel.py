@@ -12,7 +12,7 @@ from reports.excel import Sheet, _day, _when, new_workbook
 def actions_workbook(rows, today: date) -> Workbook:
     wb = new_workbook()
     sheet = Sheet(wb, _("Corrective actions"), [
-        _("No."), _("Unit"), _("Source"), _("Action"), _("Cause analysis"), _("Owner (person)"), _("Due date"),
+        _("No."), _("Unit"), _("Source of the action"), _("Action"), _("Cause analysis"), _("Owner (person)"), _("Due by"),
         _("Status"), _("Overdue"), _("What was done"), _("Effectiveness check"), _("Verified at"),
     ], [6, 30, 22, 50, 40, 24, 12, 22, 10, 40, 40, 16])
     for number, action in enumerate(rows, start=1):

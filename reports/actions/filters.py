@@ -17,7 +17,7 @@ class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_words", label=_("Search"))
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), method="filter_subtree", label=_("Unit"))
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices, label=_("Status"))
-    source = django_filters.ChoiceFilter(choices=ActionSource.choices, label=_("Source"))
+    source = django_filters.ChoiceFilter(choices=ActionSource.choices, label=_("Source of the action"))
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Overdue only"), widget=forms.CheckboxInput,
     )
@@ -29,6 +29,9 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, agencies: QuerySet[Agency], **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.filters["agency"].queryset = agencies
+        for name, field in self.form.fields.items():
+            css = "form-check-input" if name == "overdue" else "form-select form-select-sm" if name != "q" else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
 
     def filter_words(self, queryset, name, value):
         for word in value[:QUERY_MAX].split():

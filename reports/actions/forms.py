@@ -14,11 +14,11 @@ MANUAL_SOURCES = [(v, label) for v, label in ActionSource.choices if v != Action
 
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
-    source = forms.ChoiceField(label=_("Source"), choices=MANUAL_SOURCES, initial=ActionSource.MANUAL)
+    source = forms.ChoiceField(label=_("Source of the action"), choices=MANUAL_SOURCES, initial=ActionSource.MANUAL)
     description = forms.CharField(label=_("Description"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     cause_analysis = forms.CharField(label=_("Cause analysis"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.ModelChoiceField(label=_("Owner (person)"), queryset=get_user_model().objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_on = forms.DateField(label=_("Due by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, agency: Agency, with_source: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
