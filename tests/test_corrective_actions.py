@@ -221,3 +221,16 @@ def test_the_register_and_detail_pages_take_a_bounded_number_of_queries(tree, ta
     action = CorrectiveAction.objects.filter(source=ActionSource.MISSED_TARGET).get()
     with django_assert_max_num_queries(12):
         assert client.get(reverse("reports:action-detail", args=[action.pk])).status_code == 200
+
+
+def test_the_inbox_selectors_find_overdue_actions_and_actions_to_verify(tree, personas):
+    actions.action_create(agency=tree["unit"], user=SYSTEM, title="Quá hạn", due_on=date(2026, 11, 1))
+    actions.action_create(agency=tree["unit"], user=SYSTEM, title="Còn hạn", due_on=date(2026, 12, 31))
+    done = actions.action_create(agency=tree["unit"], user=SYSTEM, title="Đã xong", due_on=date(2026, 10, 1))
+    actions.action_step(action=done, user=SYSTEM, step="done", note="Đã làm")
+    assert [a.title for a in selectors.overdue_for(personas["unit_head"], TODAY)] == ["Quá hạn"]
+    assert [a.title for a in selectors.overdue_for(personas["secretariat"], TODAY)] == ["Quá hạn"]
+    assert selectors.overdue_for(personas["viewer"], TODAY) == []
+    assert selectors.overdue_for(personas["outsider"], TODAY) == []
+    assert [a.title for a in selectors.to_verify_for(personas["secretariat"])] == ["Đã xong"]
+    assert selectors.to_verify_for(personas["unit_head"]) == []

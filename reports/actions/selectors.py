@@ -57,3 +57,30 @@ def next_result(action: CorrectiveAction) -> ReportLine | None:
         if (other.report.year, periods.RANK[other.report.period]) > (source.year, periods.RANK[source.period])
     ]
     return min(later, key=lambda o: (o.report.year, periods.RANK[o.report.period]), default=None)
+
+
+# --- for the inbox (issue 12's `register_kind`: "overdue actions" and "actions to verify") --------------------
+
+
+def overdue_for(user, today: date) -> list[CorrectiveAction]:
+    """Open actions past their due date that the user owns or may work on (unit head of the unit, secretariat
+    above it); earliest due first."""
+    from django.db.models import Q
+
+    from agencies.permissions import Action, agencies_where
+
+    reach = agencies_where(user, Action.REPORT) | agencies_where(user, Action.REVIEW)
+    mine = Q(agency__in=reach)
+    if getattr(user, "pk", None) is not None:
+        mine |= Q(owner=user)
+    return list(CorrectiveAction.objects.overdue(today).filter(mine).select_related("agency").order_by("due_on", "id"))
+
+
+def to_verify_for(user) -> list[CorrectiveAction]:
+    """Actions marked done that wait for the effectiveness check of a secretariat the user belongs to."""
+    from agencies.permissions import Action, agencies_where
+
+    return list(
+        CorrectiveAction.objects.filter(status="done", agency__in=agencies_where(user, Action.REVIEW))
+        .select_related("agency").order_by("due_on", "id")
+    )
