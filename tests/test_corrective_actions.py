@@ -234,3 +234,22 @@ def test_the_inbox_selectors_find_overdue_actions_and_actions_to_verify(tree, pe
     assert selectors.overdue_for(personas["outsider"], TODAY) == []
     assert [a.title for a in selectors.to_verify_for(personas["secretariat"])] == ["Đã xong"]
     assert selectors.to_verify_for(personas["unit_head"]) == []
+
+
+def test_the_secretariat_edits_an_action_until_it_is_closed(tree, client_for, personas):
+    action = actions.action_create(agency=tree["unit"], user=SYSTEM, title="Rà soát", due_on=date(2026, 12, 31))
+    url = reverse("reports:action-edit", args=[action.pk])
+    data = {"title": "Rà soát quy trình", "due_on": "2027-01-15", "description": "", "cause_analysis": "Thiếu người",
+            "owner": personas["unit_head"].pk}
+    assert client_for("unit_head").post(url, data).status_code == 403
+    assert client_for("secretariat").post(url, data).status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.due_on, action.owner) == ("Rà soát quy trình", date(2027, 1, 15), personas["unit_head"])
+    for step, note in (("done", "Đã làm"), ("effective", "Đạt"), ("close", "")):
+        actions.action_step(action=action, user=SYSTEM, step=step, note=note)
+    response = client_for("secretariat").post(url, data | {"title": "Đổi sau khi đóng"})
+    assert response.status_code == 400
+    action.refresh_from_db()
+    assert action.title == "Rà soát quy trình"
+    with pytest.raises(WorkflowError):
+        actions.action_add_evidence(action=action, user=SYSTEM, files=[SimpleUploadedFile("a.pdf", PDF)])
