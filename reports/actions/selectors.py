@@ -53,7 +53,7 @@ def next_result(action: CorrectiveAction) -> ReportLine | None:
     later = [
         other for other in ReportLine.objects.filter(
             target_id=action.target_id, report__agency_id=source.agency_id, report__year__gte=source.year,
-        ).exclude(report_id=source.pk).select_related("report")
+        ).exclude(report_id=source.pk).select_related("report", "target")
         if (other.report.year, periods.RANK[other.report.period]) > (source.year, periods.RANK[source.period])
     ]
     return min(later, key=lambda o: (o.report.year, periods.RANK[o.report.period]), default=None)
