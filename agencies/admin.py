@@ -3,15 +3,28 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from agencies import services
 from agencies.models import Agency, Membership
 from qms_portal import audit
-from qms_portal.admin import HistoryAdmin
+from qms_portal.admin import HistoryAdmin, SafeAutocompleteMixin
 
 
-class MembershipInline(admin.TabularInline):
+class _DryRun(Exception):
+    pass
+
+
+def _save_through_services(agency: Agency, cleaned: dict) -> Agency:
+    values = {name: cleaned[name] for name in services.AGENCY_FIELDS if name in cleaned}
+    if agency.pk:
+        return services.agency_update(agency=agency, parent=cleaned.get("parent"), **values)
+    code, name, kind = values.pop("code"), values.pop("name"), values.pop("kind")
+    return services.agency_create(code=code, name=name, kind=kind, parent=cleaned.get("parent"), **values)
+
+
+class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -31,9 +44,25 @@ class AgencyAdminForm(forms.ModelForm):
                 self.add_error(name, ValidationError(_("An agency cannot be placed under itself or one of its own units.")))
         return cleaned
 
+    def _post_clean(self):
+        """Run the service in a savepoint that is rolled back, so that its refusals (markup in a name, a
+        control character) show on the form instead of failing in save_model()."""
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            with transaction.atomic():
+                fresh = Agency.objects.get(pk=self.instance.pk) if self.instance.pk else Agency()
+                _save_through_services(fresh, self.cleaned_data)
+                raise _DryRun
+        except _DryRun:
+            pass
+        except ValidationError as error:
+            self._update_errors(error)
+
 
 @admin.register(Agency)
-class AgencyAdmin(HistoryAdmin):
+class AgencyAdmin(SafeAutocompleteMixin, HistoryAdmin):
     form = AgencyAdminForm
     list_display = ["code", "name", "kind", "parent", "dissolved_on"]
     list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter)]
@@ -46,14 +75,8 @@ class AgencyAdmin(HistoryAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        values = {name: form.cleaned_data[name] for name in services.AGENCY_FIELDS if name in form.cleaned_data}
-        if change:
-            services.agency_update(agency=obj, parent=form.cleaned_data.get("parent"), **values)
-        else:
-            code = values.pop("code")
-            name = values.pop("name")
-            kind = values.pop("kind")
-            saved = services.agency_create(code=code, name=name, kind=kind, parent=form.cleaned_data.get("parent"), **values)
+        saved = _save_through_services(obj if change else Agency(), form.cleaned_data)
+        if not change:
             obj.pk = saved.pk
             obj.path, obj.depth, obj.search_key = saved.path, saved.depth, saved.search_key
         if "merged_into" in form.cleaned_data:
@@ -61,7 +84,7 @@ class AgencyAdmin(HistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(HistoryAdmin):
+class MembershipAdmin(SafeAutocompleteMixin, HistoryAdmin):
     list_display = ["user", "agency", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "agency__name", "agency__code"]

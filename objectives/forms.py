@@ -91,13 +91,32 @@ class DecisionForm(forms.ModelForm):
         pass
 
 
-class SectionForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class _VersionedForm(forms.Form):
+    """Optimistic locking: a form that edits an existing record (its initial data carries the version it was
+    read at) refuses a submission without that version instead of silently overwriting newer changes."""
+
+    lock_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0,
+        error_messages={"required": _("This form is incomplete or out of date; reload the page and enter your change again.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.initial.get("lock_version") is not None:
+            self.fields["lock_version"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if "lock_version" in self._errors:  # a hidden field: show its error above the form
+            self.add_error(None, list(self._errors.pop("lock_version")))
+        return cleaned
+
+
+class SectionForm(_VersionedForm):
     title = forms.CharField(label=_("Section title"), max_length=255, help_text=_("e.g. \"Đối với Ủy ban nhân dân xã\""))
 
 
-class ObjectiveForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ObjectiveForm(_VersionedForm):
     section = forms.ModelChoiceField(label=_("Section"), queryset=None, required=False)
     content = forms.CharField(label=_("Objective"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
     measures = forms.CharField(label=_("Measures"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -127,8 +146,7 @@ class ObjectiveForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "lock_version"}
 
 
-class TargetForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class TargetForm(_VersionedForm):
     label = forms.CharField(label=_("Short label"), max_length=200, required=False)
     comparator = forms.ChoiceField(label=_("Comparator"), choices=Comparator.choices)
     value = VietnameseDecimalField(label=_("Value"))

@@ -20,6 +20,7 @@ from objectives.forms import (
 from objectives.models import Decision, DecisionEvent, DecisionStatus, Objective, Section, Target
 from objectives.signing.selectors import signing_context
 from qms_portal.refusals import WorkflowError, show_error
+from qms_portal.uploads import holds_html
 
 EDITOR = "objectives/editor.html"
 
@@ -374,7 +375,10 @@ def decision_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
         scan = form.cleaned_data["scan"]
         if scan.size > settings.UPLOAD_MAX_BYTES:
             messages.error(request, _("The file is too large (at most %(mb)d MB).") % {"mb": settings.UPLOAD_MAX_BYTES // 1048576})
+        elif holds_html(scan):
+            messages.error(request, _("The file contains web page code (HTML) and was refused. Upload the scanned PDF itself."))
         else:
+            scan.name = f"scan-{decision.year}-{decision.pk}.pdf"  # stored under the checked type, not the uploader's name
             try:
                 services.decision_attach_scan(decision=decision, user=request.user, scan=scan)
             except REFUSALS as exc:
@@ -407,11 +411,11 @@ def cascade_check(request: HttpRequest) -> HttpResponse:
     if not reachable.exists():
         raise PermissionDenied
     agency_id = request.GET.get("agency", "")
-    agency = reachable.filter(pk=agency_id).first() if agency_id.isdigit() else reachable.first()
+    agency = reachable.filter(pk=agency_id).first() if agency_id.isdecimal() else reachable.first()
     if agency is None:
         raise Http404
     check(request.user, Action.REVIEW, agency)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _current_year()
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdecimal() else _current_year()
     report = selectors.cascade_report(request.user, agency=agency, year=year)
     return render(request, "objectives/cascade.html", {"report": report, "agencies": reachable, "year": year})
 

@@ -112,7 +112,7 @@ def _objective_data(form: ImportPreviewForm, i: int) -> dict | None:
 
 
 def _save(request: HttpRequest, agencies) -> HttpResponse:
-    count = int(request.POST.get("objective_count", "0")) if request.POST.get("objective_count", "").isdigit() else 0
+    count = int(request.POST.get("objective_count", "0")) if request.POST.get("objective_count", "").isdecimal() else 0
     form = ImportPreviewForm(request.POST, agencies=agencies, objective_count=min(count, 500))
     text = request.POST.get("source", "")
     if form.is_valid():

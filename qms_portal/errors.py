@@ -5,6 +5,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    # Standalone page: the request may have been refused before the session and user were loaded.
+    return HttpResponse(render_to_string("400.html"), status=400)
+
+
 def forbidden(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

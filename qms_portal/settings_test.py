@@ -16,3 +16,5 @@ STORAGES["default"]["OPTIONS"]["location"] = str(MEDIA_ROOT)  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 # Live-server threads must not keep connections open past a test, or the test database cannot be dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Two-factor log-in is tested on its own (tests/test_two_factor.py turns it on); other tests log in with a password.
+TWO_FACTOR_ROLES: list[str] = []

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from objectives.models import Target
 from qms_portal.audit import AuditedHistory
+from qms_portal.uploads import extension_for
 
 
 class Period(models.TextChoices):
@@ -208,8 +209,9 @@ class ReportEvent(models.Model):
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
-    # The stored name never comes from the user; the original name is kept in a field.
-    return f"reports/{instance.report.year}/{uuid.uuid4().hex}"
+    # The stored name never comes from the user (the original name is kept in a field); its extension is that
+    # of the type detected from the content.
+    return f"reports/{instance.report.year}/{uuid.uuid4().hex}.{extension_for(instance.content_type)}"
 
 
 class Evidence(models.Model):

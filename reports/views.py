@@ -21,6 +21,7 @@ from qms_portal.refusals import WorkflowError, show_error
 from reports import excel, periods, results, selectors, services, steps
 from reports.actions import selectors as action_selectors
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
+from qms_portal.uploads import download_name
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
 
 # The secretariat's review steps, each with its own comment form (reports/steps.py).
@@ -61,10 +62,12 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 def _int(value, default: int) -> int:
+    """A key or a year from the query string: a whole number from 0 to 2**63 - 1, else the default."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return default
+    return number if 0 <= number < 2**63 else default
 
 
 def _years(year: int) -> list[int]:
@@ -249,7 +252,8 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     except Evidence.DoesNotExist:
         raise Http404 from None
     check(request.user, Action.VIEW, evidence.report.agency)
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True,
+                            filename=download_name(evidence.original_name, evidence.content_type),
                             content_type=evidence.content_type)
     return response
 

@@ -34,8 +34,8 @@ def refused(sql: str, params=()) -> bool:
 
 def build_into(decision: Decision) -> Decision:
     """One objective with one target, enough to be submitted."""
-    objective = services.objective_create(decision=decision, content="Tỷ lệ hồ sơ đúng hạn tối thiểu 98%")
-    services.target_create(objective=objective, comparator=">=", value=98)
+    objective = services.objective_create(user=SYSTEM, decision=decision, content="Tỷ lệ hồ sơ đúng hạn tối thiểu 98%")
+    services.target_create(user=SYSTEM, objective=objective, comparator=">=", value=98)
     return decision
 
 

@@ -105,3 +105,51 @@ def test_it_takes_a_new_decision_from_draft_to_a_printed_pdf(live_server, person
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
     assert "Số: 07/QĐ-UBND" in text and "ngày 05 tháng 01 năm 2027" in text
     assert "Mức độ hài lòng của người dân, doanh nghiệp." in text and "95,5%" in text
+
+
+def test_it_enrols_a_leader_in_two_factor_log_in_and_logs_in_with_a_code_and_a_recovery_code(live_server, personas, settings):
+    """Production mode: the leader is sent to enrolment, scans the server-drawn QR code, keeps the recovery codes,
+    then logs in again with a code from the app and once with a recovery code."""
+    import base64
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from test_two_factor import code_for
+
+    settings.TWO_FACTOR_ROLES = ["leader", "secretariat", "admin"]
+    with journey(live_server, "two-factor") as j:
+        page = j.page
+        j.login("leader")
+        page.wait_for_url("**/accounts/two-factor/**")
+        assert page.evaluate("document.getElementById('two-factor-qr').naturalWidth") > 100  # the SVG was drawn
+        device = TOTPDevice.objects.get(user=personas["leader"], confirmed=False)
+        shown = page.inner_text("#two-factor-secret").replace(" ", "")
+        assert shown == base64.b32encode(device.bin_key).decode().rstrip("=")
+        j.shot("enrol")
+        page.fill("main input[name=code]", code_for(device))
+        page.click("main form button[type=submit]")
+        page.wait_for_selector("#recovery-codes")
+        codes = [c.strip() for c in page.locator("#recovery-codes li").all_inner_texts()]
+        assert len(codes) == 10
+        j.shot("recovery-codes")
+        page.click("main a.btn-primary")
+        page.wait_for_selector("text=Đăng xuất", state="attached")
+
+        page.click("nav a.dropdown-toggle:has(.bi-person-circle)")
+        page.click("nav button:has-text('Đăng xuất')")
+        page.wait_for_url("**/accounts/login/**")
+        j.login("leader")
+        page.wait_for_url("**/accounts/two-factor/verify/**")
+        j.shot("asked-for-code")
+        page.fill("main input[name=code]", code_for(device, 1))
+        page.click("main form button[type=submit]")
+        page.wait_for_selector("nav .dropdown-toggle")
+        assert "/accounts/" not in page.url
+
+        j.login("leader")
+        page.wait_for_url("**/accounts/two-factor/verify/**")
+        page.fill("main input[name=code]", codes[0])
+        page.click("main form button[type=submit]")
+        page.wait_for_selector("text=còn lại 9 mã")
+        j.shot("recovery-code-used")
+        j.assert_no_console_errors()

@@ -9,6 +9,7 @@ from test_decisions import build, issue
 
 from agencies import services as agency_services
 from agencies.models import AgencyKind, Role
+from agencies.permissions import SYSTEM
 from objectives import services
 from objectives.models import Target
 
@@ -22,7 +23,7 @@ def grow(tree, personas) -> None:
         decision = build({"unit": unit}, agency="unit", year=2026, objectives=3)
         parent = Target.objects.filter(objective__decision__agency=commune, objective__decision__year=2026).first()
         for target in Target.objects.filter(objective__decision=decision):
-            services.target_update(target=target, value=Decimal("90"), parent_target=parent)
+            services.target_update(user=SYSTEM, target=target, value=Decimal("90"), parent_target=parent)
         agency_services.membership_add(user=personas["editor"], agency=unit, role=Role.EDITOR)
         user = agency_services.user_create(username=f"member{i}", password="secret-pass-123", email=f"m{i}@example.invalid")
         agency_services.membership_add(user=user, agency=commune, role=Role.VIEWER)
@@ -70,9 +71,9 @@ def test_it_pins_the_query_count_of_each_page(client_for, tree, personas, django
     with django_assert_num_queries(EXPECTED[page]):
         assert client.get(url, params).status_code == 200
     grow(tree, personas)
-    services.decision_update(decision=decision, summary="Ban hành kế hoạch chất lượng năm 2026 (sửa)")
+    services.decision_update(user=SYSTEM, decision=decision, summary="Ban hành kế hoạch chất lượng năm 2026 (sửa)")
     for objective in decision.objectives.all():
-        services.objective_update(objective=objective, content=objective.content + " (sửa)")
+        services.objective_update(user=SYSTEM, objective=objective, content=objective.content + " (sửa)")
     client = client_for(who)  # a fresh login: the editor's memberships have grown
     client.get(url, params)
     with django_assert_num_queries(EXPECTED[page]):

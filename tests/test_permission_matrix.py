@@ -86,6 +86,9 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "password_reset_confirm": ("get", {"uidb64": "MQ", "token": "bad-token"}, EVERYONE),
         "password_reset_complete": ("get", {}, EVERYONE),
         "set_language": ("post", {}, S(302, 302, 302, 302, 302, 302, 302)),
+        "accounts:two-factor-setup": ("get", {}, LOGGED_IN),
+        "accounts:two-factor-verify": ("get", {}, S(302, 302, 302, 302, 302, 302, 302)),  # not enrolled: to set-up
+        "accounts:two-factor-qr": ("get", {}, S(302, 404, 404, 404, 404, 404, 404)),  # no enrolment started
         "agencies:tree": ("get", {}, LOGGED_IN),
         "agencies:detail": ("get", {"pk": commune}, S(302, 404, 200, 404, 200, 200, 200)),
         "objectives:decision-list": ("get", {}, LOGGED_IN),

@@ -88,6 +88,19 @@ def _frequency(timeframe: str | None) -> str:
     return "quarterly"
 
 
+def finite_decimal(value) -> Decimal | None:
+    """A parsed number as a Decimal; ValueError for NaN, Infinity or anything that is not a number (a damaged
+    or tampered hidden field), which the caller answers by parsing the visible text again."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise ValueError(f"not a number: {value!r}")
+    number = Decimal(str(value))
+    if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
+        raise ValueError(f"not a usable number: {value!r}")
+    return number
+
+
 def target_fields(target: dict, objective_text: str, timeframe: str | None) -> dict:
     """A parsed target as the fields of a Target."""
     unit_text = target.get("unit")
@@ -116,8 +129,8 @@ def target_fields(target: dict, objective_text: str, timeframe: str | None) -> d
     return {
         "label": label_for_target(objective_text, target)[:200],
         "comparator": comparator,
-        "value": None if target.get("value") is None else Decimal(str(target["value"])),
-        "upper": None if target.get("upper") is None else Decimal(str(target["upper"])),
+        "value": finite_decimal(target.get("value")),
+        "upper": finite_decimal(target.get("upper")),
         "unit": unit,
         "unit_label": unit_label,
         "scope": target.get("scope") or "",

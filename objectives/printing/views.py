@@ -135,15 +135,10 @@ def _may_download_batch(user, batch: PrintBatch) -> bool:
 
 
 def _batch_for_user(request: HttpRequest, pk: int) -> PrintBatch:
+    """Checked at every view and download: the requester too must still be allowed to print the batch's agency
+    (a user whose role was removed loses the batches they started)."""
     queryset = PrintBatch.objects.select_related("agency", "requested_by")
-    try:
-        batch = get_for_user(request.user, queryset, pk, Action.PRINT)
-    except (Http404, PermissionDenied):
-        # The requester keeps access to the batch they started.
-        batch = queryset.filter(pk=pk, requested_by=request.user).first()
-        if batch is None:
-            raise
-        return batch
+    batch = get_for_user(request.user, queryset, pk, Action.PRINT)
     if not _may_download_batch(request.user, batch):
         raise PermissionDenied
     return batch
@@ -159,7 +154,7 @@ def batch_index(request: HttpRequest) -> HttpResponse:
         batch = batch_start(agency=agency, year=form.cleaned_data["year"], user=request.user)
         return redirect("print:batch", pk=batch.pk)
     # Listed: the user's own batches, and those of subtrees the user may print whole (subtree roles).
-    visible = Q(requested_by=request.user)
+    visible = Q(requested_by=request.user, agency__in=agencies_where(request.user, Action.PRINT))
     for membership in memberships_of(request.user):
         if membership.role in SUBTREE_ROLES:
             visible |= Q(agency__path__startswith=membership.agency.path)

@@ -20,6 +20,7 @@ from objectives.models import Aggregation, Comparator, Measurement, Target, Unit
 from qms_portal import audit
 from qms_portal.refusals import WorkflowError
 from qms_portal.text import contains_html, nfc
+from qms_portal.uploads import holds_html
 from qms_portal.validation import clean_and_validate
 from qms_portal.vnformat import format_decimal
 from reports import aggregation, periods, selectors, steps
@@ -212,6 +213,11 @@ def check_upload(upload) -> str:
     if kind is None or kind.mime not in ALLOWED_UPLOADS:
         raise ValidationError(
             _("“%(name)s” is not a PDF, an image or an Office document (the content was checked, not the name).")
+            % {"name": name}
+        )
+    if holds_html(upload):
+        raise ValidationError(
+            _("“%(name)s” contains web page code (HTML) and was refused. Upload the document itself, e.g. as a PDF.")
             % {"name": name}
         )
     return kind.mime
