@@ -63,3 +63,29 @@ class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["agency", "year", "period", "kind", "email", "sent_on", "sent_by"]
     list_filter = ["kind", "year", "period"]
     raw_id_fields = ["agency", "recipient", "sent_by"]
+
+
+# --- corrective actions (reports/actions/) ---------------------------------------------------------------------
+
+from reports.actions.models import ActionEvidence, ActionReminder, CorrectiveAction  # noqa: E402
+
+
+@admin.register(CorrectiveAction)
+class CorrectiveActionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    list_display = ["title", "agency", "source", "status", "due_on", "owner"]
+    list_filter = ["status", "source"]
+    search_fields = ["title", "agency__name", "agency__code"]
+    raw_id_fields = ["agency", "report_line", "target", "owner", "verified_by", "created_by"]
+
+
+@admin.register(ActionEvidence)
+class ActionEvidenceAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    list_display = ["original_name", "action", "content_type", "size", "uploaded_by", "uploaded_at"]
+    raw_id_fields = ["action", "uploaded_by"]
+
+
+@admin.register(ActionReminder)
+class ActionReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["action", "kind", "due_on", "email", "sent_on"]
+    list_filter = ["kind"]
+    raw_id_fields = ["action", "recipient"]

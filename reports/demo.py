@@ -2,7 +2,8 @@
 
 The units of xã Phước An get their own issued decisions with targets linked to the commune's, and
 reports: mostly accepted, some late, one returned with a comment, one with a missed target and its
-corrective action. The demo unit head (Phòng Kinh tế) has the third quarter of 2026 still to submit:
+corrective action (which opens an action in the register; reports/actions/demo.py adds open, overdue,
+done and verified ones). The demo unit head (Phòng Kinh tế) has the third quarter of 2026 still to submit:
 it is late, so a newcomer can walk the whole flow (submit, return, resubmit, accept).
 """
 
@@ -19,6 +20,7 @@ from objectives import services as objective_services
 from objectives.models import Decision, DecisionStatus, Target
 from qms_portal import audit
 from reports import periods, selectors, services
+from reports.actions import demo as actions_demo
 from reports.models import Report, ReportEvent
 from reports.services import LineInput
 
@@ -380,4 +382,5 @@ def load(today: date | None = None) -> int:
                 continue
             for seed, period in enumerate(periods.ORDER):
                 _report(unit, year, period, unit_head, seed + number, today)
+    actions_demo.load(today)
     return Report.objects.filter(agency__in=units).count()

@@ -352,4 +352,6 @@ class ResultSnapshot(models.Model):
         return f"{self.agency_id} {self.year}{' +causes' if self.with_causes else ''}"
 
 
+# The corrective action register lives in its own sub-package; importing it here registers its models.
+from reports.actions.models import ActionEvidence, ActionReminder, CorrectiveAction  # noqa: E402, F401
 from reports.inbox.models import Notification, NotificationEmail, NotificationKind, NotificationSettings  # noqa: E402,F401

@@ -5,6 +5,7 @@ Lists and grids export to Excel with ?format=xlsx; the year-end report also with
 from django.urls import path
 
 from reports import views
+from reports.actions import urls as action_urls
 
 app_name = "reports"
 urlpatterns = [
@@ -26,3 +27,4 @@ urlpatterns = [
     path("dashboard/<int:agency_pk>/<int:year>/", views.dashboard, name="dashboard"),
     path("year-end/<int:agency_pk>/<int:year>/", views.year_end, name="year-end"),
 ]
+urlpatterns += action_urls.urlpatterns  # the corrective action register (reports/actions/)

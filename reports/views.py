@@ -21,6 +21,7 @@ from qms_portal.lazy import lazy_module
 from qms_portal.refusals import WorkflowError, show_error
 from qms_portal.uploads import download_name
 from reports import pending_uploads, periods, results, selectors, services, steps
+from reports.actions import selectors as action_selectors
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
 
@@ -149,6 +150,8 @@ def _report_context(
         "error": error,
         "is_final": periods.is_final(period),
         "not_started": not periods.has_started(year, period, today),
+        # The unit head sees the unit's corrective actions still to be worked on (reports/actions/).
+        "open_actions": action_selectors.open_for_unit(agency) if can_report else [],
     }
 
 

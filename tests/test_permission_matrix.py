@@ -21,6 +21,7 @@ from objectives import services
 from objectives.models import PrintImage
 from objectives.printing import print_image_save
 from objectives.printing.batch_services import batch_start
+from reports.actions.services import action_create
 
 # Admin screens are Django's own (staff only): one row checks that non-staff users are turned away.
 EXCLUDED_PREFIXES = ("admin:",)
@@ -85,9 +86,11 @@ def world(tree, personas):
         signer_name="",
         data=png(200, 200, (220, 0, 0, 255)),
     )
+    action = action_create(agency=tree["unit"], user=SYSTEM, title="Rà soát quy trình", due_on=date(2026, 12, 31))
     return {
         "batch": batch,
         "seal": seal,
+        "action": action,
         "tree": tree,
         "draft": draft,
         "issued": issued,
@@ -102,6 +105,7 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
     d, i = w["draft"].pk, w["issued"].pk
     o, t, s = w["objective"].pk, w["target"].pk, w["section"].pk
     commune = w["tree"]["commune"].pk
+    unit, action = w["tree"]["unit"].pk, w["action"].pk
     batch, seal = w["batch"].pk, w["seal"].pk
     batch_access = S(302, 404, 403, 404, 200, 200, 200)
     images = S(302, 404, 403, 404, 200, 200, 403)
@@ -194,6 +198,16 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         "inbox:read": ("post", {}, S(302, 302, 302, 302, 302, 302, 302)),
         "inbox:settings": ("get", {}, LOGGED_IN),
         "inbox:badge": ("get", {}, LOGGED_IN),
+        # Corrective actions (reports/actions/): the action belongs to the unit (the unit head's own).
+        "reports:action-register": ("get", {}, LOGGED_IN),
+        "reports:action-new": ("get", {"agency_pk": unit}, S(302, 404, 404, 403, 200, 403, 403)),
+        "reports:action-detail": ("get", {"pk": action}, S(302, 404, 404, 200, 200, 200, 200)),
+        "reports:action-edit": ("get", {"pk": action}, S(302, 404, 404, 403, 200, 403, 403)),
+        # Starting an open action: the unit head or the secretariat; never the leader or a viewer.
+        "reports:action-step": ("post", {"pk": action, "step": "start"}, S(302, 404, 404, 302, 302, 403, 403)),
+        # No file chosen: refused with a message (302) for those who may work on the action.
+        "reports:action-evidence-upload": ("post", {"pk": action}, S(302, 404, 404, 302, 302, 403, 403)),
+        "reports:action-evidence": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
     }
 
 

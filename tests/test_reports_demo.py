@@ -51,3 +51,20 @@ def test_it_builds_and_rebuilds_the_scale_data_set(db):
     expected = selectors.expected_periods(2026, root=root)
     assert len(expected) == 6  # the units; the province and the commune roll up from them
     assert all(found == {"Q1", "Q2", "Q3", "Q4", "H1", "H2", "Y"} for found in expected.values())
+
+
+def test_it_loads_demo_corrective_actions_once_open_overdue_and_verified(db):
+    from reports.actions.models import CorrectiveAction
+
+    agencies_demo.load()
+    objectives_demo.load()
+    demo.load(today=TODAY)
+    count = CorrectiveAction.objects.count()
+    demo.load(today=TODAY)
+    assert CorrectiveAction.objects.count() == count == 5  # 4 demo actions + the one the missed target opened
+    statuses = sorted(CorrectiveAction.objects.values_list("status", flat=True))
+    assert statuses == ["done", "effective", "in_progress", "open", "open"]
+    overdue = CorrectiveAction.objects.overdue(TODAY)
+    assert [a.title for a in overdue] == ["Cập nhật quy trình tiếp nhận hồ sơ trực tuyến theo quy định mới"]
+    missed = CorrectiveAction.objects.get(source="missed_target")
+    assert missed.target_id == ReportLine.objects.get(met=False).target_id

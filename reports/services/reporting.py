@@ -434,9 +434,13 @@ def report_accept(*, report: Report, user, lock_version: int | None = None, comm
     if report.status != ReportStatus.SUBMITTED:
         raise WorkflowError(_("Only a submitted report can be accepted."), "not-submitted")
     comment = _clean_comment(comment, required=False)
-    report = _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
-    rollup_store.invalidate(agency=report.agency, year=report.year)  # its lines now count above it
-    return report
+    accepted = _review(report, user, to=ReportStatus.ACCEPTED, action=ReportEvent.Action.ACCEPT, comment=comment)
+    rollup_store.invalidate(agency=accepted.agency, year=accepted.year)  # its lines now count above it
+    # Each missed target gets a corrective action, unless one is already open for it (reports/actions/).
+    from reports.actions.services import open_for_missed_targets
+
+    open_for_missed_targets(report=accepted, user=user)
+    return accepted
 
 
 @audit.service

@@ -1,4 +1,5 @@
-"""Daily job: e-mail unit heads about reports due soon or overdue (`manage.py send_reminders`, from cron).
+"""Daily job: e-mail unit heads about reports due soon or overdue, and the owners of corrective actions due
+soon or overdue (`manage.py send_reminders`, from cron).
 
 Each reminder is recorded before it is sent, under a unique constraint, so running the job twice a
 day, or from two machines, never sends the same reminder twice.
@@ -9,6 +10,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from reports.actions.reminders import action_reminders_send_due
 from reports.services import reminders_send_due
 
 
@@ -28,11 +30,19 @@ class Command(BaseCommand):
             _("sent: %(sent)d; already sent before: %(already)d; failed: %(failed)d")
             % {"sent": len(run.sent), "already": run.already, "failed": run.failed}
         )
+        actions = action_reminders_send_due(today=day)
+        self.stdout.write(
+            _("corrective actions: sent: %(sent)d; already sent before: %(already)d; failed: %(failed)d")
+            % {"sent": len(actions.sent), "already": actions.already, "failed": actions.failed}
+        )
+        for action in actions.no_recipient:
+            self.stdout.write(_("no owner or unit head with an e-mail address for action %(pk)d") % {"pk": action.pk})
         for agency in sorted({a.code: a for a in run.no_recipient}.values(), key=lambda a: a.code):
             self.stdout.write(
                 _("no unit head with an e-mail address: %(agency)s") % {"agency": f"{agency.code} {agency.name}"}
             )
-        if run.failed:
+        if run.failed or actions.failed:
             raise CommandError(
-                _("%(count)d reminder(s) could not be sent; they will be tried again next run.") % {"count": run.failed}
+                _("%(count)d reminder(s) could not be sent; they will be tried again next run.")
+                % {"count": run.failed + actions.failed}
             )
