@@ -126,6 +126,10 @@ class CorrectiveAction(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == ActionStatus.CLOSED
+
     def possible_steps(self) -> list:
         """The steps this action's state allows (agencies.permissions.allowed_steps filters them by role)."""
         from reports.actions import steps

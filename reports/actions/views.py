@@ -106,7 +106,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "next_result": selectors.next_result(found),
             "overdue": selectors.is_overdue(found, today),
             "may_edit": can(request.user, Action.REVIEW, found),
-            "may_upload": found.status != "closed"
+            "may_upload": not found.is_closed
             and (can(request.user, Action.REPORT, found) or can(request.user, Action.REVIEW, found)),
         },
     )
