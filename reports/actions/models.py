@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from objectives.models import Target
 from qms_portal.audit import AuditedHistory
+from qms_portal.uploads import extension_for
 
 
 class ActionSource(models.TextChoices):
@@ -143,8 +144,9 @@ class CorrectiveAction(models.Model):
 
 
 def action_evidence_upload_to(instance: "ActionEvidence", filename: str) -> str:
-    # The stored name never comes from the user; the original name is kept in a field.
-    return f"actions/{uuid.uuid4().hex}"
+    # The stored name never comes from the user (the original name is kept in a field); its extension is that
+    # of the type detected from the content, as for report evidence.
+    return f"actions/{uuid.uuid4().hex}.{extension_for(instance.content_type)}"
 
 
 class ActionEvidence(models.Model):

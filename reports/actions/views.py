@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from agencies.models import Agency
 from agencies.permissions import Action, allowed_steps, can, check, check_step, get_for_user, visible_agencies
 from qms_portal.refusals import WorkflowError, show_error
+from qms_portal.uploads import download_name
 from reports import excel
 from reports.actions import selectors, services, steps
 from reports.actions.excel import actions_workbook
@@ -164,6 +165,6 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=download_name(evidence.original_name, evidence.content_type),
         content_type=evidence.content_type,
     )
