@@ -142,3 +142,18 @@ def complete_history(db):
     from qms_portal import audit
 
     assert [gap for model in audit.tracked_models() for gap in audit.history_gaps(model)] == []
+
+
+@pytest.fixture
+def reminder_mail_only(monkeypatch):
+    """Only reminder e-mails reach the outbox: the reports these fixtures submit and accept also notify people
+    (reports/inbox, tested in test_notifications.py), and open corrective actions whose own reminders
+    the same command sends (tested in test_corrective_action_reminders.py)."""
+    from types import SimpleNamespace
+
+    from reports.inbox import services as inbox_services
+    from reports.management.commands import send_reminders
+
+    monkeypatch.setattr(inbox_services, "_enqueue", lambda ids: None)
+    nothing = SimpleNamespace(sent=[], already=0, failed=0, no_recipient=[])
+    monkeypatch.setattr(send_reminders, "action_reminders_send_due", lambda today=None: nothing)

@@ -13,6 +13,9 @@ from agencies.permissions import SYSTEM
 from reports import selectors, services, views
 from reports.models import ProgressStatus, Reminder
 
+# Only reminder e-mails reach the outbox (conftest.reminder_mail_only).
+pytestmark = pytest.mark.usefixtures("reminder_mail_only")
+
 TODAY = date(2026, 11, 22)
 li = services.LineInput
 

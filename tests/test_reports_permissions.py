@@ -12,6 +12,9 @@ from agencies.permissions import SYSTEM
 from reports import services, views
 from reports.models import Report, ReportStatus
 
+# Only reminder e-mails reach the outbox (conftest.reminder_mail_only).
+pytestmark = pytest.mark.usefixtures("reminder_mail_only")
+
 PERSONAS = ["anonymous", "outsider", "editor", "unit_head", "secretariat", "leader", "viewer"]
 
 

@@ -25,7 +25,7 @@ def targets(tree, personas):
 
 # The e-mails go out after the reminders' transaction commits (on_commit), as in production: these tests
 # run in autocommit (a transactional test case) so that they see what a real run sends.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reminder_mail_only")]
 
 
 def run(day: str) -> str:

@@ -15,9 +15,14 @@ QUERY_MAX = 100
 
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_words", label=_("Search"))
-    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), method="filter_subtree", label=_("Unit"))
-    status = django_filters.ChoiceFilter(choices=ActionStatus.choices, label=_("Status"))
-    source = django_filters.ChoiceFilter(choices=ActionSource.choices, label=_("Source of the action"))
+    # "All" rather than Django's "---------" as the empty choice (a Vietnamese screen shows no placeholder dashes).
+    agency = django_filters.ModelChoiceFilter(
+        queryset=Agency.objects.none(), method="filter_subtree", label=_("Unit"), empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(choices=ActionStatus.choices, label=_("Status"), empty_label=_("All"))
+    source = django_filters.ChoiceFilter(
+        choices=ActionSource.choices, label=_("Source of the action"), empty_label=_("All")
+    )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
         label=_("Overdue only"),

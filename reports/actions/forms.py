@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from qms_portal.forms import VietnameseDateField
 from reports.actions.models import ActionSource
 from reports.forms import MultipleFileField
 
@@ -22,7 +23,7 @@ class ActionForm(forms.Form):
         label=_("Cause analysis"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     owner = forms.ModelChoiceField(label=_("Owner (person)"), queryset=get_user_model().objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_on = VietnameseDateField(label=_("Due by"))  # typed and shown as dd/mm/yyyy
 
     def __init__(self, *args, agency: Agency, with_source: bool = True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,16 +12,18 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
 from agencies.permissions import Action, allowed_steps, can, check, check_step, get_for_user, visible_agencies
+from qms_portal.lazy import lazy_module
 from qms_portal.refusals import WorkflowError, show_error
 from qms_portal.uploads import download_name
-from reports import excel
 from reports.actions import selectors, services, steps
-from reports.actions.excel import actions_workbook
 from reports.actions.filters import ActionFilter
 from reports.actions.forms import ActionForm, EvidenceForm, StepForm
 from reports.actions.models import ActionEvidence
 
 PAGE_LIMIT = 500
+
+excel = lazy_module("reports.excel")  # openpyxl on the first export, not at start-up
+action_excel = lazy_module("reports.actions.excel")
 
 
 def _action(request: HttpRequest, pk: int, action: Action = Action.VIEW):
@@ -39,7 +41,7 @@ def register(request: HttpRequest) -> HttpResponse:
     rows = list(flt.qs[:PAGE_LIMIT])
     today = timezone.localdate()
     if request.GET.get("format") == "xlsx":
-        return excel.response(actions_workbook(rows, today), "so-hanh-dong-khac-phuc.xlsx")
+        return excel.response(action_excel.actions_workbook(rows, today), "so-hanh-dong-khac-phuc.xlsx")
     may_add = [a for a in agencies.order_by("path")[:200] if can(request.user, Action.REVIEW, a)]
     return render(
         request,
