@@ -1,12 +1,14 @@
 """The agency tree: paths, moves, search without diacritics, dissolved agencies, pages and CSV import."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from agencies import services
 from agencies.models import Agency, AgencyKind
@@ -196,3 +198,11 @@ def test_it_shows_decisions_in_the_admin_without_letting_anyone_change_them(db, 
     assert client.get("/admin/objectives/decision/").status_code == 200
     assert client.get("/admin/objectives/decision/add/").status_code == 403
     assert client.get("/admin/reports/report/add/").status_code == 403
+
+
+def test_the_demo_command_counts_every_demo_decision_it_loaded(db):
+    out = StringIO()
+    with translation.override("vi"):
+        call_command("demo_data", stdout=out)
+    # The 4 samples, the commune's 2025 decision and 2026 amendment draft, and its 4 units' of 2025 and 2026.
+    assert "14 quyết định mẫu" in out.getvalue()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from agencies import demo as agencies_demo
 from objectives import demo as objectives_demo
+from objectives.models import Decision
 from objectives.signing import demo as signing_demo
 from reports import demo as reports_demo
 
@@ -14,10 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rows = agencies_demo.load()
-        decisions = objectives_demo.load()
-        reports_demo.load()
+        objectives_demo.load()
+        reports_demo.load()  # also the units' own decisions
         signing_demo.load()
-        self.stdout.write(_("%(count)d demo decisions are loaded.") % {"count": len(decisions)})
+        # Counted once everything is loaded: the samples, the amendment draft and the units' decisions (a demo
+        # database holds nothing else; `make run` never points at production).
+        self.stdout.write(_("%(count)d demo decisions are loaded.") % {"count": Decision.objects.count()})
         self.stdout.write(self.style.SUCCESS(_("Demo data is ready.")))
         self.stdout.write(
             _("Demo logins (password for all: %(password)s):") % {"password": agencies_demo.DEMO_PASSWORD}
