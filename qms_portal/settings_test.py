@@ -18,3 +18,8 @@ WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Two-factor log-in is tested on its own (tests/test_two_factor.py turns it on); other tests log in with a password.
 TWO_FACTOR_ROLES: list[str] = []
+# SQLite: the test database is a file, not the shared-cache in-memory one. In shared-cache memory, SQLite locks
+# whole tables and does not wait ("database table is locked"), so the browser tests' live server, which
+# answers the page and its htmx requests (the navigation's to-do count) on parallel threads, failed at random.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
