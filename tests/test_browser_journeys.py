@@ -45,10 +45,14 @@ def add_objective(page, content: str) -> None:
 def add_target(page, objective: str, value: str, label: str) -> None:
     card = page.locator(f"article:has-text('{objective}')")
     card.locator("a[href*='/targets/new/']").click()
+    # The form arrives by htmx; on a loaded machine the swap settles after the first lookup (seen on CI-like
+    # runs as "element was detached"), so wait until nothing is in flight.
+    page.wait_for_load_state("networkidle")
     form = page.locator("form.target-form")
     form.locator("input[name=label]").fill(label)
     form.locator("select[name=comparator]").select_option(">=")
     form.locator("input[name=value]").fill(value)
+    page.wait_for_load_state("networkidle")
     form.locator("button[type=submit]").click()
     page.wait_for_selector(f"li:has-text('{label}')")
 
