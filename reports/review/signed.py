@@ -26,7 +26,8 @@ def record_items(review: ManagementReview, kind: str) -> list[tuple[str, str]]:
     """(what, text) the signed document must contain, worded as the print words them."""
     from reports.review.printing import document_title, signer_names
 
-    items = [(_("Title"), document_title(review, kind)), (_("Agency"), review.agency.name)]
+    doc_type = "BIÊN BẢN" if kind == SignedKind.MINUTES else "BÁO CÁO"
+    items = [(_("Title"), f"{doc_type} {document_title(review, kind)}"), (_("Agency"), review.agency.name)]
     if kind == SignedKind.MINUTES:
         if review.meeting_date:
             items.append((_("Meeting date"), format_doc_date(review.meeting_date)))
@@ -66,6 +67,7 @@ def signed_attach(*, review: ManagementReview, kind: str, upload, user) -> Revie
     are compiled; the minutes once the meeting is held. The slow reading runs before the transaction."""
     from objectives.signing.services import read_limited
 
+    review = ManagementReview.objects.select_related("agency", "chair").get(pk=review.pk)
     require(user, Action.SIGN, review)
     if kind not in SignedKind.values:
         raise ValidationError({"kind": _("Choose the input report or the minutes.")})
