@@ -446,4 +446,4 @@ def test_the_demo_has_a_held_review_with_inputs_and_a_decision_that_became_an_ac
     satisfaction = section(review, "satisfaction")
     assert satisfaction.rows[0][2] == "97,0% (64/66)"  # 64 of 66 satisfied: 96,97 → 97,0%
     action = CorrectiveAction.objects.get(source=ActionSource.REVIEW, review_decision__review=review)
-    assert action.agency.code == "DNI-PA-PKT"
+    assert (action.agency.code, action.status) == ("DNI-PA-PKT", "effective")

@@ -1,6 +1,6 @@
 """Demo management review (idempotent; reports/demo.py calls it after the reports and actions): the 2025 review of
 xã Phước An, held on 15/01/2026, with its inputs compiled from the 2025 reports, the narrative inputs, the
-conclusions and three decisions, one of which became a corrective action of the Phòng Kinh tế."""
+conclusions and three decisions, one of which became a corrective action of the Phòng Kinh tế (done and verified effective)."""
 
 from datetime import date
 
@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from agencies.models import Agency
 from agencies.permissions import SYSTEM
+from reports.actions import services as action_services
 from reports.review import services
 from reports.review.models import ManagementReview
 
@@ -41,6 +42,11 @@ DECISIONS = [
     ("Thay máy quét hồ sơ tại bộ phận một cửa.", "Văn phòng HĐND và UBND", date(2026, 6, 30)),
 ]
 ACTION_TITLE = "Cập nhật quy trình nội bộ theo thủ tục tiếp nhận từ cấp huyện"
+ACTION_STEPS = [
+    ("start", ""),
+    ("done", "Đã ban hành quy trình nội bộ cập nhật ngày 20/02/2026."),
+    ("effective", "Quý I năm 2026 không còn hồ sơ tiếp nhận từ cấp huyện bị trễ hạn."),
+]
 
 
 def load() -> ManagementReview | None:
@@ -71,7 +77,10 @@ def load() -> ManagementReview | None:
         review = services.review_step(review=review, user=SYSTEM, step="hold")
         unit = Agency.objects.filter(code=UNIT).first() or agency
         owner = get_user_model().objects.filter(username="unithead").first()
-        services.decision_to_action(
+        action = services.decision_to_action(
             decision=decisions[1], user=SYSTEM, agency=unit, title=ACTION_TITLE, due_on=date(2026, 2, 28), owner=owner
         )
+        # Done in February and found effective: the register shows the review's action carried through.
+        for step, note in ACTION_STEPS:
+            action = action_services.action_step(action=action, user=SYSTEM, step=step, note=note)
     return review
