@@ -85,7 +85,7 @@ def review_docx(review: ManagementReview, kind: str) -> bytes:
         word._para(doc, layout.decisions_heading, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=10)
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
         if layout.decisions:
-            _grid(doc, ["TT", "Nội dung", "Trách nhiệm", "Thời hạn"], layout.decisions, [8, 52, 24, 16], [0, 3], width)
+            _grid(doc, ["TT", "Nội dung", "Trách nhiệm", "Thời hạn"], layout.decisions, [8, 50, 24, 18], [0, 3], width)
         else:
             word._body(doc, "Không có quyết định nào.")
     word._para(doc, after=0).paragraph_format.keep_with_next = True

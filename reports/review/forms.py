@@ -55,7 +55,7 @@ def _text(label, rows=4):
 class ReviewForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
     meeting_date = VietnameseDateField(label=_("Meeting date"), required=False)
-    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    place = forms.CharField(label=_("Meeting place"), max_length=300, required=False)
     chair = PersonChoiceField(label=_("Chair"), queryset=get_user_model().objects.none(), required=False)
     chair_title = forms.CharField(label=_("Chair's title"), max_length=200, required=False)
     secretary = PersonChoiceField(label=_("Secretary"), queryset=get_user_model().objects.none(), required=False)

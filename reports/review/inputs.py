@@ -58,6 +58,11 @@ class Context:
         return build(data, today=self.today)
 
 
+def _bare(text: str) -> str:
+    """An objective's text without its closing punctuation, to be followed by ": <target>"."""
+    return text.strip().rstrip(".;:,").rstrip()
+
+
 def _met(value) -> str:
     return MET_TEXT.get(value, MET_TEXT[None])
 
@@ -89,7 +94,7 @@ def objectives_section(ctx: Context) -> Section:
     section.centred = [0, 2, 3, 4]
     for row in doc.rows:
         target = row.target
-        label = f"{row.objective}: {target.text}" if row.number else target.text
+        label = f"{_bare(row.objective)}: {target.text}" if row.number else target.text
         section.rows.append([str(row.number or ""), label, row.last_year or "—", _year_text(target), _met(target.met)])
     return section
 
@@ -180,7 +185,7 @@ def satisfaction_section(ctx: Context) -> Section:
     )
     for row in rows:
         target = row.target
-        name = target.target.label or row.objective
+        name = target.target.label or _bare(row.objective)
         section.rows.append([f"{name}: {target.text}", row.last_year or "—", _year_text(target), _met(target.met)])
     return section
 

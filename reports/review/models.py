@@ -33,7 +33,7 @@ class ManagementReview(models.Model):
     period = models.CharField(_("period"), max_length=8, choices=ReviewPeriod.choices, default=ReviewPeriod.YEAR)
     status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=300, blank=True)
+    place = models.CharField(_("meeting place"), max_length=300, blank=True)
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("chair"),
