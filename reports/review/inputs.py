@@ -14,12 +14,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import translation
 
 from qms_portal.text import fold
 from reports import results
-from reports.actions.models import OPEN_STATUSES, ActionStatus, CorrectiveAction
+from reports.actions import selectors as action_selectors
+from reports.actions.models import OPEN_STATUSES, ActionStatus
 from reports.year_end_report import YearEndReport, build
 
 SATISFACTION = fold("hài lòng")
@@ -122,11 +123,8 @@ def units_section(ctx: Context) -> Section | None:
 def actions_section(ctx: Context) -> Section:
     """9.3.2 c: nonconformities and corrective actions: how many by status, overdue, verified effective or not
     (actions of the agency and the units below opened in the year, or opened earlier and not closed)."""
-    actions = CorrectiveAction.objects.in_subtree(ctx.agency).filter(
-        Q(created_at__year=ctx.year) | (Q(created_at__year__lt=ctx.year) & ~Q(status=ActionStatus.CLOSED))
-    )
-    counts = dict(actions.order_by().values_list("status").annotate(n=Count("id")))
-    overdue = actions.overdue(ctx.today).count()
+    actions = action_selectors.review_scope(ctx.agency, ctx.year)
+    counts, overdue = action_selectors.status_counts(actions, ctx.today)
     total = sum(counts.values())
     section = Section("actions", "Tình trạng và hiệu lực của các hành động khắc phục")
     if not total:
