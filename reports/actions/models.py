@@ -35,6 +35,9 @@ class ActionStatus(models.TextChoices):
 
 # Still to be worked on by the owner (the unit head's report form and the overdue list show these).
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+# The secretariat's effectiveness check is done (whatever it found) or the action is closed: the dashboards
+# count these as closed.
+CLOSED_STATUSES = (ActionStatus.EFFECTIVE, ActionStatus.NOT_EFFECTIVE, ActionStatus.CLOSED)
 
 
 class CorrectiveActionQuerySet(models.QuerySet):
