@@ -31,7 +31,8 @@ def today(monkeypatch):
     # the badge asks timezone.localdate(); the home page and the dashboard their own _today
     monkeypatch.setattr(home_views, "_today", lambda: TODAY)
     monkeypatch.setattr(report_views, "_today", lambda: TODAY)
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+    real = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, tz=None: TODAY if value is None else real(value, tz))
 
 
 @pytest.fixture
