@@ -229,3 +229,14 @@ def test_the_dashboard_costs_the_same_queries_for_3_and_60_actions(tree, persona
         summary = counts_by_unit(tree["commune"], TODAY)
         assert summary.total.total == n
     assert counts[0] == counts[1], counts
+
+
+def test_the_register_ignores_a_stage_it_does_not_know(tree, personas, client_for):
+    sample(tree)
+    client = client_for("secretariat")
+    for value in ("bogus", "<script>", "open'--"):
+        response = client.get(reverse("reports:action-register"), {"stage": value})
+        assert response.status_code == 200
+        assert len(ACTION_LINK.findall(response.content.decode())) == 6  # not filtered
+    page = client.get(reverse("reports:action-register"), {"stage": "closed"}).content.decode()
+    assert "PKT: hiệu quả" in page and "PKT: đã đóng" in page and len(ACTION_LINK.findall(page)) == 2
