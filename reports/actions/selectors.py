@@ -102,12 +102,11 @@ def to_verify_for(user) -> list[CorrectiveAction]:
 
 def review_scope(agency: Agency, year: int) -> QuerySet[CorrectiveAction]:
     """The actions a management review of `year` looks at: those of the agency and the units below it opened in
-    the year, and those opened earlier that are not closed."""
+    the year or since (the last quarter's misses are accepted in January), and those opened earlier that are not
+    closed."""
     from django.db.models import Q
 
-    return CorrectiveAction.objects.in_subtree(agency).filter(
-        Q(created_at__year=year) | (Q(created_at__year__lt=year) & ~Q(status="closed"))
-    )
+    return CorrectiveAction.objects.in_subtree(agency).exclude(Q(created_at__year__lt=year) & Q(status="closed"))
 
 
 def status_counts(actions: QuerySet[CorrectiveAction], today: date) -> tuple[dict[str, int], int]:

@@ -122,7 +122,7 @@ def units_section(ctx: Context) -> Section | None:
 
 def actions_section(ctx: Context) -> Section:
     """9.3.2 c: nonconformities and corrective actions: how many by status, overdue, verified effective or not
-    (actions of the agency and the units below opened in the year, or opened earlier and not closed)."""
+    (actions of the agency and the units below opened in the year or since, or opened earlier and not closed)."""
     actions = action_selectors.review_scope(ctx.agency, ctx.year)
     counts, overdue = action_selectors.status_counts(actions, ctx.today)
     total = sum(counts.values())
