@@ -343,3 +343,10 @@ class ResultSnapshot(models.Model):
 # The corrective action register lives in its own sub-package; importing it here registers its models.
 from reports.actions.models import ActionEvidence, ActionReminder, CorrectiveAction  # noqa: E402, F401
 from reports.inbox.models import Notification, NotificationEmail, NotificationKind, NotificationSettings  # noqa: E402,F401
+from reports.review.models import (  # noqa: E402, F401
+    ManagementReview,
+    ReviewAttendee,
+    ReviewDecision,
+    ReviewInputs,
+    ReviewSignedDocument,
+)

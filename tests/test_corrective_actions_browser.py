@@ -5,10 +5,11 @@
 3. a month later the action is overdue: it is in the register and in its owner's (the unit head's) inbox;
 4. the owner attaches an evidence file and marks it done: it waits in the secretariat's inbox;
 5. the fourth quarter's report meets the target; the secretariat sees that result beside its effectiveness
-   check, verifies the action effective, and the dashboard counts it as closed.
+   check, verifies the action effective, and the dashboard counts it as closed;
+6. the secretariat opens the management review of the year and compiles its inputs: the action is counted as
+   verified effective.
 
-The test is one function whose steps are separate functions over one `Story`, so that the next step (the
-management review of the year shows the action) can be appended. The clock moves between the steps (every
+The test is one function whose steps are separate functions over one `Story`. The clock moves between the steps (every
 "today" of the app comes from django.utils.timezone.localdate). Screenshots go to test-artifacts/."""
 
 from dataclasses import dataclass
@@ -194,7 +195,20 @@ def step_5_after_the_next_quarter_the_secretariat_verifies_it(story: Story) -> N
     assert page.locator(f"tbody a[href='/reports/actions/{pk}/']").count() == 1
 
 
-# The lead appends: step_6_the_management_review_of_the_year_shows_it(story)
+def step_6_the_management_review_of_the_year_shows_it(story: Story) -> None:
+    j, page = story.j, story.page
+    story.clock.today = date(2027, 1, 12)
+    commune = story.tree["commune"].pk
+    j.go(f"/reports/reviews/new/{commune}/")
+    page.fill("input[name=year]", "2026")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    page.click("form[action$='/compile/'] button")
+    page.wait_for_load_state()
+    main = page.locator("main").inner_text()
+    assert "Tổng số hành động khắc phục: 1 (Có hiệu lực: 1)." in main
+    assert "Quá hạn chưa hoàn thành: 0. Đã đánh giá có hiệu lực: 1; không có hiệu lực: 0." in main
+    j.shot("management-review")
 
 
 def test_a_missed_target_is_tracked_to_a_verified_action(live_server, personas, tree, monkeypatch, tmp_path):
@@ -209,4 +223,5 @@ def test_a_missed_target_is_tracked_to_a_verified_action(live_server, personas, 
         step_3_overdue_it_is_in_the_register_and_the_owners_inbox(story)
         step_4_the_owner_marks_it_done_with_evidence(story)
         step_5_after_the_next_quarter_the_secretariat_verifies_it(story)
+        step_6_the_management_review_of_the_year_shows_it(story)
         j.assert_no_console_errors()

@@ -70,6 +70,14 @@ class CorrectiveAction(models.Model):
         on_delete=models.PROTECT,
         related_name="corrective_actions",
     )
+    review_decision = models.ForeignKey(
+        "reports.ReviewDecision",
+        verbose_name=_("management review decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
     title = models.CharField(_("action"), max_length=300)
     description = models.TextField(_("description"), max_length=3000, blank=True)
     cause_analysis = models.TextField(_("cause analysis"), max_length=3000, blank=True)

@@ -30,6 +30,7 @@ def action_for(pk) -> CorrectiveAction | None:
             "created_by",
             "target__objective",
             "report_line__report",
+            "review_decision__review",
         ).get(pk=pk)
     except (CorrectiveAction.DoesNotExist, ValueError, TypeError):
         return None
@@ -94,3 +95,23 @@ def to_verify_for(user) -> list[CorrectiveAction]:
         .select_related("agency")
         .order_by("due_on", "id")
     )
+
+
+# --- for the management review (reports/review/inputs.py) -----------------------------------------------------
+
+
+def review_scope(agency: Agency, year: int) -> QuerySet[CorrectiveAction]:
+    """The actions a management review of `year` looks at: those of the agency and the units below it opened in
+    the year or since (the last quarter's misses are accepted in January), and those opened earlier that are not
+    closed."""
+    from django.db.models import Q
+
+    return CorrectiveAction.objects.in_subtree(agency).exclude(Q(created_at__year__lt=year) & Q(status="closed"))
+
+
+def status_counts(actions: QuerySet[CorrectiveAction], today: date) -> tuple[dict[str, int], int]:
+    """({status: count}, overdue count) of the actions (two queries)."""
+    from django.db.models import Count
+
+    counts = dict(actions.order_by().values_list("status").annotate(n=Count("id")))
+    return counts, actions.overdue(today).count()
