@@ -22,3 +22,10 @@ class ReportsConfig(AppConfig):
         # Every decision workflow step tells the people concerned (in the app, then by e-mail).
         if notify_decision_event not in DECISION_EVENT_HOOKS:
             DECISION_EVENT_HOOKS.append(notify_decision_event)
+
+        from objectives.risks.hooks import LINKED_ACTIONS
+        from reports.actions.risks import actions_for_risks
+
+        # The risk register shows the corrective actions that treat its items (the action holds the link).
+        if actions_for_risks not in LINKED_ACTIONS:
+            LINKED_ACTIONS.append(actions_for_risks)

@@ -73,6 +73,28 @@ def action_new(request: HttpRequest, agency_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def action_from_risk(request: HttpRequest, risk_pk: int) -> HttpResponse:
+    """The "Tạo hành động khắc phục/xử lý" button of a risk register item: opens a pre-filled action in the
+    register of the item's owner unit (else its agency) and goes to its form to be checked."""
+    from objectives.risks.selectors import item_for
+    from reports.actions.risks import action_from_risk as create
+
+    item = item_for(risk_pk)
+    if item is None:
+        raise Http404
+    check(request.user, Action.VIEW, item)
+    check(request.user, Action.REVIEW, item.owner_unit or item.agency)
+    try:
+        created = create(item=item, user=request.user)
+    except (ValidationError, WorkflowError) as refused:
+        show_error(request, refused)
+        return redirect("objectives:risk-register", agency_pk=item.agency_id, year=item.year)
+    messages.success(request, _("The action was added to the register, pre-filled from the item. Check it and save."))
+    return redirect("reports:action-edit", pk=created.pk)
+
+
+@login_required
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     found = _action(request, pk, Action.REVIEW)
     initial = {f: getattr(found, f) for f in services.EDITABLE_FIELDS}
