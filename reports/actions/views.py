@@ -3,7 +3,7 @@ selector or service and render. The register exports to Excel with ?format=xlsx.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -84,7 +84,8 @@ def action_from_risk(request: HttpRequest, risk_pk: int) -> HttpResponse:
     if item is None:
         raise Http404
     check(request.user, Action.VIEW, item)
-    check(request.user, Action.REVIEW, item.owner_unit or item.agency)
+    if not can(request.user, Action.REVIEW, item.owner_unit or item.agency):
+        raise PermissionDenied  # the item is visible; opening actions in that register is not allowed
     try:
         created = create(item=item, user=request.user)
     except (ValidationError, WorkflowError) as refused:
