@@ -129,7 +129,9 @@ class RiskItem(models.Model):
         errors: dict[str, str] = {}
         if self.kind in TREATMENTS_FOR and self.treatment and self.treatment not in TREATMENTS_FOR[self.kind]:
             allowed = ", ".join(str(Treatment(t).label).lower() for t in TREATMENTS_FOR[self.kind])
-            errors["treatment"] = _("This treatment does not suit this kind (%(kind)s); choose one of: %(allowed)s.") % {
+            errors["treatment"] = _(
+                "This treatment does not suit this kind (%(kind)s); choose one of: %(allowed)s."
+            ) % {
                 "kind": str(RiskKind(self.kind).label).lower(),
                 "allowed": allowed,
             }

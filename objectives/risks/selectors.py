@@ -73,8 +73,10 @@ class Row:
 
 
 def rows(agency: Agency, year: int) -> list[Row]:
-    """The numbered rows with their linked objectives and actions (bounded: items, owners, objectives, actions)."""
-    found = list(items(agency, year))
+    """The numbered rows with their linked objectives and actions (bounded: items, owners, objectives, actions):
+    risks first, then opportunities, each in register order."""
+    # Risks first, then opportunities (the printed table's two parts), numbered on through both.
+    found = sorted(items(agency, year), key=lambda item: (item.is_opportunity, item.order, item.pk))
     actions = hooks.linked_actions(item.pk for item in found)
     return [
         Row(number, item, list(item.objectives.all()), actions.get(item.pk, []))

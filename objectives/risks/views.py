@@ -165,7 +165,7 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def copy_forward(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
     """GET: what will be copied, and a confirmation; POST: the copy (merging only when confirmed)."""
     agency = _agency(request, agency_pk, year, Action.RISKS)
-    form = CopyForwardForm(request.POST or None)
+    form = CopyForwardForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.risk_copy_forward(
