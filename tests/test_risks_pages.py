@@ -257,3 +257,41 @@ def test_the_download_views_answer_with_files(register, client_for):
     xlsx = client.get(register_url(register, name="objectives:risk-xlsx"))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert "rui-ro-co-hoi-pa-2026.xlsx" in xlsx["Content-Disposition"]
+
+
+GOOD = {"kind": "risk", "description": "Mất dữ liệu", "likelihood": "2", "impact": "3", "treatment": "reduce"}
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("description", "Rủi ro " * 400),  # over 2,000 characters
+        ("description", '<script>alert("x")</script>Hồ sơ'),
+        ("cause", "Nguyên nhân\x07"),
+        ("likelihood", "0"),
+        ("impact", "abc"),
+        ("kind", "threat"),
+        ("treatment", "pursue"),
+        ("residual_likelihood", "3"),  # without the residual impact
+        ("review_on", "2026-13-45"),
+        ("owner_unit", "999999"),
+        ("objectives", "999999"),
+    ],
+)
+def test_each_bad_value_is_refused_with_a_message_and_nothing_changes(register, client_for, field, value):
+    client = client_for("editor")
+    before = list(RiskItem.objects.order_by("pk").values())
+    data = {**GOOD, "owner_unit": register.pk, field: value}
+    response = client.post(register_url(register, name="objectives:risk-new"), data, HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 400
+    assert 'class="invalid-feedback' in response.content.decode() or "alert-danger" in response.content.decode()
+    assert list(RiskItem.objects.order_by("pk").values()) == before
+
+
+def test_a_good_form_saves_nfc_text(register, client_for):
+    import unicodedata
+
+    data = {**GOOD, "owner_unit": register.pk, "description": unicodedata.normalize("NFD", "Mất dữ liệu số hóa")}
+    response = client_for("editor").post(register_url(register, name="objectives:risk-new"), data)
+    assert response.status_code == 302
+    assert RiskItem.objects.filter(description=unicodedata.normalize("NFC", "Mất dữ liệu số hóa")).exists()
