@@ -295,3 +295,32 @@ def test_a_good_form_saves_nfc_text(register, client_for):
     response = client_for("editor").post(register_url(register, name="objectives:risk-new"), data)
     assert response.status_code == 302
     assert RiskItem.objects.filter(description=unicodedata.normalize("NFC", "Mất dữ liệu số hóa")).exists()
+
+
+def test_editing_keeps_links_to_objectives_an_amendment_replaced(register, client_for):
+    decision = RiskItem.objects.get(kind="risk").objectives.get().decision
+    for step in (decision_services.decision_submit, decision_services.decision_approve):
+        step(user=SYSTEM, decision=decision)
+    decision_services.decision_issue(user=SYSTEM, decision=decision, number=5, issued_on=date(2026, 1, 5))
+    amendment = decision_services.decision_amend(decision=decision, user=SYSTEM)
+    decision_services.decision_submit(user=SYSTEM, decision=amendment)
+    decision_services.decision_approve(user=SYSTEM, decision=amendment)
+    decision_services.decision_issue(user=SYSTEM, decision=amendment, number=9, issued_on=date(2026, 4, 1))
+    item = RiskItem.objects.get(kind="risk")
+    old = item.objectives.get()
+    client = client_for("secretariat")
+    url = reverse("objectives:risk-edit", args=[item.pk])
+    page = client.get(url).content.decode()
+    assert f'value="{old.pk}"' in page and "checked" in page
+    data = {
+        "kind": "risk",
+        "description": item.description,
+        "likelihood": "4",
+        "impact": "5",
+        "treatment": "reduce",
+        "owner_unit": item.owner_unit_id,
+        "objectives": [old.pk],
+        "lock_version": item.lock_version,
+    }
+    assert client.post(url, data).status_code == 302
+    assert list(item.objectives.all()) == [old]

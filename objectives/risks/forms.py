@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from objectives.forms import _VersionedForm
+from objectives.models import Objective
 from objectives.risks import selectors
 from objectives.risks.models import RiskKind, Treatment
 from qms_portal.forms import VietnameseDateField
@@ -59,9 +60,14 @@ class RiskItemForm(_VersionedForm):
         label=_("Impact after treatment"), choices=OPTIONAL_SCORE_CHOICES, coerce=int, empty_value=None, required=False
     )
 
-    def __init__(self, *args, agency: Agency, year: int, **kwargs):
+    def __init__(self, *args, agency: Agency, year: int, linked=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objectives"].queryset = selectors.linkable_objectives(agency, year)
+        # The objectives of the year's decision, plus those the item already links to (an amendment since may
+        # have replaced them): a save never drops a link the user did not untick.
+        choices = selectors.linkable_objectives(agency, year)
+        if linked:
+            choices = (choices | Objective.objects.filter(pk__in=linked)).select_related("decision").distinct()
+        self.fields["objectives"].queryset = choices
         self.fields["owner_unit"].queryset = Agency.objects.filter(path__startswith=agency.path).order_by("path")
         # Members of the agency, of its units and of the agencies above it.
         self.fields["owner_user"].queryset = (

@@ -129,7 +129,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Action.RISKS)
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
     initial.update(lock_version=item.lock_version, objectives=list(item.objectives.values_list("pk", flat=True)))
-    form = RiskItemForm(request.POST or None, initial=initial, agency=item.agency, year=item.year)
+    form = RiskItemForm(
+        request.POST or None, initial=initial, agency=item.agency, year=item.year, linked=initial["objectives"]
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.risk_update(
