@@ -44,7 +44,7 @@ class RiskItemForm(_VersionedForm):
         help_text=_("A risk: accept, reduce, avoid or transfer. An opportunity: pursue or accept."),
     )
     actions_text = forms.CharField(
-        label=_("Actions"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Planned actions"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     owner_user = forms.ModelChoiceField(label=_("Owner (person)"), queryset=None, required=False)
     owner_unit = forms.ModelChoiceField(label=_("Owner (unit)"), queryset=None, required=False)
@@ -93,8 +93,15 @@ class CopyForwardForm(forms.Form):
 
 
 class PickerForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=None, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
