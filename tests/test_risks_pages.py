@@ -216,6 +216,8 @@ def test_the_pdf_is_the_table_agencies_keep(register):
     assert "30/06/2026" in flat and "Phòng Kinh tế" in flat
     assert "1-4 thấp; 5-9 trung bình; 10-16 cao; 20-25 rất cao" in flat
     assert "Lê Văn Minh" in flat  # the head signs
+    # The action opened from the planned line adds its status to that line instead of repeating it.
+    assert flat.count("Bố trí cán bộ dự phòng") == 1 and "Bố trí cán bộ dự phòng (mới mở)" in flat
     assert overflowing_words(pdf) == []
     assert [f for f in table_faults(pdf) if f[1] == "no bottom border"] == []
 
@@ -232,6 +234,9 @@ def test_a_long_register_repeats_its_header_row_and_numbers_its_pages(register, 
     assert "Rủi ro / cơ hội" in second and "Trách nhiệm" in second  # the header row again
     assert not re.match(r"\s*\d+\s*\n", first)  # no number on page 1
     assert re.match(r"\s*2\s*\n", second)  # "2" centred in the top margin of page 2
+    last = " ".join(pdftotext(pdf, pages).split())
+    # The signers are never alone on the last page: the legend and the last row (the opportunity) go with them.
+    assert "NGƯỜI LẬP BẢNG" in last and "Thang đánh giá" in last and "Ứng dụng phần mềm một cửa mới" in last
 
 
 def test_the_excel_file_reads_back(register):

@@ -56,6 +56,21 @@ class RiskTable:
         return not any(rows for _, rows in self.sections)
 
 
+def _actions(planned_text: str, linked) -> list[str]:
+    """The planned actions, one per line; an action of the register that carries a planned line's text adds
+    its status to that line, the others follow with theirs."""
+    planned = [line.strip(" -•\t") for line in planned_text.splitlines() if line.strip(" -•\t")]
+    lines = list(planned)
+    for action in linked:
+        status = f"({action.status_label.lower()})"
+        if action.title in planned:
+            index = planned.index(action.title)
+            lines[index] = f"{lines[index]} {status}"
+        else:
+            lines.append(f"{action.title} {status}")
+    return lines
+
+
 def _residual(item) -> str:
     if item.residual_level is None:
         return ""
@@ -68,8 +83,7 @@ def build(agency: Agency, year: int, *, today: date) -> RiskTable:
         grouped: dict[str, list[PrintRow]] = {RiskKind.RISK: [], RiskKind.OPPORTUNITY: []}
         for row in selectors.rows(agency, year):
             item = row.item
-            actions = [line.strip() for line in item.actions_text.splitlines() if line.strip()]
-            actions += [f"{a.title} ({a.status_label.lower()})" for a in row.actions]
+            actions = _actions(item.actions_text, row.actions)
             grouped[item.kind].append(
                 PrintRow(
                     number=row.number,
