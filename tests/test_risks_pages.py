@@ -329,3 +329,9 @@ def test_editing_keeps_links_to_objectives_an_amendment_replaced(register, clien
     }
     assert client.post(url, data).status_code == 302
     assert list(item.objectives.all()) == [old]
+
+
+def test_the_action_page_links_back_to_the_register(register, client_for):
+    action = CorrectiveAction.objects.get()
+    page = client_for("secretariat").get(reverse("reports:action-detail", args=[action.pk])).content.decode()
+    assert register_url(register) in page and "Hồ sơ trễ hạn do thiếu nhân sự" in page

@@ -30,6 +30,7 @@ def action_for(pk) -> CorrectiveAction | None:
             "created_by",
             "target__objective",
             "report_line__report",
+            "risk",
         ).get(pk=pk)
     except (CorrectiveAction.DoesNotExist, ValueError, TypeError):
         return None
