@@ -33,11 +33,12 @@ class Action(StrEnum):
     BATCH_PRINT = "batch_print"  # start a background export of a subtree (not for viewers: it is heavy work)
     MANAGE = "manage"  # secretariat: reporting periods, reminders, agency members
     SIGN = "sign"  # secretariat: attach signed electronic originals, export server-signed copies
+    RISKS = "risks"  # editor, unit head, secretariat: keep the register of risks and opportunities (ISO 9001 6.1)
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT, Action.BATCH_PRINT}),
-    Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT}),
+    Role.EDITOR: frozenset({Action.VIEW, Action.EDIT, Action.SUBMIT, Action.PRINT, Action.BATCH_PRINT, Action.RISKS}),
+    Role.UNIT_HEAD: frozenset({Action.VIEW, Action.REPORT, Action.PRINT, Action.RISKS}),
     Role.SECRETARIAT: frozenset(
         {
             Action.VIEW,
@@ -48,6 +49,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.PRINT,
             Action.BATCH_PRINT,
             Action.MANAGE,
+            Action.RISKS,
         }
     ),
     Role.LEADER: frozenset(

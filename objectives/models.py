@@ -553,5 +553,7 @@ class PrintBatch(LeasedJob):
         return self.status in (self.Status.FAILED, self.Status.CANCELLED)
 
 
-# Signed electronic originals (issue 14): models live in their own module, registered with this app.
+# Models in their own modules, registered with this app: risks and opportunities (issue 13), signed
+# electronic originals (issue 14).
+from objectives.risks.models import RiskItem, RiskObjective  # noqa: E402, F401
 from objectives.signing.models import AgencySigningCertificate, SignedOriginal, TrustAnchor  # noqa: E402, F401

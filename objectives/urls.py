@@ -3,6 +3,7 @@
 from django.urls import path
 
 from objectives import views, views_import
+from objectives.risks.urls import urlpatterns as risk_urls
 
 app_name = "objectives"
 urlpatterns = [
@@ -29,4 +30,5 @@ urlpatterns = [
     path("<int:pk>/amend/", views.decision_amend, name="decision-amend"),
     path("<int:pk>/scan/", views.decision_scan, name="decision-scan"),
     path("<int:pk>/scan/upload/", views.decision_scan_upload, name="decision-scan-upload"),
+    *risk_urls,  # the register of risks and opportunities (objectives/risks/)
 ]

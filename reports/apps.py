@@ -27,3 +27,9 @@ class ReportsConfig(AppConfig):
 
         # Overdue corrective actions and actions to verify show in the inbox and its navigation count.
         action_inbox.register()
+        from objectives.risks.hooks import LINKED_ACTIONS
+        from reports.actions.risks import actions_for_risks
+
+        # The risk register shows the corrective actions that treat its items (the action holds the link).
+        if actions_for_risks not in LINKED_ACTIONS:
+            LINKED_ACTIONS.append(actions_for_risks)

@@ -463,3 +463,63 @@ def test_the_demo_has_a_held_review_with_inputs_and_a_decision_that_became_an_ac
     assert satisfaction.rows[0][2] == f"{live.year_text} ({live.year_sums})"
     action = CorrectiveAction.objects.get(source=ActionSource.REVIEW, review_decision__review=review)
     assert (action.agency.code, action.status) == ("DNI-PA-PKT", "effective")
+
+
+def test_the_risk_register_gives_the_effectiveness_of_its_treatment(review, tree):
+    """9.3.2 e: each item's level before and after treatment and its actions verified effective (hand-computed:
+    4 × 4 = 16 high, after 2 × 3 = 6 medium, lower: reduced; the opportunity 3 × 3 = 9 not yet re-assessed)."""
+    from objectives.risks.services import risk_create
+    from reports.actions import services as actions
+    from reports.actions.risks import action_from_risk
+
+    risk = risk_create(
+        agency=tree["commune"],
+        year=2026,
+        user=SYSTEM,
+        kind="risk",
+        description="Hồ sơ trễ hạn do thiếu công chức một cửa",
+        likelihood=4,
+        impact=4,
+        treatment="reduce",
+        residual_likelihood=2,
+        residual_impact=3,
+        owner_unit=tree["unit"],
+    )
+    risk_create(
+        agency=tree["commune"],
+        year=2026,
+        user=SYSTEM,
+        kind="opportunity",
+        description="Dịch vụ công trực tuyến toàn trình",
+        likelihood=3,
+        impact=3,
+        treatment="pursue",
+        owner_unit=tree["unit"],
+    )
+    action = action_from_risk(item=risk, user=SYSTEM, today=TODAY)
+    for step in ("start", "done", "effective"):
+        action = actions.action_step(action=action, user=SYSTEM, step=step, note="Đã bổ sung công chức")
+    services.review_compile(review=review, user=SYSTEM, today=TODAY)
+    risks = section(review, "risks")
+    assert risks.paragraphs == [
+        "Số rủi ro đã nhận diện: 1; số cơ hội: 1. Đã đánh giá lại sau xử lý: 1, trong đó đạt mục đích xử lý: 1. "
+        "Hành động khắc phục, xử lý: 1, trong đó đã đánh giá có hiệu lực: 1."
+    ]
+    assert risks.rows == [
+        [
+            "Rủi ro: Hồ sơ trễ hạn do thiếu công chức một cửa",
+            "16 (cao)",
+            "Giảm thiểu",
+            "6 (trung bình)",
+            "1/1",
+            "Giảm được mức rủi ro",
+        ],
+        ["Cơ hội: Dịch vụ công trực tuyến toàn trình", "9 (trung bình)", "Tận dụng", "—", "—", "Chưa đánh giá lại"],
+    ]
+
+
+def test_a_year_without_a_risk_register_says_so(review):
+    services.review_compile(review=review, user=SYSTEM, today=TODAY)
+    assert section(review, "risks").paragraphs == [
+        "Năm 2026 chưa lập bảng nhận diện, đánh giá, giải quyết rủi ro và cơ hội."
+    ]

@@ -21,6 +21,7 @@ from objectives import services
 from objectives.models import PrintImage
 from objectives.printing import print_image_save
 from objectives.printing.batch_services import batch_start
+from objectives.risks.services import risk_create
 from reports.actions.services import action_create
 from reports.review import services as review_services
 
@@ -90,9 +91,21 @@ def world(tree, personas):
     action = action_create(agency=tree["unit"], user=SYSTEM, title="Rà soát quy trình", due_on=date(2026, 12, 31))
     review = review_services.review_create(agency=tree["commune"], user=SYSTEM, year=2025)
     review_decision = review_services.decision_add(review=review, user=SYSTEM, text="Bổ sung nhân sự một cửa")
+    risk = risk_create(
+        agency=tree["commune"],
+        year=2026,
+        user=SYSTEM,
+        kind="risk",
+        description="Hồ sơ trễ hạn",
+        likelihood=3,
+        impact=4,
+        treatment="reduce",
+        owner_unit=tree["unit"],
+    )
     return {
         "review": review,
         "review_decision": review_decision,
+        "risk": risk,
         "batch": batch,
         "seal": seal,
         "action": action,
@@ -116,6 +129,8 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
     batch_access = S(302, 404, 403, 404, 200, 200, 200)
     images = S(302, 404, 403, 404, 200, 200, 403)
     commune_2025 = {"agency_pk": commune, "year": 2025}
+    commune_2026 = {"agency_pk": commune, "year": 2026}
+    risk = w["risk"].pk
     return {
         "home": ("get", {}, LOGGED_IN),
         "healthz": ("get", {}, EVERYONE),
@@ -234,6 +249,18 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         # No file chosen: refused with a message (302) for the secretariat.
         "reports:review-signed-upload": ("post", {"pk": review}, S(302, 404, 403, 404, 302, 403, 403)),
         "reports:review-signed-file": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
+        # Risks and opportunities (objectives/risks/): kept by the editor, the unit head (own unit) and the
+        # secretariat; seen and printed by the leader and viewers. Creating an action: the secretariat only.
+        "objectives:risk-home": ("get", {}, S(302, 302, 302, 302, 302, 302, 302)),
+        "objectives:risk-register": ("get", commune_2026, S(302, 404, 200, 404, 200, 200, 200)),
+        "objectives:risk-new": ("get", commune_2026, S(302, 404, 200, 404, 200, 403, 403)),
+        "objectives:risk-copy-forward": ("get", commune_2026, S(302, 404, 200, 404, 200, 403, 403)),
+        "objectives:risk-pdf": ("get", commune_2026, S(302, 404, 200, 404, 200, 200, 200)),
+        "objectives:risk-xlsx": ("get", commune_2026, S(302, 404, 200, 404, 200, 200, 200)),
+        "objectives:risk-edit": ("get", {"pk": risk}, S(302, 404, 200, 404, 200, 403, 403)),
+        "objectives:risk-delete": ("post", {"pk": risk}, S(302, 404, 302, 404, 302, 403, 403)),
+        # The commune's item, owned by the unit: the unit head cannot see the commune's register (404).
+        "reports:action-from-risk": ("post", {"risk_pk": risk}, S(302, 404, 403, 404, 302, 403, 403)),
     }
 
 

@@ -23,12 +23,12 @@ from agencies.permissions import (
 A = Action
 # persona -> agency key -> actions allowed there
 EXPECTED = {
-    "outsider": {"other_commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT}},
-    "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT}},
-    "unit_head": {"unit": {A.VIEW, A.REPORT, A.PRINT}},
+    "outsider": {"other_commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT, A.RISKS}},
+    "editor": {"commune": {A.VIEW, A.EDIT, A.SUBMIT, A.PRINT, A.BATCH_PRINT, A.RISKS}},
+    "unit_head": {"unit": {A.VIEW, A.REPORT, A.PRINT, A.RISKS}},
     "secretariat": {
-        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.BATCH_PRINT, A.MANAGE},
-        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.BATCH_PRINT, A.MANAGE},
+        "commune": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.BATCH_PRINT, A.MANAGE, A.RISKS},
+        "unit": {A.VIEW, A.REVIEW, A.RETURN, A.SIGN_OFF, A.SIGN, A.PRINT, A.BATCH_PRINT, A.MANAGE, A.RISKS},
     },
     "leader": {
         "commune": {A.VIEW, A.APPROVE, A.RETURN, A.SIGN_OFF, A.PRINT, A.BATCH_PRINT},
@@ -218,6 +218,7 @@ def test_it_adds_up_the_rights_of_several_memberships(tree):
         A.APPROVE,
         A.RETURN,
         A.SIGN_OFF,
+        A.RISKS,
     }
 
 

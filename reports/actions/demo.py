@@ -73,3 +73,31 @@ def load(today: date) -> int:
         for step, note in steps:
             action = services.action_step(action=action, user=SYSTEM, step=step, note=note)
     return CorrectiveAction.objects.filter(agency=unit).count()
+
+
+# Actions on the demo risk register of xã Phước An (objectives/risks/demo.py): description -> steps taken.
+RISK_ACTIONS = {
+    "Hồ sơ đất đai trễ hạn do lượng hồ sơ tăng cao vào cuối năm": [("start", "")],
+    "Người dân chưa quen nộp hồ sơ trực tuyến toàn trình": [],
+    "Tỉnh triển khai nền tảng số hóa dùng chung không thu phí": [
+        ("start", ""),
+        ("done", "Đã đăng ký và chuyển 1.250 hồ sơ số hóa sang nền tảng của tỉnh."),
+        ("effective", "Tỷ lệ kết quả được số hóa quý tiếp theo đạt 100%, chỉ tiêu đạt."),
+    ],
+}
+
+
+def load_risk_actions(today: date) -> int:
+    """Open the demo actions on risk items that have none yet (after objectives.risks.demo); returns how many
+    actions treat the 2026 register's items afterwards."""
+    from objectives.risks.models import RiskItem
+    from reports.actions.risks import action_from_risk
+
+    items = RiskItem.objects.filter(agency__code="DNI-PA", year=2026, description__in=list(RISK_ACTIONS))
+    for item in items:
+        if CorrectiveAction.objects.filter(risk=item).exists():
+            continue
+        action = action_from_risk(item=item, user=SYSTEM, today=today)
+        for step, note in RISK_ACTIONS[item.description]:
+            action = services.action_step(action=action, user=SYSTEM, step=step, note=note)
+    return CorrectiveAction.objects.filter(risk__agency__code="DNI-PA", risk__year=2026).count()

@@ -78,6 +78,16 @@ class CorrectiveAction(models.Model):
         on_delete=models.PROTECT,
         related_name="actions",
     )
+    # The risk or opportunity the action treats (objectives.risks); the link lives here because objectives may
+    # not import reports. PROTECT: an item with actions cannot be deleted (its service says so).
+    risk = models.ForeignKey(
+        "objectives.RiskItem",
+        verbose_name=_("risk or opportunity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrective_actions",
+    )
     title = models.CharField(_("action"), max_length=300)
     description = models.TextField(_("description"), max_length=3000, blank=True)
     cause_analysis = models.TextField(_("cause analysis"), max_length=3000, blank=True)
@@ -129,6 +139,10 @@ class CorrectiveAction(models.Model):
             models.CheckConstraint(
                 condition=~Q(source="missed_target") | Q(target__isnull=False),
                 name="corrective_action_missed_target_has_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(risk__isnull=True) | Q(source="risk"),
+                name="corrective_action_risk_link_is_risk_source",
             ),
         ]
         indexes = [models.Index(fields=["status", "due_on"], name="corrective_action_status_due")]

@@ -31,6 +31,7 @@ def action_for(pk) -> CorrectiveAction | None:
             "target__objective",
             "report_line__report",
             "review_decision__review",
+            "risk",
         ).get(pk=pk)
     except (CorrectiveAction.DoesNotExist, ValueError, TypeError):
         return None

@@ -3,7 +3,7 @@ selector or service and render. The register exports to Excel with ?format=xlsx.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -70,6 +70,29 @@ def action_new(request: HttpRequest, agency_pk: int) -> HttpResponse:
     return render(
         request, "reports/actions/form.html", {"form": form, "agency": agency}, status=400 if form.errors else 200
     )
+
+
+@login_required
+@require_POST
+def action_from_risk(request: HttpRequest, risk_pk: int) -> HttpResponse:
+    """The "Tạo hành động khắc phục/xử lý" button of a risk register item: opens a pre-filled action in the
+    register of the item's owner unit (else its agency) and goes to its form to be checked."""
+    from objectives.risks.selectors import item_for
+    from reports.actions.risks import action_from_risk as create
+
+    item = item_for(risk_pk)
+    if item is None:
+        raise Http404
+    check(request.user, Action.VIEW, item)
+    if not can(request.user, Action.REVIEW, item.owner_unit or item.agency):
+        raise PermissionDenied  # the item is visible; opening actions in that register is not allowed
+    try:
+        created = create(item=item, user=request.user)
+    except (ValidationError, WorkflowError) as refused:
+        show_error(request, refused)
+        return redirect("objectives:risk-register", agency_pk=item.agency_id, year=item.year)
+    messages.success(request, _("The action was added to the register, pre-filled from the item. Check it and save."))
+    return redirect("reports:action-edit", pk=created.pk)
 
 
 @login_required

@@ -2,8 +2,7 @@
 functions. Each takes a `Context` and returns a `Section` as plain strings (stored as JSON in ReviewInputs, so
 the printed report and minutes do not change when the data does), or None to leave the section out.
 
-To add a section (e.g. the effectiveness of actions on risks and opportunities, 9.3.2 e, from
-`objectives.risks.selectors.review_rows`), write a function of the same shape and add it to SECTIONS.
+To add a section, write a function of the same shape and add it to SECTIONS.
 The figures come from the engine (reports.results, reports.rollup_store through reports.year_end_report.build):
 nothing is added up here. The texts are the document's legal Vietnamese, compiled in Vietnamese."""
 
@@ -17,6 +16,7 @@ from functools import cached_property
 from django.db.models import Q
 from django.utils import translation
 
+from objectives.risks import selectors as risk_selectors
 from qms_portal.text import fold
 from reports import results
 from reports.actions import selectors as action_selectors
@@ -188,11 +188,54 @@ def satisfaction_section(ctx: Context) -> Section:
     return section
 
 
+IMPROVED_TEXT = {True: "Giảm được mức rủi ro", False: "Chưa giảm được mức rủi ro", None: "Chưa đánh giá lại"}
+OPPORTUNITY_TEXT = {True: "Tăng được mức cơ hội", False: "Chưa tăng được mức cơ hội", None: "Chưa đánh giá lại"}
+
+
+def risks_section(ctx: Context) -> Section:
+    """9.3.2 e: the effectiveness of actions taken to address risks and opportunities, read from the year's
+    risk and opportunity register (objectives.risks.selectors.review_rows): the level before and after treatment
+    and the register's actions verified effective."""
+    section = Section("risks", "Hiệu lực của các hành động giải quyết rủi ro và cơ hội")
+    rows = risk_selectors.review_rows(ctx.agency, ctx.year)
+    if not rows:
+        section.paragraphs.append(f"Năm {ctx.year} chưa lập bảng nhận diện, đánh giá, giải quyết rủi ro và cơ hội.")
+        return section
+    risks = [row for row in rows if row["kind"] == "risk"]
+    reassessed = [row for row in rows if row["improved"] is not None]
+    improved = [row for row in reassessed if row["improved"]]
+    actions = sum(row["actions_total"] for row in rows)
+    effective = sum(row["actions_effective"] for row in rows)
+    section.paragraphs.append(
+        f"Số rủi ro đã nhận diện: {len(risks)}; số cơ hội: {len(rows) - len(risks)}. Đã đánh giá lại sau xử lý: "
+        f"{len(reassessed)}, trong đó đạt mục đích xử lý: {len(improved)}. Hành động khắc phục, xử lý: {actions}, "
+        f"trong đó đã đánh giá có hiệu lực: {effective}."
+    )
+    section.columns = ["Rủi ro, cơ hội", "Mức trước", "Biện pháp", "Mức sau", "Hành động", "Đánh giá"]
+    section.widths = [34, 10, 14, 10, 12, 20]
+    section.centred = [1, 3, 4]
+    for row in rows:
+        after = f"{row['level_after']} ({row['band_after']})" if row["level_after"] is not None else "—"
+        verdict = (OPPORTUNITY_TEXT if row["kind"] == "opportunity" else IMPROVED_TEXT)[row["improved"]]
+        section.rows.append(
+            [
+                f"{row['kind_label']}: {row['description']}",
+                f"{row['level_before']} ({row['band_before']})",
+                row["treatment_label"],
+                after,
+                f"{row['actions_effective']}/{row['actions_total']}" if row["actions_total"] else "—",
+                verdict,
+            ]
+        )
+    return section
+
+
 SECTIONS: list[Callable[[Context], Section | None]] = [
     objectives_section,
     units_section,
     actions_section,
     satisfaction_section,
+    risks_section,
 ]
 
 

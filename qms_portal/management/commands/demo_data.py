@@ -1,13 +1,16 @@
 """Load the demo agencies, users, decisions and reports (safe to run again)."""
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies import demo as agencies_demo
 from objectives import demo as objectives_demo
 from objectives.models import Decision
+from objectives.risks import demo as risks_demo
 from objectives.signing import demo as signing_demo
 from reports import demo as reports_demo
+from reports.actions import demo as actions_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +20,8 @@ class Command(BaseCommand):
         rows = agencies_demo.load()
         objectives_demo.load()
         reports_demo.load()  # also the units' own decisions
+        risks_demo.load()  # after the reports: the 2025 decision its register links to is theirs
+        actions_demo.load_risk_actions(timezone.localdate())
         signing_demo.load()
         # Counted once everything is loaded: the samples, the amendment draft and the units' decisions (a demo
         # database holds nothing else; `make run` never points at production).

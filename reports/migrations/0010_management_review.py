@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_agency_document_wording'),
-        ('reports', '0008_corrective_action_reminders'),
+        ('reports', '0009_action_risk'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
