@@ -553,5 +553,7 @@ class PrintBatch(LeasedJob):
         return self.status in (self.Status.FAILED, self.Status.CANCELLED)
 
 
-# Signed electronic originals (issue 14): models live in their own module, registered with this app.
+# Models in their own modules, registered with this app: signed electronic originals (issue 14) and the
+# stored renders of issued decisions (issue 16, print once).
+from objectives.printing.stored_models import RenderKind, StoredRender  # noqa: E402, F401
 from objectives.signing.models import AgencySigningCertificate, SignedOriginal, TrustAnchor  # noqa: E402, F401

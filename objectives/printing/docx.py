@@ -5,6 +5,7 @@ page geometry and the XML building blocks are in objectives.printing.docx_parts.
 from __future__ import annotations
 
 import io
+from datetime import UTC, date, datetime
 
 from django.utils import translation
 from docx import Document
@@ -43,6 +44,7 @@ from objectives.printing.docx_parts import (
     _row_flag,
     _rule,
     _text_width_mm,
+    fixed_zip_times,
     text_width_mm,
 )
 from objectives.printing.layout import PrintDecision, build_layout, with_content
@@ -257,6 +259,8 @@ def render_decision_docx(decision: Decision, *, appendix_only: bool = False) -> 
     _setup(doc)
     doc.core_properties.title = layout.title
     doc.core_properties.author = decision.agency.name
+    moment = _document_moment(decision)
+    doc.core_properties.created = doc.core_properties.modified = moment
     first = doc.sections[0]
     _page_setup(first)
     _page_number_header(first)
@@ -293,4 +297,11 @@ def render_decision_docx(decision: Decision, *, appendix_only: bool = False) -> 
     _line_heights(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return fixed_zip_times(buffer.getvalue(), moment)
+
+
+def _document_moment(decision: Decision) -> datetime:
+    """The date written into the file: the issue date (a draft: 1 January of its year). Never the time of
+    rendering, so that the same decision always gives the same bytes (objectives.printing.stored)."""
+    day = decision.issued_on if decision.is_issued and decision.issued_on else date(decision.year, 1, 1)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
