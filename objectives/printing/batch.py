@@ -22,8 +22,8 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from agencies.permissions import SYSTEM, Action, agencies_where
+from objectives import render_pool
 from objectives.models import Decision, PrintBatch
-from objectives.printing import render_pool
 from objectives.printing.filenames import decision_filename
 from objectives.printing.layout import decisions_for_print, document_title
 from objectives.printing.pdf import decision_html, render_decision_pdf
@@ -136,7 +136,7 @@ def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = Non
     failures: list[dict] = []
     try:
         with jobs.Heartbeat(PrintBatch, batch_id, owner) as heartbeat:
-            _render_all(batch_id, owner, render or _render_one, heartbeat, failures)
+            _render_all(batch_id, owner, render, heartbeat, failures)
     except _Stopped:
         logger.info("Batch %s: stopped (cancelled or taken over)", batch_id)
     except Exception as exc:

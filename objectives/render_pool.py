@@ -5,7 +5,9 @@ part) and send the bytes back, so they never touch the database or a transaction
 Workers come from a "forkserver" that has imported Django, the app and WeasyPrint once (this module is its
 preload), so a new worker starts in milliseconds and no process is forked from the batch's process, which
 runs threads (the lease heartbeat, the job reaper). The pool lives as long as one batch and is shut down at
-its end, whatever way it ends; a worker whose parent died finds its task queue closed and exits."""
+its end, whatever way it ends; a worker whose parent died finds its task queue closed and exits. (This module
+sits outside objectives.printing, whose package imports the models: the forkserver imports it before Django
+is set up.)"""
 
 from __future__ import annotations
 
