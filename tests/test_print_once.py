@@ -236,3 +236,36 @@ def test_a_batch_renders_what_is_missing_on_several_processes_and_stores_it(tree
 
 def forbidden(*args, **kwargs):
     raise AssertionError("rendered in the batch's process")
+
+
+def test_seed_scale_builds_decisions_that_print_like_the_samples(db):
+    from reports.scale import build as build_scale
+
+    build_scale(units=2, year=2026, prefix="PRT")
+    decision = decisions_for_print().filter(agency__code="PRT").get()
+    assert (
+        len(decision.articles) == 4
+        and decision.signer_name
+        and decision.appendix_title == "MỤC TIÊU CHẤT LƯỢNG NĂM 2026"
+    )
+    assert [s.title for s in decision.sections.all()] == [
+        "Đối với Ủy ban nhân dân tỉnh mẫu PRT",
+        "Đối với các bộ phận chuyên môn",
+    ]
+    objectives = list(decision.objectives.all())
+    assert len(objectives) == 14 and all(o.section_id and o.measures and o.timeframe for o in objectives)
+    assert objectives[0].content.startswith("Hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn. Chỉ tiêu:")
+    phrases = [t.source_phrase for t in objectives[0].targets.all()]
+    assert phrases == ["Tối thiểu 98%", "Tối thiểu 30%"]
+    pdf = stored.render_fresh(decision, RenderKind.PDF)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) >= 3
+    assert decision.appendix_form == "list"  # the province's (then a table, a list, ... by agency)
+    for words in (
+        "Điều 4.",
+        "Căn cứ Luật Tổ chức chính quyền địa phương",
+        "Chỉ tiêu: đúng hạn tối thiểu 98%; trước hạn tối thiểu 30%.",
+        "II. Đối với các bộ phận",
+    ):
+        assert words in " ".join(text.split()), words
