@@ -25,10 +25,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SCRATCH = Path(tempfile.mkdtemp(prefix="qms-bench-print-once-"))
+# The render pool's workers import this file as their main module (Django is set up in them already): only the
+# benchmark's own process makes the scratch folder.
+MAIN = __name__ == "__main__"
+SCRATCH = Path(tempfile.mkdtemp(prefix="qms-bench-print-once-")) if MAIN else Path(tempfile.gettempdir())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qms_portal.settings_test")
-os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH / 'bench.sqlite3'}"
-os.environ["MEDIA_ROOT"] = str(SCRATCH / "media")
+if MAIN:
+    os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH / 'bench.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(SCRATCH / "media")
 
 import django  # noqa: E402
 
@@ -37,9 +41,10 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-settings.STORAGES["default"]["OPTIONS"]["location"] = str(SCRATCH / "media")
-settings.MEDIA_ROOT = SCRATCH / "media"
-settings.ALLOWED_HOSTS = ["*"]
+if MAIN:
+    settings.STORAGES["default"]["OPTIONS"]["location"] = str(SCRATCH / "media")
+    settings.MEDIA_ROOT = SCRATCH / "media"
+    settings.ALLOWED_HOSTS = ["*"]
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -49,6 +54,7 @@ from pypdf import PdfReader  # noqa: E402
 from objectives import render_pool  # noqa: E402
 from objectives.models import Decision, PrintBatch, StoredRender  # noqa: E402
 from objectives.printing.batch import run_batch  # noqa: E402
+from objectives.printing.pdf import decision_html, html_to_pdf  # noqa: E402
 
 PREFIX = "PRT"
 
@@ -86,6 +92,33 @@ def batch(root, *, processes: int, keep_stored: bool) -> tuple[float, PrintBatch
     start = time.perf_counter()
     job = run_batch(job.pk)
     return time.perf_counter() - start, job
+
+
+def timed_job(html: str) -> tuple[int, float, bytes]:
+    """A render on a pool worker, with the worker's pid and the CPU seconds it took."""
+    start = time.process_time()
+    pdf = render_pool.html_to_pdf_job(html)
+    return os.getpid(), time.process_time() - start, pdf
+
+
+def critical_path(htmls: list[str], workers: int) -> tuple[float, float, int]:
+    """CPU seconds of rendering `htmls` in this process, and the most CPU seconds any one of `workers` pool
+    processes spent on them: their ratio is the speed-up the pool gives on otherwise idle cores, whatever
+    share of the CPU this session gets on a shared machine."""
+    start = time.process_time()
+    sequential = [html_to_pdf(html) for html in htmls]
+    alone = time.process_time() - start
+    pool = render_pool.pool(workers)
+    try:
+        list(pool.map(timed_job, htmls[:workers]))  # start the workers
+        results = list(pool.map(timed_job, htmls))
+    finally:
+        pool.shutdown()
+    per_process: dict[int, float] = {}
+    for pid, seconds, _pdf in results:
+        per_process[pid] = per_process.get(pid, 0) + seconds
+    assert [pdf for _pid, _seconds, pdf in results] == sequential  # the same bytes from every process
+    return alone, max(per_process.values()), len(per_process)
 
 
 def main() -> None:
@@ -141,6 +174,14 @@ def main() -> None:
         print(
             f"{label:<52} {seconds:>9.1f} {one / seconds:>12.2f}x {os.getloadavg()[0]:>5.1f}   ({job.done} decisions)"
         )
+
+    htmls = [decision_html(d) for d in Decision.objects.order_by("pk")[:12]]
+    alone, busiest, used = critical_path(htmls, cores)
+    print()
+    print(
+        f"CPU of {len(htmls)} renders: {alone:.1f} s in one process; the busiest of {used} pool processes "
+        f"{busiest:.1f} s: {alone / busiest:.2f}x on idle cores"
+    )
 
 
 if __name__ == "__main__":
