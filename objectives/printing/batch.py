@@ -77,7 +77,6 @@ class _Plan:
 
     decision: Decision
     stored: StoredRender | None = None
-    html: str = ""
     inputs: Inputs | None = None
     call: Callable[[Decision], bytes] | None = None
     future: Future | None = None
