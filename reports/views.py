@@ -22,6 +22,7 @@ from qms_portal.refusals import WorkflowError, show_error
 from qms_portal.uploads import download_name
 from reports import pending_uploads, periods, results, selectors, services, steps
 from reports.actions import selectors as action_selectors
+from reports.actions import summary as action_summary
 from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
 from reports.models import DueDateOverride, Evidence, Period, ReportStatus
 
@@ -479,6 +480,7 @@ def dashboard(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "charts": data.charts(),
             "dashboard_root": reverse("reports:dashboard-home"),  # + "<agency>/<year>/", see urls.py
             "can_review": can(request.user, Action.REVIEW, agency),
+            "action_summary": action_summary.counts_by_unit(agency, _today()),
         },
     )
 
