@@ -81,6 +81,7 @@ mutation: install
 # Benchmarks (run by hand; figures go to docs/performance.md).
 bench-print: install
 	$(PY) bench/bench_print.py
+	$(PY) bench/bench_print_once.py
 
 bench-import: install
 	$(PY) bench/bench_import.py

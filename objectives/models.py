@@ -554,6 +554,7 @@ class PrintBatch(LeasedJob):
 
 
 # Models in their own modules, registered with this app: risks and opportunities (issue 13), signed
-# electronic originals (issue 14).
+# electronic originals (issue 14) and the stored renders of issued decisions (issue 16, print once).
+from objectives.printing.stored_models import RenderKind, StoredRender  # noqa: E402, F401
 from objectives.risks.models import RiskItem, RiskObjective  # noqa: E402, F401
 from objectives.signing.models import AgencySigningCertificate, SignedOriginal, TrustAnchor  # noqa: E402, F401

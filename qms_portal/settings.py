@@ -238,6 +238,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # JOB_LEASE_SECONDS * 1.25 seconds after `manage.py worker` runs again; it fails after JOB_MAX_ATTEMPTS tries.
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
+# Print once (objectives.printing.stored): an issued decision's downloads are rendered by the task worker after
+# `decision_issue` commits, and stored. Batches render what is missing on this many processes (0: one per core).
+PRINT_STORE_AT_ISSUE = env_bool("PRINT_STORE_AT_ISSUE", True)
+PRINT_BATCH_PROCESSES = env_int("PRINT_BATCH_PROCESSES", 0)
 
 # E-mail (Django 6.1 mailers). EMAIL_BACKEND=console prints mails instead of sending them.
 _email_backend = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")

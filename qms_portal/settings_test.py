@@ -11,6 +11,9 @@ from .settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Issuing would render every download at once under the immediate backend: tests of print once turn it on.
+PRINT_STORE_AT_ISSUE = False
+PRINT_BATCH_PROCESSES = 1  # batches render in the test's process; tests/test_print_once.py runs them on 2
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES["default"]["OPTIONS"]["location"] = str(MEDIA_ROOT)  # noqa: F405
 WHITENOISE_AUTOREFRESH = True

@@ -16,10 +16,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, Membership, Role
-from objectives.models import Decision, DecisionStatus, Objective, Target
+from objectives.models import Decision, DecisionStatus, Objective, Section, Target
 from qms_portal import dbguards
 from qms_portal.text import fold
-from reports import periods
+from reports import periods, scale_documents
 from reports.models import Report, ReportEvent, ReportLine, ReportStatus
 from reports.services import LineInput, compute_line
 
@@ -163,36 +163,54 @@ def _set_paths(agencies: list[Agency], parent: Agency | None) -> None:
 
 
 def _decision(agency: Agency, year: int, number: int) -> Decision:
+    """An issued decision worded like the samples (reports.scale_documents), its number varying by agency."""
     return Decision(
+        **scale_documents.decision_fields(agency, year, agency.pk or 0),
         agency=agency,
         year=year,
         status=DecisionStatus.ISSUED,
         header_own=agency.header_own,
         header_parent=agency.header_parent,
-        number=number,
+        number=number + (agency.pk or 0) % 40,
         symbol=f"QĐ-{agency.symbol}",
         issued_on=date(year, 1, 10),
         place=agency.place,
         summary=f"Về việc ban hành Mục tiêu chất lượng năm {year} của {agency.name}",
         authority=f"CHỦ TỊCH {agency.header_own}",
-        signer_title="CHỦ TỊCH",
         search_key=fold(agency.name),
     )
 
 
 def _targets_for(decisions: list[Decision], parents: dict[int, list[Target]] | None) -> list[Target]:
-    """Ten objectives and twenty targets per decision; each target implements the parent's same one."""
-    objectives = []
+    """Fourteen objectives in two sections and twenty targets per decision, worded like the samples
+    (reports.scale_documents); each target implements the parent's same one."""
+    sections = []
     for decision in decisions:
-        seen: dict[str, Objective] = {}
-        for spec in TARGETS:
-            if spec[0] not in seen:
-                seen[spec[0]] = Objective(decision=decision, order=len(seen) + 1, content=spec[0])
-                objectives.append(seen[spec[0]])
-    Objective.objects.bulk_create(objectives, batch_size=BATCH)
+        for order, title in enumerate(scale_documents.section_titles(decision.agency), start=1):
+            sections.append(Section(decision=decision, order=order, title=title))
+    Section.objects.bulk_create(sections, batch_size=BATCH)
+    section_of = {(s.decision_id, s.order): s for s in sections}
+    keys = list(dict.fromkeys(spec[0] for spec in TARGETS))
+    frequency = {spec[0]: spec[9] for spec in reversed(TARGETS)}  # the first target's frequency
+    stated = {key: [(spec[1], _phrase(spec)) for spec in TARGETS if spec[0] == key] for key in keys}
+    objectives = []
     by_decision: dict[int, dict[str, Objective]] = {}
-    for objective in objectives:
-        by_decision.setdefault(objective.decision_id, {})[objective.content] = objective
+    for decision in decisions:
+        for order, key in enumerate(keys, start=1):
+            objective = Objective(
+                decision=decision,
+                section=section_of[(decision.pk, 1 if order <= len(keys) // 2 else 2)],
+                order=order,
+                **scale_documents.objective_fields(
+                    key,
+                    order + decision.pk,
+                    frequency[key],
+                    targets_in_text=stated[key] if decision.appendix_form == "list" else [],
+                ),
+            )
+            objectives.append(objective)
+            by_decision.setdefault(decision.pk, {})[key] = objective
+    Objective.objects.bulk_create(objectives, batch_size=BATCH)
     targets = []
     for decision in decisions:
         parent_targets = parents.get(decision.agency.parent_id) if parents else None
@@ -222,10 +240,16 @@ def _targets_for(decisions: list[Decision], parents: dict[int, list[Target]] | N
                     aggregation=aggregation,
                     frequency=frequency,
                     parent_target=parent_targets[index] if parent_targets else None,
+                    source_phrase=_phrase(TARGETS[index]),
                 )
             )
     Target.objects.bulk_create(targets, batch_size=BATCH)
     return targets
+
+
+def _phrase(spec: tuple) -> str:
+    _objective, _label, comparator, value, upper, unit, unit_label, *_rest = spec
+    return scale_documents.target_phrase(comparator, value, upper, unit, unit_label)
 
 
 def _figures(target: Target, rng: random.Random, *, miss: bool) -> LineInput:
@@ -260,7 +284,7 @@ def _delete(prefix: str) -> None:
     Target.objects.filter(objective__decision__in=decisions).update(parent_target=None)
     Target.objects.filter(objective__decision__in=decisions)._raw_delete(connection.alias)
     Objective.objects.filter(decision__in=decisions)._raw_delete(connection.alias)
-    from objectives.models import DecisionEvent, Section
+    from objectives.models import DecisionEvent
 
     DecisionEvent.objects.filter(decision__in=decisions)._raw_delete(connection.alias)
     Section.objects.filter(decision__in=decisions)._raw_delete(connection.alias)

@@ -502,8 +502,10 @@ def test_the_risk_register_gives_the_effectiveness_of_its_treatment(review, tree
     services.review_compile(review=review, user=SYSTEM, today=TODAY)
     risks = section(review, "risks")
     assert risks.paragraphs == [
-        "Số rủi ro đã nhận diện: 1; số cơ hội: 1. Đã đánh giá lại sau xử lý: 1, trong đó đạt mục đích xử lý: 1. "
-        "Hành động khắc phục, xử lý: 1, trong đó đã đánh giá có hiệu lực: 1."
+        (
+            "Số rủi ro đã nhận diện: 1; số cơ hội: 1. Đã đánh giá lại sau xử lý: 1, trong đó đạt mục đích xử lý: 1. "
+            "Hành động khắc phục, xử lý: 1, trong đó đã đánh giá có hiệu lực: 1."
+        )
     ]
     assert risks.rows == [
         [

@@ -38,7 +38,7 @@ def test_the_views_still_reach_them_on_first_use():
     script = SCRIPT.replace(
         "print(json.dumps",
         "from objectives.printing import views as pv\n"
-        "from reports import views as rv\npv.pdf_module.render_decision_pdf\n"
-        "pv.docx_module.render_decision_docx\nrv.excel.Sheet\nprint(json.dumps",
+        "from reports import views as rv\npv.stored_module.render_fresh\n"
+        "import objectives.printing.pdf, objectives.printing.docx\nrv.excel.Sheet\nprint(json.dumps",
     )
     assert set(_heavy_loaded(script)) >= {"weasyprint", "openpyxl", "docx"}

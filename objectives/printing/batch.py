@@ -12,17 +12,24 @@ import logging
 import tempfile
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
 from django.core.files import File
 from django.db.models import QuerySet
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from agencies.permissions import Action, agencies_where
+from agencies.permissions import SYSTEM, Action, agencies_where
+from objectives import render_pool
 from objectives.models import Decision, PrintBatch
 from objectives.printing.filenames import decision_filename
 from objectives.printing.layout import decisions_for_print, document_title
-from objectives.printing.pdf import render_decision_pdf
+from objectives.printing.pdf import decision_html, render_decision_pdf
+from objectives.printing.stored import Inputs, current_row, inputs_key, read_stored, store_quietly
+from objectives.printing.stored_models import RenderKind, StoredRender
+from objectives.signing.selectors import active_certificate
 from qms_portal import jobs
 from qms_portal.text import ascii_fold
 
@@ -63,6 +70,62 @@ def _render_one(decision: Decision) -> bytes:
     return export_pdf(decision, plain=render_decision_pdf)
 
 
+@dataclass
+class _Plan:
+    """How one document of the batch is obtained: its stored file, a render (here or on a worker process,
+    then stored), or a call (signed export, or the `render` a caller passed)."""
+
+    decision: Decision
+    stored: StoredRender | None = None
+    inputs: Inputs | None = None
+    call: Callable[[Decision], bytes] | None = None
+    future: Future | None = None
+
+
+def _plan(decision: Decision, render) -> _Plan:
+    if render is not None:
+        return _Plan(decision, call=render)
+    if decision.is_issued and active_certificate(decision.agency) is not None:
+        return _Plan(decision, call=_render_one)  # signed on top of a render with the signature's place
+    inputs = inputs_key(decision, RenderKind.PDF)
+    plan = _Plan(decision, stored=current_row(decision, RenderKind.PDF, inputs), inputs=inputs)
+    return plan
+
+
+def _produce(plan: _Plan) -> bytes:
+    """The document's PDF: stored, else rendered (on a worker when one was given the job) and stored."""
+    decision = plan.decision
+    if plan.call is not None:
+        return plan.call(decision)
+    if plan.stored is not None:
+        content = read_stored(plan.stored)
+        if content is not None:
+            return content
+        logger.warning("Stored render of decision %s is missing or damaged: rendering again", decision.pk)
+    try:
+        content = plan.future.result() if plan.future is not None else render_decision_pdf(decision)
+    except BrokenProcessPool:  # a worker process died (out of memory?): this process renders it instead
+        content = render_decision_pdf(decision)
+    store_quietly(decision, RenderKind.PDF, content, plan.inputs, user=SYSTEM)
+    return content
+
+
+def _dispatch(plans: list[_Plan], pool_holder: list) -> None:
+    """Hand the renders of this chunk to the worker processes (when there are several and several renders)."""
+    missing = [plan for plan in plans if plan.call is None and plan.stored is None]
+    workers = render_pool.processes()
+    if workers < 2 or len(missing) < 2:
+        return  # rendered in this process, one after the other, as they come
+    if not pool_holder:
+        pool_holder.append(render_pool.pool(workers))
+    for plan in missing:
+        try:
+            html = decision_html(plan.decision)
+        except Exception:  # rendered (and so failed, with its reason) in this process when its turn comes
+            continue
+        plan.future = pool_holder[0].submit(render_pool.html_to_pdf_job, html)
+
+
 def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = None) -> PrintBatch:
     """Claim the queued batch, render every decision, save the combined PDF and the ZIP, record failures.
     A batch that is not queued (cancelled, or already taken by another worker) is left alone."""
@@ -72,7 +135,7 @@ def run_batch(batch_id: int, *, render: Callable[[Decision], bytes] | None = Non
     failures: list[dict] = []
     try:
         with jobs.Heartbeat(PrintBatch, batch_id, owner) as heartbeat:
-            _render_all(batch_id, owner, render or _render_one, heartbeat, failures)
+            _render_all(batch_id, owner, render, heartbeat, failures)
     except _Stopped:
         logger.info("Batch %s: stopped (cancelled or taken over)", batch_id)
     except Exception as exc:
@@ -104,18 +167,28 @@ def _render_all(batch_id: int, owner: str, render, heartbeat: jobs.Heartbeat, fa
     done = 0
     names: set[str] = set()
     combined = PdfWriter()
+    pool_holder: list = []  # the worker processes, started on the first chunk with renders to share
     try:
         with tempfile.TemporaryFile() as zip_file, tempfile.TemporaryFile() as pdf_file:
             with zipfile.ZipFile(zip_file, "w", zipfile.ZIP_DEFLATED) as archive:
                 for start in range(0, len(ids), CHUNK):
                     chunk = ids[start : start + CHUNK]
                     loaded = {d.pk: d for d in decisions_for_print().filter(pk__in=chunk)}
+                    plans: dict[int, _Plan | Exception] = {}
+                    for pk, decision in loaded.items():
+                        try:
+                            plans[pk] = _plan(decision, render)
+                        except Exception as exc:
+                            plans[pk] = exc
+                    _dispatch([p for p in plans.values() if isinstance(p, _Plan)], pool_holder)
                     for pk in chunk:
                         decision = loaded.get(pk)
                         try:
                             if decision is None:
                                 raise LookupError("the decision was deleted while the batch ran")
-                            pdf = render(decision)
+                            if isinstance(plans[pk], Exception):
+                                raise plans[pk]
+                            pdf = _produce(plans[pk])
                             # Merging parses the PDF: a broken one fails here, before it reaches the ZIP.
                             combined.append(io.BytesIO(pdf), outline_item=_label(decision))
                             archive.writestr(_unique(ascii_fold(decision_filename(decision)), names), pdf)
@@ -141,6 +214,8 @@ def _render_all(batch_id: int, owner: str, render, heartbeat: jobs.Heartbeat, fa
                 batch.zip.save(f"{stem}.zip", File(zip_file), save=False)
     finally:
         combined.close()
+        for executor in pool_holder:  # whatever way the batch ends, no worker process outlives it
+            executor.shutdown(wait=True, cancel_futures=True)
     finished = mine.update(
         status=PrintBatch.Status.DONE,
         done=done,

@@ -84,14 +84,22 @@ def render_html_pdf(template: str, context: dict, *, stylesheets: Sequence[Path]
     return html_to_pdf(html, stylesheets=stylesheets)
 
 
+def decision_html(decision: Decision, *, appendix_only: bool = False, with_images: bool = True) -> str:
+    """The HTML that `render_decision_pdf` lays out (built in the process that reads the database; the layout
+    itself, `html_to_pdf`, may run in another process: see objectives.printing.render_pool)."""
+    decision = with_content(decision)
+    with translation.override("vi"):  # target phrases are gettext; a document is Vietnamese whatever the UI
+        layout = build_layout(decision, with_images=with_images)
+        if appendix_only and not layout.has_appendix:
+            raise ValueError("This decision has its objectives in Điều 1 and no appendix.")
+        return render_to_string("print/decision.html", {"doc": layout, "appendix_only": appendix_only})
+
+
 def render_decision_pdf(decision: Decision, *, appendix_only: bool = False, with_images: bool = True) -> bytes:
     """The decision and its appendix (or the appendix alone) as Nghị định 30/2020/NĐ-CP lays them out.
 
     Drafts carry a "DỰ THẢO" mark and blanks for number and date; issued decisions print clean, with the
-    signature and seal images when uploaded (unless `with_images` is False)."""
-    decision = with_content(decision)
-    with translation.override("vi"):  # target phrases are gettext; a document is Vietnamese whatever the UI
-        layout = build_layout(decision, with_images=with_images)
-    if appendix_only and not layout.has_appendix:
-        raise ValueError("This decision has its objectives in Điều 1 and no appendix.")
-    return render_html_pdf("print/decision.html", {"doc": layout, "appendix_only": appendix_only})
+    signature and seal images when uploaded (unless `with_images` is False). The same decision and code give
+    the same bytes (no time or random id is written; an issued decision's metadata dates are its issue date),
+    which is what lets objectives.printing.stored serve a stored copy."""
+    return html_to_pdf(decision_html(decision, appendix_only=appendix_only, with_images=with_images))

@@ -27,7 +27,7 @@ from agencies.permissions import (
     may_control_batch,
     memberships_of,
 )
-from objectives.models import Decision, PrintBatch, PrintImage
+from objectives.models import Decision, PrintBatch, PrintImage, RenderKind
 from objectives.printing import (
     PNG_MAX_BYTES,
     content_disposition,
@@ -41,17 +41,9 @@ from objectives.printing.batch_services import batch_cancel, batch_retry, batch_
 from qms_portal.lazy import lazy_module
 from qms_portal.refusals import WorkflowError, show_error
 
-# Imported on the first download, not at start-up (WeasyPrint alone is 1.5 s and 54 MB per process).
-pdf_module = lazy_module("objectives.printing.pdf")
-docx_module = lazy_module("objectives.printing.docx")
-
-
-def render_decision_pdf(*args, **kwargs) -> bytes:
-    return pdf_module.render_decision_pdf(*args, **kwargs)
-
-
-def render_decision_docx(*args, **kwargs) -> bytes:
-    return docx_module.render_decision_docx(*args, **kwargs)
+# The renderers (WeasyPrint, python-docx) load on the first render, not at start-up (WeasyPrint alone is 1.5 s
+# and 54 MB per process); objectives.printing.stored imports them only when a file must be rendered.
+stored_module = lazy_module("objectives.printing.stored")
 
 
 PDF = "application/pdf"
@@ -100,13 +92,18 @@ def _decision_for_download(request: HttpRequest, pk: int) -> Decision:
     return get_for_user(request.user, decisions_for_print(), pk, Action.PRINT)
 
 
+def _document(decision: Decision, kind: str, user) -> bytes:
+    """Stored once for an issued decision (objectives.printing.stored), rendered each time for a draft."""
+    return stored_module.stored_document(decision, kind, user=user)
+
+
 @login_required
 @require_GET
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Decision and appendix; ?images=0 leaves out the signature and seal (for printing on paper)."""
     decision = _decision_for_download(request, pk)
-    pdf = render_decision_pdf(decision, with_images=request.GET.get("images") != "0")
-    return _download(pdf, decision_filename(decision), PDF)
+    kind = stored_module.pdf_kind(decision, with_images=request.GET.get("images") != "0")
+    return _download(_document(decision, kind, request.user), decision_filename(decision), PDF)
 
 
 @login_required
@@ -116,7 +113,7 @@ def appendix_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if not decision.appendix_title.strip():
         raise Http404(_("This decision lists its objectives in Article 1 and has no appendix."))
     return _download(
-        render_decision_pdf(decision, appendix_only=True), decision_filename(decision, appendix_only=True), PDF
+        _document(decision, RenderKind.APPENDIX, request.user), decision_filename(decision, appendix_only=True), PDF
     )
 
 
@@ -124,7 +121,7 @@ def appendix_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision_for_download(request, pk)
-    return _download(render_decision_docx(decision), decision_filename(decision, ext="docx"), DOCX)
+    return _download(_document(decision, RenderKind.DOCX, request.user), decision_filename(decision, ext="docx"), DOCX)
 
 
 # --- batches --------------------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ wrong state is a WorkflowError with a code, a wrong value a ValidationError on i
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -187,10 +189,21 @@ def decision_issue(
     save_or_field_error(decision, constraints={NUMBER_TAKEN: ("number", _number_taken_message(decision, int(number)))})
     decision.refresh_from_db()
     _event(decision, DecisionEvent.Action.ISSUE, user, from_status=DecisionStatus.APPROVED)
+    _store_renders_after_commit(decision.pk)
     for hook in TARGET_REMAP_HOOKS:
         if mapping:
             hook(mapping)
     return decision
+
+
+def _store_renders_after_commit(decision_id: int) -> None:
+    """Print once: render and store the issued decision's downloads on the task worker once this commits
+    (objectives.printing.stored). A failure to queue only logs: a download then renders and stores it."""
+    if not settings.PRINT_STORE_AT_ISSUE:
+        return
+    from objectives.tasks import enqueue_store_renders
+
+    transaction.on_commit(lambda: enqueue_store_renders(decision_id), robust=True)
 
 
 def _number_taken(decision: Decision, number: int) -> bool:
