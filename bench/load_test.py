@@ -1103,6 +1103,9 @@ class LoadTest:
             self.db.url, self.work / "media", secrets.token_urlsafe(50), not self.args.no_collectstatic, (port, port)
         )
         env |= {"STATIC_ROOT": str(self.work / "static"), "AXES_FAILURE_LIMIT": "5", "LOG_LEVEL": "WARNING"}
+        # Production asks the secretariat for a second factor once per browser (remembered for 30 days); the
+        # simulated secretariat stands for browsers that passed it already. Unit heads never need it.
+        env["TWO_FACTOR_ROLES"] = ""
         if self.args.threads:
             env["GUNICORN_THREADS"] = str(self.args.threads)
         return env

@@ -115,7 +115,7 @@ def reporting_targets(agency: Agency, year: int, period: str | None = None) -> l
     )
     if period:
         targets = targets.filter(frequency=periods.frequency_of(period))
-    targets = _not_rolled_up(targets, year).select_related("objective", "objective__section", "parent_target")
+    targets = _not_rolled_up(targets, year).select_related("objective")  # the form shows the objective only
     result = list(targets.annotate(since=_first_issued()).order_by("objective__order", "objective_id", "order", "id"))
     if period and result and not _covers(year, period, result[0].since):
         return []
