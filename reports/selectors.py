@@ -376,6 +376,9 @@ def status_grid(root: Agency, year: int, today: date) -> Grid:
     root_url = _reports_root()
     totals: dict[str, dict[str, int]] = {p: defaultdict(int) for p in columns}
     rows: list[GridRow] = []
+    # 3,500 cells at 500 units, but only a handful of distinct due dates and badges (StatusBadge is frozen).
+    badges: dict[tuple[str | None, date], StatusBadge] = {}
+    defaults = {period: periods.default_due(year, period) for period in columns}
     for agency_id, name, short_name, code, path, depth, dissolved_on in agencies:
         if agency_id not in needed:
             continue
@@ -386,8 +389,10 @@ def status_grid(root: Agency, year: int, today: date) -> Grid:
                 cells.append(None)
                 continue
             status, report_id = reports.get((agency_id, period), (None, None))
-            due = due_dates.get(path, period)
-            b = badge(status, due, today)
+            due = due_dates.get(path, period) if due_dates.overrides else defaults[period]
+            b = badges.get((status, due))
+            if b is None:
+                b = badges[(status, due)] = badge(status, due, today)
             count, last = reminders.get((agency_id, period), (0, None))
             cells.append(GridCell(period, due, b, f"{root_url}{agency_id}/{year}/{period}/", report_id, count, last))
             totals[period][b.status] += 1
