@@ -419,11 +419,15 @@ class FormRow:
 
 
 def report_for(agency: Agency, year: int, period: str) -> Report | None:
-    return (
+    report = (
         Report.objects.filter(agency=agency, year=year, period=period)
-        .select_related("agency", "submitted_by", "reviewed_by")
+        .select_related("submitted_by", "reviewed_by")
+        .order_by()  # at most one row (unique agency, year, period): no sort
         .first()
     )
+    if report is not None:
+        report.agency = agency  # the agency the caller read already, instead of joining it again
+    return report
 
 
 def report_rows(agency: Agency, year: int, period: str, report: Report | None) -> list[FormRow]:

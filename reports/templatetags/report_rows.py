@@ -53,6 +53,9 @@ def _attrs(attrs: dict) -> str:
     )
 
 
+_PLAIN_CONTEXTS = (forms.Widget.get_context, Input.get_context)
+
+
 def widget_html(bound: forms.BoundField) -> str:
     """What `str(bound)` returns, without the template engine, for text inputs and text areas."""
     widget = bound.field.widget
@@ -63,12 +66,20 @@ def widget_html(bound: forms.BoundField) -> str:
     attrs = bound.build_widget_attrs({}, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound.auto_id)
-    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
-    name, value = escape(context["name"]), context["value"]
+    if type(widget).get_context in _PLAIN_CONTEXTS:  # what they put in the context, without building it
+        value, attrs, kind = (
+            widget.format_value(bound.value()),
+            {**widget.attrs, **attrs},
+            getattr(widget, "input_type", ""),
+        )
+    else:
+        context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+        value, attrs, kind = context["value"], context["attrs"], context.get("type", "")
+    name = escape(bound.html_name)
     if textarea:
-        return f'<textarea name="{name}"{_attrs(context["attrs"])}>\n{escape(value) if value else ""}</textarea>'
+        return f'<textarea name="{name}"{_attrs(attrs)}>\n{escape(value) if value else ""}</textarea>'
     shown = "" if value is None else f' value="{escape(value)}"'
-    return f'<input type="{escape(context["type"])}" name="{name}"{shown}{_attrs(context["attrs"])}>'
+    return f'<input type="{escape(kind)}" name="{name}"{shown}{_attrs(attrs)}>'
 
 
 @register.simple_tag
