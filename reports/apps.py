@@ -22,3 +22,8 @@ class ReportsConfig(AppConfig):
         # Every decision workflow step tells the people concerned (in the app, then by e-mail).
         if notify_decision_event not in DECISION_EVENT_HOOKS:
             DECISION_EVENT_HOOKS.append(notify_decision_event)
+
+        from reports.actions import inbox as action_inbox
+
+        # Overdue corrective actions and actions to verify show in the inbox and its navigation count.
+        action_inbox.register()

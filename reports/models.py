@@ -1,8 +1,6 @@
 """Progress reports: one report per agency, year and period, one line per target, the workflow log,
 evidence files, due-date overrides and the reminders already sent."""
 
-import uuid
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from objectives.models import Target
 from qms_portal.audit import AuditedHistory
-from qms_portal.uploads import extension_for
+from reports.evidence import EvidenceFile, evidence_file_field, stored_name
 
 
 class Period(models.TextChoices):
@@ -224,32 +222,22 @@ class ReportEvent(models.Model):
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
-    # The stored name never comes from the user (the original name is kept in a field); its extension is that
-    # of the type detected from the content.
-    return f"reports/{instance.report.year}/{uuid.uuid4().hex}.{extension_for(instance.content_type)}"
+    # The stored name never comes from the user (reports.evidence); migrations name this function.
+    return stored_name(f"reports/{instance.report.year}", instance.content_type)
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceFile):
+    """A file attached to a progress report (fields and checks shared with action evidence: reports.evidence)."""
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence_files")
-    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=120)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = evidence_file_field(evidence_upload_to)
 
     history = AuditedHistory()
 
-    class Meta:
+    class Meta(EvidenceFile.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-        ordering = ["uploaded_at", "id"]
-        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="evidence_not_empty")]
-
-    def __str__(self) -> str:
-        return self.original_name
+        constraints = [EvidenceFile.not_empty("evidence_not_empty")]
 
 
 class DueDateOverride(models.Model):
@@ -355,3 +343,10 @@ class ResultSnapshot(models.Model):
 # The corrective action register lives in its own sub-package; importing it here registers its models.
 from reports.actions.models import ActionEvidence, ActionReminder, CorrectiveAction  # noqa: E402, F401
 from reports.inbox.models import Notification, NotificationEmail, NotificationKind, NotificationSettings  # noqa: E402,F401
+from reports.review.models import (  # noqa: E402, F401
+    ManagementReview,
+    ReviewAttendee,
+    ReviewDecision,
+    ReviewInputs,
+    ReviewSignedDocument,
+)

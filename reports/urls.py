@@ -6,6 +6,7 @@ from django.urls import path
 
 from reports import views
 from reports.actions import urls as action_urls
+from reports.review import urls as review_urls
 
 app_name = "reports"
 urlpatterns = [
@@ -28,3 +29,4 @@ urlpatterns = [
     path("year-end/<int:agency_pk>/<int:year>/", views.year_end, name="year-end"),
 ]
 urlpatterns += action_urls.urlpatterns  # the corrective action register (reports/actions/)
+urlpatterns += review_urls.urlpatterns  # the management review (reports/review/)

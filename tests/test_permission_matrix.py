@@ -22,6 +22,7 @@ from objectives.models import PrintImage
 from objectives.printing import print_image_save
 from objectives.printing.batch_services import batch_start
 from reports.actions.services import action_create
+from reports.review import services as review_services
 
 # Admin screens are Django's own (staff only): one row checks that non-staff users are turned away.
 EXCLUDED_PREFIXES = ("admin:",)
@@ -87,7 +88,11 @@ def world(tree, personas):
         data=png(200, 200, (220, 0, 0, 255)),
     )
     action = action_create(agency=tree["unit"], user=SYSTEM, title="Rà soát quy trình", due_on=date(2026, 12, 31))
+    review = review_services.review_create(agency=tree["commune"], user=SYSTEM, year=2025)
+    review_decision = review_services.decision_add(review=review, user=SYSTEM, text="Bổ sung nhân sự một cửa")
     return {
+        "review": review,
+        "review_decision": review_decision,
         "batch": batch,
         "seal": seal,
         "action": action,
@@ -106,6 +111,7 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
     o, t, s = w["objective"].pk, w["target"].pk, w["section"].pk
     commune = w["tree"]["commune"].pk
     unit, action = w["tree"]["unit"].pk, w["action"].pk
+    review, review_decision = w["review"].pk, w["review_decision"].pk
     batch, seal = w["batch"].pk, w["seal"].pk
     batch_access = S(302, 404, 403, 404, 200, 200, 200)
     images = S(302, 404, 403, 404, 200, 200, 403)
@@ -208,6 +214,26 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         # No file chosen: refused with a message (302) for those who may work on the action.
         "reports:action-evidence-upload": ("post", {"pk": action}, S(302, 404, 404, 302, 302, 403, 403)),
         "reports:action-evidence": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
+        # Management review (reports/review/): of the commune; the secretariat prepares, the leader holds too.
+        "reports:review-list": ("get", {}, LOGGED_IN),
+        "reports:review-new": ("get", {"agency_pk": commune}, S(302, 404, 403, 404, 200, 403, 403)),
+        "reports:review-detail": ("get", {"pk": review}, S(302, 404, 200, 404, 200, 200, 200)),
+        "reports:review-edit": ("get", {"pk": review}, S(302, 404, 403, 404, 200, 403, 403)),
+        "reports:review-compile": ("post", {"pk": review}, S(302, 404, 403, 404, 302, 403, 403)),
+        # Not ready to be held (no inputs, date, chair): refused with a message (302) for those who may hold it.
+        "reports:review-step": ("post", {"pk": review, "step": "hold"}, S(302, 404, 403, 404, 302, 302, 403)),
+        "reports:review-decision-add": ("post", {"pk": review}, S(302, 404, 403, 404, 302, 403, 403)),
+        "reports:review-decision-edit": ("get", {"pk": review_decision}, S(302, 404, 403, 404, 200, 403, 403)),
+        "reports:review-decision-delete": ("post", {"pk": review_decision}, S(302, 404, 403, 404, 302, 403, 403)),
+        "reports:review-decision-action": ("get", {"pk": review_decision}, S(302, 404, 403, 404, 200, 403, 403)),
+        "reports:review-print": (
+            "get",
+            {"pk": review, "kind": "minutes", "fmt": "docx"},
+            S(302, 404, 200, 404, 200, 200, 200),
+        ),
+        # No file chosen: refused with a message (302) for the secretariat.
+        "reports:review-signed-upload": ("post", {"pk": review}, S(302, 404, 403, 404, 302, 403, 403)),
+        "reports:review-signed-file": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
     }
 
 

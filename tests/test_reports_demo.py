@@ -61,9 +61,10 @@ def test_it_loads_demo_corrective_actions_once_open_overdue_and_verified(db):
     demo.load(today=TODAY)
     count = CorrectiveAction.objects.count()
     demo.load(today=TODAY)
-    assert CorrectiveAction.objects.count() == count == 5  # 4 demo actions + the one the missed target opened
+    # 4 demo actions + the one the missed target opened + the one a management review decision became
+    assert CorrectiveAction.objects.count() == count == 6
     statuses = sorted(CorrectiveAction.objects.values_list("status", flat=True))
-    assert statuses == ["done", "effective", "in_progress", "open", "open"]
+    assert statuses == ["done", "effective", "effective", "in_progress", "open", "open"]
     overdue = CorrectiveAction.objects.overdue(TODAY)
     assert [a.title for a in overdue] == ["Cập nhật quy trình tiếp nhận hồ sơ trực tuyến theo quy định mới"]
     missed = CorrectiveAction.objects.get(source="missed_target")

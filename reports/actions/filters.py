@@ -1,5 +1,5 @@
-"""The register's filters (django-filter, like objectives/filters.py): agency with its units, status, source,
-overdue only, search words. A value that does not validate is simply not applied."""
+"""The register's filters (django-filter, like objectives/filters.py): agency with its units, status, stage (open
+or closed, as the dashboards count them), source, overdue only, search words. A value that does not validate is simply not applied."""
 
 import django_filters
 from django import forms
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from reports.actions.models import OPEN_STATUSES, ActionSource, ActionStatus, CorrectiveAction
+from reports.actions.models import CLOSED_STATUSES, OPEN_STATUSES, ActionSource, ActionStatus, CorrectiveAction
 
 QUERY_MAX = 100
 
@@ -20,6 +20,13 @@ class ActionFilter(django_filters.FilterSet):
         queryset=Agency.objects.none(), method="filter_subtree", label=_("Unit"), empty_label=_("All")
     )
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices, label=_("Status"), empty_label=_("All"))
+    # The dashboards' "open" and "closed" figures (summary.py) link here.
+    stage = django_filters.ChoiceFilter(
+        choices=[("open", _("Still to be done")), ("closed", _("Checked or closed"))],
+        method="filter_stage",
+        label=_("Stage"),
+        empty_label=_("All"),
+    )
     source = django_filters.ChoiceFilter(
         choices=ActionSource.choices, label=_("Source of the action"), empty_label=_("All")
     )
@@ -31,7 +38,7 @@ class ActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = CorrectiveAction
-        fields = ["q", "agency", "status", "source", "overdue"]
+        fields = ["q", "agency", "status", "stage", "source", "overdue"]
 
     def __init__(self, data=None, queryset=None, *, agencies: QuerySet[Agency], **kwargs):
         super().__init__(data, queryset, **kwargs)
@@ -58,3 +65,6 @@ class ActionFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(status__in=OPEN_STATUSES if value == "open" else CLOSED_STATUSES)

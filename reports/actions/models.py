@@ -4,8 +4,6 @@ The status moves open → in progress → done → verified effective / not effe
 (services.TRANSITIONS). At most one action that is not closed exists per target (a DB constraint), so an
 accepted report that misses a target again does not open a second one."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from objectives.models import Target
 from qms_portal.audit import AuditedHistory
-from qms_portal.uploads import extension_for
+from reports.evidence import EvidenceFile, evidence_file_field, stored_name
 
 
 class ActionSource(models.TextChoices):
@@ -35,6 +33,9 @@ class ActionStatus(models.TextChoices):
 
 # Still to be worked on by the owner (the unit head's report form and the overdue list show these).
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+# The secretariat's effectiveness check is done (whatever it found) or the action is closed: the dashboards
+# count these as closed.
+CLOSED_STATUSES = (ActionStatus.EFFECTIVE, ActionStatus.NOT_EFFECTIVE, ActionStatus.CLOSED)
 
 
 class CorrectiveActionQuerySet(models.QuerySet):
@@ -68,6 +69,14 @@ class CorrectiveAction(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="corrective_actions",
+    )
+    review_decision = models.ForeignKey(
+        "reports.ReviewDecision",
+        verbose_name=_("management review decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
     )
     title = models.CharField(_("action"), max_length=300)
     description = models.TextField(_("description"), max_length=3000, blank=True)
@@ -144,32 +153,22 @@ class CorrectiveAction(models.Model):
 
 
 def action_evidence_upload_to(instance: "ActionEvidence", filename: str) -> str:
-    # The stored name never comes from the user (the original name is kept in a field); its extension is that
-    # of the type detected from the content, as for report evidence.
-    return f"actions/{uuid.uuid4().hex}.{extension_for(instance.content_type)}"
+    # The stored name never comes from the user (reports.evidence); migrations name this function.
+    return stored_name("actions", instance.content_type)
 
 
-class ActionEvidence(models.Model):
+class ActionEvidence(EvidenceFile):
+    """A file attached to a corrective action (fields and checks shared with report evidence: reports.evidence)."""
+
     action = models.ForeignKey(CorrectiveAction, on_delete=models.CASCADE, related_name="evidence_files")
-    file = models.FileField(_("file"), upload_to=action_evidence_upload_to, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=120)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = evidence_file_field(action_evidence_upload_to)
 
     history = AuditedHistory()
 
-    class Meta:
+    class Meta(EvidenceFile.Meta):
         verbose_name = _("action evidence file")
         verbose_name_plural = _("action evidence files")
-        ordering = ["uploaded_at", "id"]
-        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="action_evidence_not_empty")]
-
-    def __str__(self) -> str:
-        return self.original_name
+        constraints = [EvidenceFile.not_empty("action_evidence_not_empty")]
 
     @property
     def agency(self) -> Agency:

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from agencies.models import Agency
 from agencies.permissions import visible_agencies
 from reports import periods
-from reports.actions.models import ActionEvidence, CorrectiveAction
+from reports.actions.models import ActionEvidence, ActionStatus, CorrectiveAction
 from reports.models import ReportLine
 
 
@@ -30,6 +30,7 @@ def action_for(pk) -> CorrectiveAction | None:
             "created_by",
             "target__objective",
             "report_line__report",
+            "review_decision__review",
         ).get(pk=pk)
     except (CorrectiveAction.DoesNotExist, ValueError, TypeError):
         return None
@@ -73,16 +74,15 @@ def next_result(action: CorrectiveAction) -> ReportLine | None:
 
 
 def overdue_for(user, today: date) -> list[CorrectiveAction]:
-    """Open actions past their due date that the user owns or may work on (unit head of the unit, secretariat
-    above it); earliest due first."""
+    """Open actions past their due date waiting for the user as their owner: the person named as owner, or,
+    when no person is named, the head of the responsible unit. Earliest due first, in one query."""
     from django.db.models import Q
 
     from agencies.permissions import Action, agencies_where
 
-    reach = agencies_where(user, Action.REPORT) | agencies_where(user, Action.REVIEW)
-    mine = Q(agency__in=reach)
-    if getattr(user, "pk", None) is not None:
-        mine |= Q(owner=user)
+    if getattr(user, "pk", None) is None:
+        return []
+    mine = Q(owner=user) | Q(owner__isnull=True, agency__in=agencies_where(user, Action.REPORT))
     return list(CorrectiveAction.objects.overdue(today).filter(mine).select_related("agency").order_by("due_on", "id"))
 
 
@@ -91,7 +91,27 @@ def to_verify_for(user) -> list[CorrectiveAction]:
     from agencies.permissions import Action, agencies_where
 
     return list(
-        CorrectiveAction.objects.filter(status="done", agency__in=agencies_where(user, Action.REVIEW))
+        CorrectiveAction.objects.filter(status=ActionStatus.DONE, agency__in=agencies_where(user, Action.REVIEW))
         .select_related("agency")
         .order_by("due_on", "id")
     )
+
+
+# --- for the management review (reports/review/inputs.py) -----------------------------------------------------
+
+
+def review_scope(agency: Agency, year: int) -> QuerySet[CorrectiveAction]:
+    """The actions a management review of `year` looks at: those of the agency and the units below it opened in
+    the year or since (the last quarter's misses are accepted in January), and those opened earlier that are not
+    closed."""
+    from django.db.models import Q
+
+    return CorrectiveAction.objects.in_subtree(agency).exclude(Q(created_at__year__lt=year) & Q(status="closed"))
+
+
+def status_counts(actions: QuerySet[CorrectiveAction], today: date) -> tuple[dict[str, int], int]:
+    """({status: count}, overdue count) of the actions (two queries)."""
+    from django.db.models import Count
+
+    counts = dict(actions.order_by().values_list("status").annotate(n=Count("id")))
+    return counts, actions.overdue(today).count()

@@ -3,7 +3,6 @@ move through the statuses, record the effectiveness check, add evidence files. K
 required (a person or agencies.permissions.SYSTEM), validated with full_clean, in one transaction, with
 history credited to the user."""
 
-import os
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -15,10 +14,10 @@ from agencies.models import Agency
 from agencies.permissions import Action, recorded_user, require, require_step
 from qms_portal import audit
 from qms_portal.refusals import WorkflowError
-from qms_portal.text import nfc
 from qms_portal.validation import clean_and_validate
 from reports.actions import steps
 from reports.actions.models import ActionEvidence, ActionSource, ActionStatus, CorrectiveAction
+from reports.evidence import check_upload
 from reports.models import Report, ReportLine
 
 MAX_FILES_PER_ACTION = 20
@@ -132,9 +131,7 @@ def action_step(*, action: CorrectiveAction, user, step: str, note: str = "") ->
 
 @audit.service
 def action_add_evidence(*, action: CorrectiveAction, user, files) -> list[ActionEvidence]:
-    """Attach evidence files, each checked by its content like report evidence (reports.services.check_upload)."""
-    from reports.services import check_upload
-
+    """Attach evidence files, each checked by its content like report evidence (reports.evidence)."""
     action = CorrectiveAction.objects.select_for_update().select_related("agency").get(pk=action.pk)
     require_step(user, action, steps.DONE)  # who may work on the action may attach evidence
     if action.status == ActionStatus.CLOSED:
@@ -152,14 +149,7 @@ def action_add_evidence(*, action: CorrectiveAction, user, files) -> list[Action
             raise ValidationError({"files": error.messages[0]}) from None
     saved = []
     for upload, mime in checked:
-        evidence = ActionEvidence(
-            action=action,
-            original_name=nfc(os.path.basename(upload.name or ""))[:255] or "file",
-            content_type=mime,
-            size=upload.size,
-            uploaded_by=recorded_user(user),
-        )
-        evidence.file.save(upload.name, upload, save=False)
+        evidence = ActionEvidence.from_upload(upload, mime, uploaded_by=recorded_user(user), action=action)
         _as_user(evidence, user)
         evidence.save()
         saved.append(evidence)

@@ -63,6 +63,8 @@ class InboxKind:
         REPORT_TO_REVIEW: "bi-inbox",
         REPORT_DUE: "bi-calendar-event",
     }
+    # Where the whole list of a registered group is (register_kind's `all_url`), built when asked.
+    ALL_URLS: dict[str, Callable[[], str]] = {}
 
 
 @dataclass
@@ -109,6 +111,8 @@ class InboxGroup:
             return f"{reverse('objectives:decision-list')}?status={status}"
         if self.kind == InboxKind.REPORT_TO_REVIEW:
             return reverse("reports:review-queue")
+        if self.kind in InboxKind.ALL_URLS:
+            return InboxKind.ALL_URLS[self.kind]()
         return reverse("reports:my-reports")
 
 
@@ -226,14 +230,24 @@ PROVIDERS: list[Callable[[Inbox, object, date], None]] = [
 ]
 
 
-def register_kind(kind: str, label, icon: str = "bi-list-check", *, before: str | None = None) -> None:
-    """Declare a group of the inbox (shown before `before`, else last)."""
+def register_kind(
+    kind: str,
+    label,
+    icon: str = "bi-list-check",
+    *,
+    before: str | None = None,
+    all_url: Callable[[], str] | None = None,
+) -> None:
+    """Declare a group of the inbox (shown before `before`, else last); `all_url` gives the page listing all
+    of its items (the "and n more" link)."""
     if kind not in InboxKind.ORDER:
         order = list(InboxKind.ORDER)
         order.insert(order.index(before) if before in order else len(order), kind)
         InboxKind.ORDER = tuple(order)
     InboxKind.LABELS[kind] = label
     InboxKind.ICONS[kind] = icon
+    if all_url is not None:
+        InboxKind.ALL_URLS[kind] = all_url
 
 
 def inbox_for(user, *, today: date) -> Inbox:

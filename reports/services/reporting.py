@@ -2,13 +2,10 @@
 evidence files checked by content, due dates, and following amended targets. Reminders are in
 reports.services.reminders; everything is importable from reports.services."""
 
-import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,29 +17,13 @@ from objectives.models import Aggregation, Comparator, Measurement, Target, Unit
 from qms_portal import audit
 from qms_portal.refusals import WorkflowError
 from qms_portal.text import contains_html, nfc
-from qms_portal.uploads import holds_html
 from qms_portal.validation import clean_and_validate
 from qms_portal.vnformat import format_decimal
 from reports import aggregation, periods, rollup_store, selectors, steps
+from reports.evidence import ALLOWED_UPLOADS, check_upload  # noqa: F401 (re-exported by reports.services)
 from reports.models import DueDateOverride, Evidence, Period, Report, ReportEvent, ReportLine, ReportStatus
 
 MAX_FILES_PER_REPORT = 20
-ALLOWED_UPLOADS = {
-    "application/pdf": "PDF",
-    "image/png": "PNG",
-    "image/jpeg": "JPEG",
-    "image/gif": "GIF",
-    "image/webp": "WebP",
-    "application/msword": "Word",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
-    "application/vnd.ms-excel": "Excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
-    "application/vnd.ms-powerpoint": "PowerPoint",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
-    "application/vnd.oasis.opendocument.text": "OpenDocument",
-    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument",
-    "application/vnd.oasis.opendocument.presentation": "OpenDocument",
-}
 
 
 class StaleReportError(Exception):
@@ -216,39 +197,6 @@ def _earlier_sums(agency: Agency, year: int, period: str, targets: dict[int, Tar
     return sums
 
 
-def check_upload(upload) -> str:
-    """The file's real type from its content (not its name or the browser's claim); refused if not
-    a PDF, an image or an Office document, or if too large."""
-    name = os.path.basename(upload.name or "")
-    limit = settings.UPLOAD_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("“%(name)s” is too large (%(size)s MB); each file may be at most %(max)s MB.")
-            % {
-                "name": name,
-                "size": format_decimal(Decimal(upload.size) / 1048576, 1),
-                "max": format_decimal(limit // 1048576),
-            }
-        )
-    if not upload.size:
-        raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_UPLOADS:
-        raise ValidationError(
-            _("“%(name)s” is not a PDF, an image or an Office document (the content was checked, not the name).")
-            % {"name": name}
-        )
-    if holds_html(upload):
-        raise ValidationError(
-            _("“%(name)s” contains web page code (HTML) and was refused. Upload the document itself, e.g. as a PDF.")
-            % {"name": name}
-        )
-    return kind.mime
-
-
 def _check_files(files, errors: dict[str, str]) -> list[tuple[object, str]]:
     checked = []
     for upload in files:
@@ -380,14 +328,7 @@ def report_save(
         _as_user(evidence, user)
         evidence.delete()
     for upload, mime in checked:
-        evidence = Evidence(
-            report=report,
-            original_name=nfc(os.path.basename(upload.name))[:255] or "file",
-            content_type=mime,
-            size=upload.size,
-            uploaded_by=recorded_user(user),
-        )
-        evidence.file.save(upload.name, upload, save=False)
+        evidence = Evidence.from_upload(upload, mime, uploaded_by=recorded_user(user), report=report)
         _as_user(evidence, user)
         evidence.save()
     if created:

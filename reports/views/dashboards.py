@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from agencies.permissions import Action, can
 from reports import results, selectors
+from reports.actions import summary as action_summary
 from reports.forms import PickerForm
 from reports.views.common import _agency, _int, _today, _year, excel
 
@@ -45,6 +46,7 @@ def dashboard(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
             "charts": data.charts(),
             "dashboard_root": reverse("reports:dashboard-home"),  # + "<agency>/<year>/", see urls.py
             "can_review": can(request.user, Action.REVIEW, agency),
+            "action_summary": action_summary.counts_by_unit(agency, _today()),
         },
     )
 
