@@ -4,7 +4,7 @@
 
 --seed (re)builds the data set with `seed_scale` first (on a fresh database run `manage.py migrate` before).
 Times are server time: the whole request through Django's middleware and the view, measured with the
-test client in-process (no network, no browser). Each page is requested once to warm up, then --runs times.
+test client in-process (no network, no browser). Each page is requested once to warm up, then --runs rounds of every page in turn.
 
 The log-in page (GET, anonymous) is measured in the same run as the reference: on a shared machine compare
 the "x log-in" column (median CPU time of the page / that of the log-in page), not the milliseconds. --small N also builds (once) an N-unit province (prefix
@@ -12,6 +12,7 @@ SMALL) and measures its dashboard, for the 500-unit / 50-unit ratio.
 """
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -39,20 +40,26 @@ GOALS_MS = {"grid": 300, "dashboard": 300, "year-end Excel": 5000}
 GOALS_X = {"grid": 15, "dashboard": 15, "decision page": 2.5, "report form": 4}
 
 
-def measure(client: Client, url: str, runs: int) -> tuple[list[float], list[float], int, int]:
-    response = client.get(url)  # warm-up (templates, caches)
-    assert response.status_code == 200, (url, response.status_code)
-    times, cpu = [], []
-    queries = 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            started, started_cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
+def measure_all(pages: dict, runs: int) -> dict[str, tuple[list[float], list[float], int, int]]:
+    """Every page once per round, `runs` rounds (interleaved: a burst of load from other processes on a shared
+    machine then slows every page of a round alike, the log-in page included, instead of one page's runs).
+    The garbage collector runs before each request, outside the timing."""
+    results = {name: ([], [], 0, 0) for name in pages}
+    for url, client in pages.values():
+        response = client.get(url)  # warm-up (templates, caches)
         assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
-    return times, cpu, queries, len(response.content)
+    for _ in range(runs):
+        for name, (url, client) in pages.items():
+            times, cpu, _queries, _size = results[name]
+            gc.collect()  # not timed: each page pays for its own garbage, not for the year-end Excel's before it
+            with CaptureQueriesContext(connection) as captured:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            results[name] = (times, cpu, len(captured), len(response.content))
+    return results
 
 
 def main() -> None:
@@ -128,8 +135,9 @@ def main() -> None:
     failed = False
     reference = None
     medians = {}
-    for name, (url, page_client) in pages.items():
-        times, cpu, queries, size = measure(page_client, url, args.runs)
+    measured = measure_all(pages, args.runs)
+    for name in pages:
+        times, cpu, queries, size = measured[name]
         median = statistics.median(cpu)  # CPU time: wall time on a shared machine measures the others
         medians[name] = median
         reference = reference or median

@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from objectives.models import Decision, SignerPrefix
+from objectives.signing import UNREAD
 
 # Prefixes that print with a line under them: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "Q. CHỦ TỊCH", ...
 PREFIXES_NEEDING_AUTHORITY = (SignerPrefix.TM, SignerPrefix.KT, SignerPrefix.Q, SignerPrefix.TL, SignerPrefix.TUQ)
@@ -210,11 +211,16 @@ def _recipient_items(decision: Decision, add) -> None:
 
 
 def _objective_items(decision: Decision, add) -> None:
-    rows = list(
-        decision.objectives.annotate(target_count=Count("targets"))
-        .order_by("order", "id")
-        .values_list("qualitative", "target_count")
-    )
+    objectives = getattr(decision, "_prefetched_objects_cache", {}).get("objectives")
+    if objectives is not None and all("targets" in getattr(o, "_prefetched_objects_cache", {}) for o in objectives):
+        # Read with its content already (selectors.decision_with_content, in document order): no query.
+        rows = [(o.qualitative, len(o.targets.all())) for o in objectives]
+    else:
+        rows = list(
+            decision.objectives.annotate(target_count=Count("targets"))
+            .order_by("order", "id")
+            .values_list("qualitative", "target_count")
+        )
     if not rows:
         add("no_objectives", "objectives", _("The decision has no objectives."))
         return
@@ -254,12 +260,12 @@ def _amendment_items(decision: Decision, add) -> None:
         )
 
 
-def _signed_original_items(decision: Decision, add) -> None:
+def _signed_original_items(decision: Decision, add, original) -> None:
     """An issued decision whose attached signed original (PDF) is not valid or does not say what the record
     says: the record and the legally valid original disagree (objectives/signing)."""
     from objectives.signing import signed_original_status
 
-    status = signed_original_status(decision)
+    status = signed_original_status(decision, original)
     if status is None:
         return
     if not status.is_valid:
@@ -279,9 +285,13 @@ def _signed_original_items(decision: Decision, add) -> None:
         )
 
 
-def check_document(decision: Decision, *, number: int | None = None, issued_on: date | None = None) -> DocumentCheck:
+def check_document(
+    decision: Decision, *, number: int | None = None, issued_on: date | None = None, signed_original=UNREAD
+) -> DocumentCheck:
     """Every rule, in the order a clerk reads the page. `number` and `issued_on` are those about to be given
-    (the issue dialog); an issued decision is checked against its own. One query (two without select_related("agency", "amends"))."""
+    (the issue dialog); an issued decision is checked against its own. One query (two without select_related("agency", "amends"));
+    none for a decision read with its content (selectors.decision_with_content) when the caller passes the current
+    signed original it read (`signed_original`: the original or None; not passed: read here)."""
     as_issued = decision.is_issued
     if as_issued:
         number, issued_on = decision.number, decision.issued_on
@@ -296,5 +306,5 @@ def check_document(decision: Decision, *, number: int | None = None, issued_on: 
     _signer_items(decision, add)
     _appendix_items(decision, add, number, issued_on)
     if as_issued:
-        _signed_original_items(decision, add)
+        _signed_original_items(decision, add, signed_original)
     return result

@@ -38,9 +38,10 @@ def decision_with_content(queryset: QuerySet[Decision] | None = None) -> QuerySe
         Prefetch("sections", queryset=Section.objects.order_by("order", "id")),
         Prefetch(
             "objectives",
-            queryset=Objective.objects.select_related("section", "parent_objective")
-            .order_by("order", "id")
-            .prefetch_related(Prefetch("targets", queryset=_targets_queryset())),
+            # Sections come from their own prefetch (objective_blocks groups by section_id): no join here.
+            queryset=Objective.objects.order_by("order", "id").prefetch_related(
+                Prefetch("targets", queryset=_targets_queryset())
+            ),
         ),
     )
 

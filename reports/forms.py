@@ -79,7 +79,6 @@ class LineForm(MarkInvalid, forms.Form):
                 "cause": line.cause,
                 "action": line.action,
             }
-        super().__init__(*args, prefix=f"t{target.pk}", **kwargs)
         keep = {"evidence", "cause", "action"}
         if target.measurement == Measurement.RATIO:
             keep |= {"numerator", "denominator"}
@@ -89,9 +88,9 @@ class LineForm(MarkInvalid, forms.Form):
             keep.add("value")
         if target.comparator == Comparator.REDUCE_BY:
             keep.add("previous_value")
-        for name in list(self.fields):
-            if name not in keep:
-                del self.fields[name]
+        # Only the fields kept are copied for this form (a report has ~20 rows of 8 possible fields).
+        self.base_fields = {name: field for name, field in type(self).base_fields.items() if name in keep}
+        super().__init__(*args, prefix=f"t{target.pk}", **kwargs)
         for name in ("numerator", "denominator", "value", "previous_value"):
             if name in self.fields:
                 self.fields[name].widget.attrs.update({"class": "form-control", "data-role": name})

@@ -115,7 +115,7 @@ def reporting_targets(agency: Agency, year: int, period: str | None = None) -> l
     )
     if period:
         targets = targets.filter(frequency=periods.frequency_of(period))
-    targets = _not_rolled_up(targets, year).select_related("objective", "objective__section", "parent_target")
+    targets = _not_rolled_up(targets, year).select_related("objective")  # the form shows the objective only
     result = list(targets.annotate(since=_first_issued()).order_by("objective__order", "objective_id", "order", "id"))
     if period and result and not _covers(year, period, result[0].since):
         return []
@@ -376,6 +376,9 @@ def status_grid(root: Agency, year: int, today: date) -> Grid:
     root_url = _reports_root()
     totals: dict[str, dict[str, int]] = {p: defaultdict(int) for p in columns}
     rows: list[GridRow] = []
+    # 3,500 cells at 500 units, but only a handful of distinct due dates and badges (StatusBadge is frozen).
+    badges: dict[tuple[str | None, date], StatusBadge] = {}
+    defaults = {period: periods.default_due(year, period) for period in columns}
     for agency_id, name, short_name, code, path, depth, dissolved_on in agencies:
         if agency_id not in needed:
             continue
@@ -386,8 +389,10 @@ def status_grid(root: Agency, year: int, today: date) -> Grid:
                 cells.append(None)
                 continue
             status, report_id = reports.get((agency_id, period), (None, None))
-            due = due_dates.get(path, period)
-            b = badge(status, due, today)
+            due = due_dates.get(path, period) if due_dates.overrides else defaults[period]
+            b = badges.get((status, due))
+            if b is None:
+                b = badges[(status, due)] = badge(status, due, today)
             count, last = reminders.get((agency_id, period), (0, None))
             cells.append(GridCell(period, due, b, f"{root_url}{agency_id}/{year}/{period}/", report_id, count, last))
             totals[period][b.status] += 1
@@ -414,11 +419,15 @@ class FormRow:
 
 
 def report_for(agency: Agency, year: int, period: str) -> Report | None:
-    return (
+    report = (
         Report.objects.filter(agency=agency, year=year, period=period)
-        .select_related("agency", "submitted_by", "reviewed_by")
+        .select_related("submitted_by", "reviewed_by")
+        .order_by()  # at most one row (unique agency, year, period): no sort
         .first()
     )
+    if report is not None:
+        report.agency = agency  # the agency the caller read already, instead of joining it again
+    return report
 
 
 def report_rows(agency: Agency, year: int, period: str, report: Report | None) -> list[FormRow]:

@@ -48,3 +48,111 @@ def test_the_python_rows_write_the_same_markup_as_the_template(targets):
     html = NEW.render({"field": _forms(targets)[0]["cause"], "needed": True})
     assert 'aria-invalid="true"' in html and "&lt;b&gt;&quot;Thiếu&quot; &amp; người&lt;/b&gt;" in html
     assert Decimal("1200")  # the denominator above is read the Vietnamese way (1.200)
+
+
+def test_numbers_and_text_areas_are_written_without_the_widget_templates(targets, monkeypatch):
+    """The Python path is really taken for every input of a row (Django's TextInput uses text.html, which
+    only includes input.html: an earlier version fell back to the templates for it)."""
+    from django.forms import BoundField
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendered through Django's widget templates")
+
+    forms = _forms(targets)
+    expected = {
+        (i, name, needed): NEW.render({"field": form[name], "needed": needed})
+        for i, form in enumerate(forms)
+        for name in form.fields
+        for needed in (False, True)
+    }
+    monkeypatch.setattr(BoundField, "as_widget", refuse)
+    for i, form in enumerate(forms):
+        for name in form.fields:
+            for needed in (False, True):
+                assert NEW.render({"field": form[name], "needed": needed}) == expected[(i, name, needed)]
+
+
+# The row's template before it was written in Python (templates/reports/report.html, issue 16).
+OLD_ROW = ENGINE.from_string(
+    """{% load i18n report_rows reports_tags %}  {% with t=row.target %}
+  <fieldset class="card mb-3 report-row" data-measurement="{{ t.measurement }}" data-comparator="{{ t.comparator }}"
+            data-value="{{ t.value|default_if_none:''|stringformat:'s' }}" data-upper="{{ t.upper|default_if_none:''|stringformat:'s' }}"
+            data-unit="{{ t.unit }}" data-aggregation="{{ t.aggregation }}" data-final="{% if is_final %}1{% else %}0{% endif %}"
+            {% if row.ytd_before is not None %}data-ytd-before="{{ row.ytd_before|stringformat:'s' }}"{% endif %}>
+    <legend class="card-header h6 mb-0 w-100">
+      <span class="fw-semibold">{% translate "Target" %}:</span> {{ t }}{% if t.label and t.label != row.objective.content %} <span class="text-body-secondary">· {{ t.label }}</span>{% endif %}
+      {% if t.parent_target_id %}<span class="badge text-bg-light border ms-1" title="{% translate 'Counts towards the parent agency’s target' %}"><i class="bi bi-diagram-3" aria-hidden="true"></i> {% translate "linked" %}</span>{% endif %}
+    </legend>
+    <div class="card-body">
+      {% if form.non_field_errors %}<div class="alert alert-danger py-1">{{ form.non_field_errors }}</div>{% endif %}
+      <div class="row g-3 align-items-end">
+        {% if t.measurement == "ratio" %}
+        <div class="col-sm-4 col-lg-3">{% row_field form.numerator %}</div>
+        <div class="col-sm-4 col-lg-3">{% row_field form.denominator %}</div>
+        {% elif t.measurement == "yes_no" %}
+        <div class="col-sm-8 col-lg-6">
+          <div class="form-label">{{ form.done.label }}</div>
+          <div class="d-flex gap-3{% if form.done.errors %} is-invalid{% endif %}">{% for radio in form.done %}<div class="form-check">{{ radio.tag }} <label class="form-check-label" for="{{ radio.id_for_label }}">{{ radio.choice_label }}</label></div>{% endfor %}</div>
+          {% for e in form.done.errors %}<div class="invalid-feedback d-block">{{ e }}</div>{% endfor %}
+        </div>
+        {% else %}
+        <div class="col-sm-4 col-lg-3">{% row_field form.value %}</div>
+        {% endif %}
+        {% if form.previous_value %}<div class="col-sm-4 col-lg-3">{% row_field form.previous_value %}</div>{% endif %}
+        <div class="col-sm-4 col-lg-3">
+          <div class="small text-body-secondary" data-role="result" aria-live="polite">{% if row.line.result is not None %}{% translate "Result" %}: {{ row.line.result|result_text:t.unit }}{% endif %}</div>
+          {% if row.ytd_before is not None %}<div class="small text-body-secondary">{% translate "Earlier periods this year" %}: {{ row.ytd_before|vn }}</div>{% endif %}
+          <div data-role="met" aria-live="polite">{% if row.line %}{% if row.line.met is True %}<span class="badge text-bg-success"><i class="bi bi-check-lg" aria-hidden="true"></i> {% translate "Met" %}</span>{% elif row.line.met is False %}<span class="badge text-bg-danger"><i class="bi bi-x-lg" aria-hidden="true"></i> {% translate "Not met" %}</span>{% endif %}{% endif %}</div>
+        </div>
+      </div>
+      <div class="row g-3 mt-1">
+        <div class="col-lg-4">{% row_field form.evidence %}</div>
+        <div class="col-lg-4">{% row_field form.cause True %}</div>
+        <div class="col-lg-4">{% row_field form.action True %}</div>
+      </div>
+    </div>
+  </fieldset>
+  {% endwith %}
+"""
+)
+NEW_ROW = ENGINE.from_string("{% load report_rows %}{% report_row row form is_final %}")
+
+
+def _rows(targets):
+    from copy import copy
+
+    from reports.models import ReportLine
+    from reports.selectors import FormRow
+
+    rate, count, done = targets["Đúng hạn PKT"], targets["Sáng kiến PKT"], targets["Đánh giá nội bộ"]
+    reduce_by = copy(count)
+    reduce_by.comparator, reduce_by.label = "reduce_by", '<i>"Giảm" & bớt</i>'
+    met = ReportLine(result=Decimal("96.5"), met=True)
+    missed = ReportLine(result=Decimal("2"), met=False)
+    for target in (rate, count, done, reduce_by, targets["Văn bản điện tử"]):
+        for line, ytd in ((None, None), (met, Decimal("1200.5")), (missed, None)):
+            yield FormRow(target, line, ytd), LineForm(target=target, line=line)
+        bound = LineForm(
+            {f"t{target.pk}-numerator": "x", f"t{target.pk}-value": "1,5,5", f"t{target.pk}-done": "maybe"},
+            target=target,
+        )
+        bound.is_valid()
+        bound.add_error(None, "Báo cáo <đã> thay đổi.")
+        bound.add_error("cause", "Cần nêu nguyên nhân.")
+        yield FormRow(target, missed, Decimal(7)), bound
+
+
+def test_the_python_row_writes_the_same_markup_as_the_template(targets):
+    checked = set()
+    for row, form in _rows(targets):
+        for is_final in (True, False):
+            context = {"row": row, "form": form, "is_final": is_final}
+            assert NEW_ROW.render(context).strip() == OLD_ROW.render(context).strip(), (row.target, form.data)
+        checked.add(str(row.target.measurement))
+    assert checked == {"ratio", "value", "yes_no"}
+    reduced = next(
+        NEW_ROW.render({"row": r, "form": f, "is_final": True}) for r, f in _rows(targets) if r.target.label[0] == "<"
+    )
+    assert 'data-role="previous_value"' in reduced and "&lt;i&gt;&quot;Giảm&quot; &amp; bớt&lt;/i&gt;" in reduced
+    html = NEW_ROW.render({"row": row, "form": form, "is_final": True})
+    assert "Báo cáo &lt;đã&gt; thay đổi." in html and 'aria-invalid="true"' in html and 'data-final="1"' in html

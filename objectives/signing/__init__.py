@@ -20,16 +20,21 @@ class SignedOriginalStatus:
     original_id: int
 
 
-def signed_original_status(decision) -> SignedOriginalStatus | None:
-    """The current signed original of a decision, summarised; None when none is attached (one query)."""
+UNREAD = object()  # "not read yet": a caller that read the current original passes it (or None) instead
+
+
+def signed_original_status(decision, original=UNREAD) -> SignedOriginalStatus | None:
+    """The current signed original of a decision, summarised; None when none is attached (one query, none
+    when the caller passes the current original it read already, as the decision page does)."""
     from objectives.signing.models import SignedOriginal
 
-    original = (
-        SignedOriginal.objects.filter(decision_id=decision.pk)
-        .only("id", "state", "differences", "text_found")
-        .order_by("-uploaded_at", "-id")
-        .first()
-    )
+    if original is UNREAD:
+        original = (
+            SignedOriginal.objects.filter(decision_id=decision.pk)
+            .only("id", "state", "differences", "text_found")
+            .order_by("-uploaded_at", "-id")
+            .first()
+        )
     if original is None:
         return None
     return SignedOriginalStatus(

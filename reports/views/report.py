@@ -1,57 +1,21 @@
-"""Pages of the reports app: thin views that check permissions, call a selector or service, render."""
-
-from datetime import date
-from html import escape
+"""The progress report: the unit head's list and form, the secretariat's review of one report, evidence files."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency, Role
-from agencies.permissions import Action, allowed_steps, can, check, check_step, get_for_user, has_role_anywhere
-from qms_portal.lazy import lazy_module
+from agencies.permissions import Action, allowed_steps, can, check, check_step
 from qms_portal.refusals import WorkflowError, show_error
 from qms_portal.uploads import download_name
-from reports import pending_uploads, periods, results, selectors, services, steps
+from reports import pending_uploads, periods, selectors, services, steps
 from reports.actions import selectors as action_selectors
-from reports.actions import summary as action_summary
-from reports.forms import DueDatesForm, LineForm, PickerForm, ReportForm, ReviewForm
-from reports.models import DueDateOverride, Evidence, Period, ReportStatus
-
-excel = lazy_module("reports.excel")  # openpyxl on the first export, not at start-up
-
-# The secretariat's review steps, each with its own comment form (reports/steps.py).
-REVIEW_LABELS = {
-    steps.ACCEPT.name: gettext_lazy("Comment (optional)"),
-    steps.RETURN.name: gettext_lazy("What should the unit correct?"),
-    steps.REOPEN.name: gettext_lazy("Reason for reopening"),
-}
-COMMENT_REQUIRED = (steps.RETURN.name, steps.REOPEN.name)
-
-
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _year(year: int) -> int:
-    if not 2000 <= year <= 2100:
-        raise Http404
-    return year
-
-
-def _agency(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Agency:
-    return get_for_user(request.user, Agency.objects.all(), pk, action)
-
-
-# --- the unit head's side ------------------------------------------------------------------------------------
+from reports.forms import LineForm, ReportForm, ReviewForm
+from reports.models import Evidence, Period, ReportStatus
+from reports.views.common import COMMENT_REQUIRED, REVIEW_LABELS, _agency, _int, _today, _year, _years, excel
 
 
 @login_required
@@ -70,20 +34,6 @@ def my_reports(request: HttpRequest) -> HttpResponse:
             "is_unit_head": bool(selectors.unit_head_agencies(request.user)),
         },
     )
-
-
-def _int(value, default: int) -> int:
-    """A key or a year from the query string: a whole number from 0 to 2**63 - 1, else the default."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return default
-    return number if 0 <= number < 2**63 else default
-
-
-def _years(year: int) -> list[int]:
-    this = _today().year
-    return sorted({this - 2, this - 1, this, this + 1, year})
 
 
 def _line_forms(rows, data=None) -> list[LineForm]:
@@ -313,204 +263,3 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         content_type=evidence.content_type,
     )
     return response
-
-
-# --- the secretariat's side ----------------------------------------------------------------------------------
-
-
-@login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
-    if not has_role_anywhere(request.user, [Role.SECRETARIAT]):
-        raise PermissionDenied
-    rows = selectors.review_queue(request.user)
-    if request.GET.get("format") == "xlsx":
-        return excel.response(excel.review_queue_workbook(rows), "hang-doi-xem-xet.xlsx")
-    return render(request, "reports/review_queue.html", {"rows": rows})
-
-
-def _pick(request: HttpRequest, view_name: str, action: Action) -> HttpResponse:
-    """/grid/ and friends: go to the chosen (or the user's own) agency and year."""
-    agency_pk = _int(request.GET.get("agency"), 0)
-    year = _int(request.GET.get("year"), _today().year)
-    if not agency_pk:
-        agency = selectors.default_root(request.user, action)
-        if agency is None:
-            raise PermissionDenied
-        agency_pk = agency.pk
-    return redirect(view_name, agency_pk, _year(year))
-
-
-@login_required
-def status_grid_home(request: HttpRequest) -> HttpResponse:
-    return _pick(request, "reports:status-grid", Action.REVIEW)
-
-
-@login_required
-def status_grid(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
-    root = _agency(request, agency_pk, Action.REVIEW)
-    grid = selectors.status_grid(root, _year(year), _today())
-    if request.GET.get("format") == "xlsx":
-        return excel.response(excel.grid_workbook(grid), f"tinh-hinh-bao-cao-{year}.xlsx")
-    roots = selectors.reviewable_roots(request.user)
-    picker = PickerForm(initial={"agency": root.pk, "year": year}, agencies=roots if root in roots else [root, *roots])
-    return render(
-        request,
-        "reports/status_grid.html",
-        {
-            "grid": grid,
-            "picker": picker,
-            "can_manage": can(request.user, Action.MANAGE, root),
-            "grid_texts": {
-                key: escape(text)
-                for key, text in {"due": _("Due"), "last": _("Last reminder"), "remind": _("Remind")}.items()
-            },
-        },
-    )
-
-
-@login_required
-def grid_cell(request: HttpRequest, agency_pk: int, year: int, unit_pk: int, period: str) -> HttpResponse:
-    """A grid cell's short link ("<unit>/<period>/" relative to the grid): to the report's own page (which
-    checks the permissions on the unit's report too)."""
-    _agency(request, agency_pk, Action.REVIEW)  # the same rule as the grid itself
-    if period not in Period.values:
-        raise Http404
-    return redirect("reports:report", unit_pk, _year(year), period)
-
-
-@login_required
-@require_POST
-def grid_remind(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
-    root = _agency(request, agency_pk, Action.REVIEW)
-    cells = []
-    for value in request.POST.getlist("cell"):
-        agency_id, _sep, period = value.partition(":")
-        if agency_id.isdigit() and period in Period.values:
-            cells.append((int(agency_id), period))
-    if request.POST.get("all_late"):
-        grid = selectors.status_grid(root, _year(year), _today())
-        cells = [
-            (row.agency_id, cell.period)
-            for row in grid.rows
-            for cell in row.cells
-            if cell is not None and cell.badge.status == "late"
-        ]
-    if not cells:
-        messages.warning(request, _("Choose at least one unit and period to remind."))
-        return redirect("reports:status-grid", root.pk, year)
-    run = services.reminders_send_manual(root=root, year=_year(year), cells=cells, user=request.user, today=_today())
-    if run.sent:
-        messages.success(request, _("%(count)d reminder e-mail(s) sent.") % {"count": len(run.sent)})
-    if run.already:
-        messages.info(
-            request,
-            _("%(count)d reminder(s) had already been sent today and were not sent again.") % {"count": run.already},
-        )
-    if run.no_recipient:
-        names = ", ".join(sorted({str(a) for a in run.no_recipient}))
-        messages.warning(request, _("No unit head with an e-mail address for: %(names)s.") % {"names": names})
-    if run.failed:
-        messages.error(request, _("%(count)d e-mail(s) could not be sent; try again later.") % {"count": run.failed})
-    return redirect("reports:status-grid", root.pk, year)
-
-
-@login_required
-def due_dates(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
-    agency = _agency(request, agency_pk, Action.MANAGE)
-    year = _year(year)
-    current = {o.period: o.due_on for o in DueDateOverride.objects.filter(agency=agency, year=year)}
-    form = DueDatesForm(data=request.POST or None, year=year, current=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                for period in periods.ORDER:
-                    if form.cleaned_data.get(period) != current.get(period):
-                        changing = period
-                        services.due_date_set(
-                            agency=agency, year=year, period=period, due_on=form.cleaned_data[period], user=request.user
-                        )
-        except ValidationError as invalid:
-            show_error(request, invalid, form, field_aliases={"due_on": changing})
-        else:
-            messages.success(
-                request,
-                _("The due dates were saved; they apply to %(agency)s and every unit below it.") % {"agency": agency},
-            )
-            return redirect("reports:status-grid", agency.pk, year)
-    inherited = selectors.DueDates.load(year)
-    effective = [(periods.label(p), inherited.get(agency.path, p)) for p in periods.ORDER]
-    return render(
-        request, "reports/due_dates.html", {"agency": agency, "year": year, "form": form, "effective": effective}
-    )
-
-
-# --- dashboards and the year-end report ----------------------------------------------------------------------
-
-
-@login_required
-def dashboard_home(request: HttpRequest) -> HttpResponse:
-    agency_pk = _int(request.GET.get("agency"), 0)
-    year = _int(request.GET.get("year"), _today().year)
-    if not agency_pk:
-        own = selectors.unit_head_agencies(request.user)
-        agency = (own[0] if own else None) or selectors.default_root(request.user, Action.VIEW)
-        if agency is None:
-            raise PermissionDenied
-        agency_pk = agency.pk
-    return redirect("reports:dashboard", agency_pk, _year(year))
-
-
-@login_required
-def dashboard(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
-    agency = _agency(request, agency_pk)
-    data = results.agency_results(agency, _year(year))
-    if request.GET.get("format") == "xlsx":
-        return excel.response(excel.dashboard_workbook(data), f"ket-qua-muc-tieu-{year}.xlsx")
-    picker = PickerForm(
-        initial={"agency": agency.pk, "year": year}, agencies=results.dashboard_agencies(request.user, year, agency)
-    )
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
-            "data": data,
-            "agency": agency,
-            "year": year,
-            "picker": picker,
-            "charts": data.charts(),
-            "dashboard_root": reverse("reports:dashboard-home"),  # + "<agency>/<year>/", see urls.py
-            "can_review": can(request.user, Action.REVIEW, agency),
-            "action_summary": action_summary.counts_by_unit(agency, _today()),
-        },
-    )
-
-
-@login_required
-def year_end(request: HttpRequest, agency_pk: int, year: int) -> HttpResponse:
-    agency = _agency(request, agency_pk, Action.PRINT)
-    data = results.agency_results(agency, _year(year), with_causes=True)
-    fmt = request.GET.get("format")
-    if fmt == "xlsx":
-        return excel.response(excel.year_end_workbook(data), f"bao-cao-ket-qua-muc-tieu-{year}.xlsx")
-    if fmt == "pdf" or request.method == "POST":
-        from reports.printing import year_end_pdf
-
-        # The conclusion the secretariat edited on the page (POST: it can be long); not stored.
-        conclusion = request.POST.get("conclusion") if request.method == "POST" else None
-        response = HttpResponse(year_end_pdf(data, conclusion=conclusion), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="bao-cao-ket-qua-muc-tieu-{year}.pdf"'
-        return response
-    from reports.year_end_report import CONCLUSION_MAX, default_conclusion
-
-    return render(
-        request,
-        "reports/year_end.html",
-        {
-            "data": data,
-            "agency": agency,
-            "year": year,
-            "today": _today(),
-            "conclusion": default_conclusion(data),
-            "conclusion_max": CONCLUSION_MAX,
-        },
-    )
