@@ -22,7 +22,6 @@ from qms_portal import audit
 from reports import periods, selectors, services
 from reports.actions import demo as actions_demo
 from reports.models import Report, ReportEvent
-from reports.review import demo as review_demo
 from reports.services import LineInput
 
 COMMUNE = "DNI-PA"
@@ -384,5 +383,4 @@ def load(today: date | None = None) -> int:
             for seed, period in enumerate(periods.ORDER):
                 _report(unit, year, period, unit_head, seed + number, today)
     actions_demo.load(today)
-    review_demo.load()
     return Report.objects.filter(agency__in=units).count()

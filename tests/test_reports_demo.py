@@ -58,9 +58,13 @@ def test_it_loads_demo_corrective_actions_once_open_overdue_and_verified(db):
 
     agencies_demo.load()
     objectives_demo.load()
+    from reports.review import demo as review_demo
+
     demo.load(today=TODAY)
+    review_demo.load()
     count = CorrectiveAction.objects.count()
     demo.load(today=TODAY)
+    review_demo.load()
     # 4 demo actions + the one the missed target opened + the one a management review decision became
     assert CorrectiveAction.objects.count() == count == 6
     statuses = sorted(CorrectiveAction.objects.values_list("status", flat=True))

@@ -11,6 +11,7 @@ from objectives.risks import demo as risks_demo
 from objectives.signing import demo as signing_demo
 from reports import demo as reports_demo
 from reports.actions import demo as actions_demo
+from reports.review import demo as review_demo
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         reports_demo.load()  # also the units' own decisions
         risks_demo.load()  # after the reports: the 2025 decision its register links to is theirs
         actions_demo.load_risk_actions(timezone.localdate())
+        review_demo.load()  # last: its inputs are compiled from the reports, actions and risk register
         signing_demo.load()
         # Counted once everything is loaded: the samples, the amendment draft and the units' decisions (a demo
         # database holds nothing else; `make run` never points at production).
