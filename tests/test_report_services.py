@@ -1,13 +1,26 @@
 """The report services' own rules, pinned with values written by hand (they kill the mutants of
 reports/services/lines.py, reporting.py and uploads.py; see docs/testing.md)."""
 
+import unicodedata
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import fresh
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.utils import timezone
+from reports_factories import commune_and_unit
 
+from agencies.permissions import SYSTEM
 from objectives.models import Target
-from reports.services import LineInput, compute_line
-from reports.services.lines import number_errors
+from qms_portal.refusals import WorkflowError
+from reports import services
+from reports.models import DueDateOverride, Report
+from reports.services import LineInput, StaleReportError, compute_line, reporting
+from reports.services.lines import earlier_sums, number_errors
+from reports.services.uploads import ALLOWED_UPLOADS, check_files, check_upload
 
 D = Decimal
 
@@ -161,3 +174,376 @@ NEGATIVE = "Số liệu không được âm."
 )
 def test_it_names_each_wrong_number_on_its_field(spec, line, submit, errors):
     assert number_errors(target(**spec), line, "t5", submit) == errors
+
+
+# --- saving, submitting and reviewing a report (database) -----------------------------------------------------
+
+TODAY = date(2026, 11, 22)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def targets(tree):
+    return commune_and_unit(tree["commune"], tree["unit"])
+
+
+def save(tree, targets, *, period="Q3", user=SYSTEM, today=TODAY, **kwargs):
+    kwargs.setdefault(
+        "lines",
+        {
+            targets["Đúng hạn PKT"].pk: LineInput(numerator=D(99), denominator=D(100)),
+            targets["Sáng kiến PKT"].pk: LineInput(value=D(2)),
+            targets["Văn bản điện tử"].pk: LineInput(numerator=D(10), denominator=D(10)),
+        },
+    )
+    return services.report_save(agency=tree["unit"], year=2026, period=period, user=user, today=today, **kwargs)
+
+
+def report_events(report) -> list[tuple]:
+    return list(report.events.order_by("id").values_list("action", "comment"))
+
+
+def test_it_refuses_an_unknown_or_future_period_and_unknown_targets(tree, targets):
+    with pytest.raises(ValidationError) as refused:
+        save(tree, targets, period="Q5")
+    assert refused.value.messages == ["Kỳ báo cáo không hợp lệ."]
+    with pytest.raises(WorkflowError) as refused:
+        save(tree, targets, period="Q4", today=date(2026, 9, 30))
+    assert (refused.value.code, refused.value.message) == (
+        "not-started",
+        "Kỳ báo cáo này chưa bắt đầu; có thể báo cáo từ ngày 01/10/2026.",
+    )
+    with pytest.raises(ValidationError) as refused:
+        save(tree, targets, lines={targets["Đúng hạn"].pk: LineInput(value=D(1))})
+    assert refused.value.messages == ["Biểu mẫu có chỉ tiêu không thuộc báo cáo này; vui lòng tải lại trang."]
+    with pytest.raises(ValidationError) as refused:
+        services.report_save(agency=tree["other_commune"], year=2026, period="Q3", user=SYSTEM, lines={}, today=TODAY)
+    assert refused.value.messages == ["Ủy ban nhân dân xã Giồng Riềng không có chỉ tiêu nào cần báo cáo trong kỳ này."]
+    assert not Report.objects.exists()
+    # From its first day, a period can be reported.
+    assert save(tree, targets, period="Q4", today=date(2026, 10, 1)).period == "Q4"
+
+
+def test_it_saves_then_submits_with_events_versions_and_only_the_fields_each_target_measures(tree, targets, personas):
+    head = fresh(personas["unit_head"])
+    lines = {
+        # a rate given a value and an answer too: only numerator and denominator are kept
+        targets["Đúng hạn PKT"].pk: LineInput(
+            numerator=D(99), denominator=D(100), value=D(5), done=True, previous_value=D(3), evidence="Sổ theo dõi"
+        ),
+        # a count given a numerator: only the value is kept
+        targets["Sáng kiến PKT"].pk: LineInput(numerator=D(1), denominator=D(1), value=D(2), done=False),
+    }
+    report = save(tree, targets, user=head, lines=lines, note="Ghi chú")
+    assert (report.status, report.lock_version, report.note, report.submitted_by) == ("draft", 1, "Ghi chú", None)
+    assert report_events(report) == [("create", ""), ("save", "")]
+    stored = {line.target_id: line for line in report.lines.all()}
+    rate, count = stored[targets["Đúng hạn PKT"].pk], stored[targets["Sáng kiến PKT"].pk]
+    assert (rate.numerator, rate.denominator, rate.value, rate.done, rate.previous_value) == (
+        D(99),
+        D(100),
+        None,
+        None,
+        None,
+    )
+    assert (rate.evidence, rate.result, rate.met) == ("Sổ theo dõi", D(99), True)
+    assert (count.numerator, count.denominator, count.value, count.done) == (None, None, D(2), None)
+    assert (count.result, count.met) == (D(2), True)
+    # the third target, not typed, is kept as an empty line
+    empty = stored[targets["Văn bản điện tử"].pk]
+    assert (empty.numerator, empty.result, empty.met) == (None, None, None)
+    assert report.history.latest().history_user == head
+
+    with pytest.raises(StaleReportError):
+        save(tree, targets, user=head, lines=lines, lock_version=0)
+    submitted = save(
+        tree,
+        targets,
+        user=head,
+        lock_version=1,
+        submit=True,
+        lines=lines | {targets["Văn bản điện tử"].pk: LineInput(numerator=D(10), denominator=D(10))},
+    )
+    assert (submitted.status, submitted.lock_version, submitted.submitted_by) == ("submitted", 2, head)
+    assert submitted.submitted_at is not None
+    assert report_events(submitted)[2:] == [("submit", "")]
+    assert [e.user for e in submitted.events.order_by("id")] == [head, head, head]
+
+
+def test_it_refuses_a_new_report_from_a_stale_form(tree, targets):
+    with pytest.raises(StaleReportError) as refused:
+        save(tree, targets, lock_version=3)
+    assert refused.value.message == (
+        "Người dùng khác đã thay đổi báo cáo này sau khi trang được mở. Các thay đổi vừa nhập chưa được lưu; "
+        "vui lòng tải lại trang rồi nhập lại."
+    )
+    assert save(tree, targets, lock_version=0).lock_version == 1
+
+
+def test_it_names_who_changed_the_report_and_when(tree, targets, personas):
+    head = fresh(personas["unit_head"])
+    report = save(tree, targets, user=head)
+    with pytest.raises(StaleReportError) as refused:
+        save(tree, targets, lock_version=7)
+    when = timezone.localtime(Report.objects.get(pk=report.pk).updated_at).strftime("%H:%M %d/%m/%Y")
+    assert refused.value.message == (
+        f"Người unit_head đã thay đổi báo cáo này lúc {when}, sau khi trang được mở. Các thay đổi vừa nhập chưa "
+        "được lưu; vui lòng sao chép nội dung đã nhập, tải lại trang rồi nhập lại."
+    )
+
+
+def test_it_asks_for_the_cause_and_the_action_of_a_missed_target_on_submit(tree, targets):
+    missed = {targets["Đúng hạn PKT"].pk: LineInput(numerator=D(90), denominator=D(100))}
+    assert save(tree, targets, lines=missed).lines.get(target=targets["Đúng hạn PKT"]).met is False
+    with pytest.raises(ValidationError) as refused:
+        save(tree, targets, lines=missed, submit=True)
+    pk = targets["Đúng hạn PKT"].pk
+    assert {k: v for k, v in refused.value.message_dict.items() if k.startswith(f"t{pk}-")} == {
+        f"t{pk}-cause": ["Chỉ tiêu không đạt: vui lòng nêu nguyên nhân."],
+        f"t{pk}-action": ["Chỉ tiêu không đạt: vui lòng nêu biện pháp khắc phục."],
+    }
+    with pytest.raises(ValidationError) as refused:
+        save(
+            tree, targets, lines={pk: LineInput(numerator=D(90), denominator=D(100), cause="Thiếu người")}, submit=True
+        )
+    assert f"t{pk}-cause" not in refused.value.message_dict
+    assert refused.value.message_dict[f"t{pk}-action"] == ["Chỉ tiêu không đạt: vui lòng nêu biện pháp khắc phục."]
+    assert Report.objects.get().status == "draft"
+
+
+def test_it_judges_a_count_on_the_sum_of_the_earlier_periods(tree, targets):
+    # "Sáng kiến PKT" >= 1 a year, quarterly: 0 in Q1 and Q2 is in progress; Q1 1 then Q4 0 is met at Q4.
+    count = targets["Sáng kiến PKT"].pk
+    services.report_save(
+        agency=tree["unit"], year=2026, period="Q1", user=SYSTEM, today=TODAY, lines={count: LineInput(value=D(1))}
+    )
+    q2 = services.report_save(
+        agency=tree["unit"], year=2026, period="Q2", user=SYSTEM, today=TODAY, lines={count: LineInput(value=D(0))}
+    )
+    assert (q2.lines.get(target_id=count).result, q2.lines.get(target_id=count).met) == (D(0), True)
+    q4 = services.report_save(
+        agency=tree["unit"], year=2026, period="Q4", user=SYSTEM, today=TODAY, lines={count: LineInput(value=D(0))}
+    )
+    assert q4.lines.get(target_id=count).met is True
+    assert earlier_sums(tree["unit"], 2026, "Q4", {count: targets["Sáng kiến PKT"]}) == {count: D(1)}
+    assert earlier_sums(tree["unit"], 2026, "Q1", {count: targets["Sáng kiến PKT"]}) == {count: D(0)}
+    rate = targets["Đúng hạn PKT"]
+    assert earlier_sums(tree["unit"], 2026, "Q4", {rate.pk: rate}) == {}
+
+
+def submitted_report(tree, targets, **kwargs):
+    return save(tree, targets, submit=True, **kwargs)
+
+
+def test_it_accepts_returns_and_reopens_with_the_reviewer_and_the_comment(tree, targets, personas):
+    secretariat = fresh(personas["secretariat"])
+    report = submitted_report(tree, targets)
+    returned = services.report_return(report=report, user=secretariat, comment="  Bổ sung minh chứng\r\nquý 3  ")
+    assert (returned.status, returned.review_comment, returned.reviewed_by) == (
+        "returned",
+        "Bổ sung minh chứng\nquý 3",
+        secretariat,
+    )
+    assert returned.reviewed_at is not None and returned.lock_version == 2  # created and submitted at 1
+    report = save(tree, targets, submit=True)
+    with pytest.raises(StaleReportError):
+        services.report_accept(report=report, user=secretariat, lock_version=2)  # now 3
+    accepted = services.report_accept(report=report, user=secretariat, lock_version=3, comment="Đạt")
+    assert (accepted.status, accepted.review_comment, accepted.lock_version) == ("accepted", "Đạt", 4)
+    with pytest.raises(WorkflowError) as refused:
+        services.report_accept(report=accepted, user=secretariat)
+    assert (refused.value.code, refused.value.message) == ("not-submitted", "Chỉ có thể chấp nhận báo cáo đã nộp.")
+    with pytest.raises(WorkflowError) as refused:
+        services.report_return(report=accepted, user=secretariat, comment="Sửa")
+    assert (refused.value.code, refused.value.message) == (
+        "not-submitted",
+        "Chỉ có thể trả lại báo cáo đã nộp; đối với báo cáo đã được chấp nhận, vui lòng mở lại báo cáo.",
+    )
+    reopened = services.report_reopen(report=accepted, user=secretariat, reason="Sai số liệu")
+    assert (reopened.status, reopened.review_comment, reopened.reviewed_by, reopened.lock_version) == (
+        "returned",
+        "Sai số liệu",
+        secretariat,
+        5,
+    )
+    with pytest.raises(WorkflowError) as refused:
+        services.report_reopen(report=reopened, user=secretariat, reason="Lần nữa")
+    assert (refused.value.code, refused.value.message) == (
+        "not-accepted",
+        "Chỉ có thể mở lại báo cáo đã được chấp nhận.",
+    )
+    assert report_events(reopened) == [
+        ("create", ""),
+        ("submit", ""),
+        ("return", "Bổ sung minh chứng\nquý 3"),
+        ("submit", ""),
+        ("accept", "Đạt"),
+        ("reopen", "Sai số liệu"),
+    ]
+    assert reopened.events.order_by("id").last().user == secretariat
+
+
+def test_it_asks_for_a_plain_comment_of_at_most_3000_characters(tree, targets):
+    report = submitted_report(tree, targets)
+    for comment, message in [
+        ("   ", "Vui lòng nhập ý kiến; Trưởng đơn vị sẽ xem ý kiến này."),
+        ("<b>Sửa</b>", "Không được dùng thẻ HTML tại đây; vui lòng nhập văn bản thuần."),
+        ("a" * 3001, "Vui lòng nhập tối đa 3.000 ký tự."),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            services.report_return(report=report, user=SYSTEM, comment=comment)
+        assert refused.value.message_dict == {"comment": [message]}
+    with pytest.raises(ValidationError) as refused:
+        services.report_accept(report=report, user=SYSTEM, comment="<i>x</i>")
+    assert refused.value.message_dict == {"comment": ["Không được dùng thẻ HTML tại đây; vui lòng nhập văn bản thuần."]}
+    assert Report.objects.get(pk=report.pk).status == "submitted"
+    assert services.report_return(report=report, user=SYSTEM, comment="a" * 3000).review_comment == "a" * 3000
+
+
+def test_it_asks_for_the_reason_of_a_reopening(tree, targets):
+    report = services.report_accept(report=submitted_report(tree, targets), user=SYSTEM)
+    for reason, message in [
+        ("", "Vui lòng nêu lý do mở lại báo cáo; lý do này sẽ được lưu lại."),
+        ("  ", "Vui lòng nhập ý kiến; Trưởng đơn vị sẽ xem ý kiến này."),
+        ("<p>x</p>", "Không được dùng thẻ HTML tại đây; vui lòng nhập văn bản thuần."),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            services.report_reopen(report=report, user=SYSTEM, reason=reason)
+        assert refused.value.message_dict == {"reason": [message]}
+    assert Report.objects.get(pk=report.pk).status == "accepted"
+
+
+def test_it_refuses_a_review_step_to_the_unit_head(tree, targets, personas):
+    report = submitted_report(tree, targets)
+    with pytest.raises(PermissionDenied):
+        services.report_accept(report=report, user=fresh(personas["unit_head"]))
+    with pytest.raises(PermissionDenied):
+        services.report_return(report=report, user=fresh(personas["unit_head"]), comment="Sửa")
+    assert Report.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_it_submits_a_saved_draft_as_it_stands(tree, targets, personas):
+    draft = save(tree, targets)
+    with pytest.raises(StaleReportError):
+        services.report_submit(report=draft, user=SYSTEM, lock_version=0, today=TODAY)
+    submitted = services.report_submit(report=draft, user=fresh(personas["unit_head"]), today=TODAY)
+    assert (submitted.status, submitted.lock_version, submitted.note) == ("submitted", 2, "")
+    assert submitted.lines.get(target=targets["Sáng kiến PKT"]).value == D(2)
+
+
+# --- due dates ------------------------------------------------------------------------------------------------
+
+
+def test_it_sets_a_due_date_within_bounds_and_clears_it(tree, personas):
+    manager = SYSTEM
+    with pytest.raises(ValidationError) as refused:
+        services.due_date_set(agency=tree["commune"], year=2026, period="Q9", due_on=date(2026, 10, 5), user=manager)
+    assert refused.value.messages == ["Kỳ báo cáo không hợp lệ."]
+    out_of_bounds = {
+        "due_on": ["Hạn nộp phải sau ngày bắt đầu kỳ báo cáo và không quá một năm kể từ ngày kết thúc kỳ."]
+    }
+    # Q3 runs 1/7 to 30/9: the due date may be from 1/7/2026 to 1/10/2027 (366 days after the end).
+    for due_on in (date(2026, 6, 30), date(2027, 10, 2)):
+        with pytest.raises(ValidationError) as refused:
+            services.due_date_set(agency=tree["commune"], year=2026, period="Q3", due_on=due_on, user=manager)
+        assert refused.value.message_dict == out_of_bounds
+    for due_on in (date(2026, 7, 1), date(2027, 10, 1), date(2026, 10, 5)):
+        override = services.due_date_set(agency=tree["commune"], year=2026, period="Q3", due_on=due_on, user=manager)
+        assert (override.due_on, DueDateOverride.objects.get().due_on) == (due_on, due_on)
+    assert DueDateOverride.objects.count() == 1
+    # The default (10/10) below a parent is kept: it overrides the parent's own date.
+    assert services.due_date_set(
+        agency=tree["commune"], year=2026, period="Q3", due_on=date(2026, 10, 10), user=manager
+    ).due_on == date(2026, 10, 10)
+    assert services.due_date_set(agency=tree["commune"], year=2026, period="Q3", due_on=None, user=manager) is None
+    assert not DueDateOverride.objects.exists()
+    # At the root, the default date is no override.
+    services.due_date_set(agency=tree["province"], year=2026, period="Q3", due_on=date(2026, 10, 20), user=manager)
+    assert (
+        services.due_date_set(agency=tree["province"], year=2026, period="Q3", due_on=date(2026, 10, 10), user=manager)
+        is None
+    )
+    assert not DueDateOverride.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services.due_date_set(
+            agency=tree["commune"], year=2026, period="Q3", due_on=date(2026, 10, 5), user=fresh(personas["editor"])
+        )
+
+
+# --- evidence files -------------------------------------------------------------------------------------------
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 40
+
+
+def test_it_checks_an_upload_by_its_content(settings):
+    settings.UPLOAD_MAX_BYTES = 2 * 1048576
+    assert check_upload(SimpleUploadedFile("báo cáo.pdf", PDF)) == "application/pdf"
+    png = SimpleUploadedFile("ảnh.bin", PNG)
+    assert check_upload(png) == "image/png"
+    assert png.read() == PNG  # read again from its start
+    exact = SimpleUploadedFile("lớn.pdf", PDF + b"0" * (2 * 1048576 - len(PDF)))
+    assert check_upload(exact) == "application/pdf"
+    for upload, message in [
+        (
+            SimpleUploadedFile("thư mục/quá lớn.pdf", PDF + b"0" * (2 * 1048576 - len(PDF) + 1)),
+            "Tệp “quá lớn.pdf” quá lớn (2,0 MB); mỗi tệp chỉ được tối đa 2 MB.",
+        ),
+        (SimpleUploadedFile("rỗng.pdf", b""), "Tệp “rỗng.pdf” không có nội dung."),
+        (
+            SimpleUploadedFile("a.pdf", b"just some text"),
+            (
+                "Tệp “a.pdf” không phải tệp PDF, hình ảnh hoặc tài liệu Office (hệ thống đã kiểm tra nội dung tệp, "
+                "không dựa vào tên tệp)."
+            ),
+        ),
+        (
+            SimpleUploadedFile("trang.pdf", PDF + b"<script>alert(1)</script>"),
+            "“trang.pdf” chứa mã trang web (HTML) nên bị từ chối. Hãy tải lên chính tài liệu, ví dụ dưới dạng PDF.",
+        ),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            check_upload(upload)
+        assert refused.value.messages == [message]
+    settings.UPLOAD_MAX_BYTES = 3 * 1048576 + 1
+    big = SimpleUploadedFile("to.pdf", PDF + b"0" * (3 * 1048576 + 2 - len(PDF)))
+    with pytest.raises(ValidationError) as refused:
+        check_upload(big)
+    assert refused.value.messages == ["Tệp “to.pdf” quá lớn (3,0 MB); mỗi tệp chỉ được tối đa 3 MB."]
+
+
+def test_it_keeps_the_good_files_and_the_first_refusal():
+    errors: dict[str, str] = {}
+    good = SimpleUploadedFile("a.pdf", PDF)
+    checked = check_files([SimpleUploadedFile("x.pdf", b""), good, SimpleUploadedFile("y.pdf", b"")], errors)
+    assert checked == [(good, "application/pdf")]
+    assert errors == {"files": "Tệp “x.pdf” không có nội dung."}
+    assert ALLOWED_UPLOADS["application/pdf"] == "PDF" and len(ALLOWED_UPLOADS) == 14
+
+
+def test_it_stores_evidence_files_and_removes_them_after_commit(tree, targets, personas, monkeypatch):
+    head = fresh(personas["unit_head"])
+    report = save(tree, targets, user=head, files=[SimpleUploadedFile("Biên bản\u0301.pdf", PDF)])
+    evidence = report.evidence_files.get()
+    assert (evidence.original_name, evidence.content_type, evidence.size, evidence.uploaded_by) == (
+        unicodedata.normalize("NFC", "Biên bản\u0301.pdf"),
+        "application/pdf",
+        len(PDF),
+        head,
+    )
+    with evidence.file.open("rb") as stored:
+        assert stored.read() == PDF
+    monkeypatch.setattr(reporting, "MAX_FILES_PER_REPORT", 2)
+    with pytest.raises(ValidationError) as refused:
+        save(tree, targets, files=[SimpleUploadedFile("b.pdf", PDF), SimpleUploadedFile("c.pdf", PDF)])
+    assert refused.value.message_dict == {"files": ["Mỗi báo cáo chỉ được đính kèm tối đa 2 tệp."]}
+    # removing one makes room for two: 1 - 1 + 2 = 2
+    name = evidence.file.name
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report = save(
+            tree,
+            targets,
+            files=[SimpleUploadedFile("b.pdf", PDF), SimpleUploadedFile("c.pdf", PDF)],
+            remove_files=[evidence.pk],
+        )
+    assert sorted(report.evidence_files.values_list("original_name", flat=True)) == ["b.pdf", "c.pdf"]
+    assert not evidence.file.storage.exists(name)
