@@ -120,7 +120,7 @@ def test_it_cleans_list_fields_and_refuses_unknown_fields_on_create(tree):
         "uy ban nhan dan xa phuoc an ubnd xa phuoc an ve viec ban hanh muc tieu chat luong nam 2026 "
         "cua uy ban nhan dan xa phuoc an qd-ubnd 2026"
     )
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="^unexpected decision field 'colour'$"):
         services.decision_create(agency=tree["commune"], year=2027, user=SYSTEM, colour="đỏ")
     assert not Decision.objects.filter(year=2027).exists()
 
@@ -370,3 +370,50 @@ def test_it_supersedes_the_amended_decision_and_moves_the_links_to_the_amendment
     unit_target = Target.objects.get(pk=unit_target.pk)
     assert unit_target.parent_target_id == new_target.pk
     assert unit_target.objective.parent_objective_id == new_target.objective_id
+
+
+def test_it_names_every_problem_of_an_incomplete_draft(tree):
+    draft = build(tree, objectives=2, targets_each=0)
+    with pytest.raises(WorkflowError) as refused:
+        services.decision_submit(decision=draft, user=SYSTEM)
+    assert refused.value.message == (
+        "Quyết định chưa đủ để trình: "
+        "Mục tiêu 1 (Mục tiêu số 0) chưa có chỉ tiêu đo được; hãy thêm chỉ tiêu, hoặc đánh dấu là mục tiêu định tính. "
+        "Mục tiêu 2 (Mục tiêu số 1) chưa có chỉ tiêu đo được; hãy thêm chỉ tiêu, hoặc đánh dấu là mục tiêu định tính."
+    )
+
+
+def test_it_lets_only_the_step_s_role_take_it(tree, personas):
+    draft = build(tree)
+    with pytest.raises(PermissionDenied):
+        services.decision_submit(decision=draft, user=fresh(personas["secretariat"]))
+    submitted = services.decision_submit(decision=draft, user=SYSTEM)
+    with pytest.raises(PermissionDenied):
+        services.decision_approve(decision=submitted, user=fresh(personas["editor"]))
+    assert Decision.objects.get(pk=draft.pk).status == DecisionStatus.SUBMITTED
+
+
+def test_it_keys_a_bad_list_item_by_its_field(tree):
+    with pytest.raises(ValidationError) as refused:
+        services.decision_create(agency=tree["commune"], year=2026, user=SYSTEM, legal_bases=["<b>Căn cứ</b>"])
+    assert refused.value.message_dict == {
+        "legal_bases": ["Không được dùng thẻ HTML tại đây; vui lòng nhập văn bản thuần."]
+    }
+
+
+def test_it_allows_the_same_number_with_another_symbol(tree):
+    issue(build(tree), number=7)
+    other = Decision.objects.create(
+        agency=tree["commune"],
+        year=2026,
+        status=DecisionStatus.APPROVED,
+        header_own="ỦY BAN NHÂN DÂN XÃ PHƯỚC AN",
+        symbol="QĐ-CT",
+        summary="Về việc khác",
+        authority="CHỦ TỊCH",
+    )
+    assert not workflow._number_taken(other, 7)
+    assert workflow._number_taken(Decision(agency=tree["commune"], year=2026, symbol="QĐ-UBND"), 7)
+    assert not workflow._number_taken(Decision(agency=tree["commune"], year=2027, symbol="QĐ-UBND"), 7)
+    assert not workflow._number_taken(Decision(agency=tree["unit"], year=2026, symbol="QĐ-UBND"), 7)
+    assert not workflow._number_taken(Decision(agency=tree["commune"], year=2026, symbol="QĐ-UBND"), 8)

@@ -14,13 +14,14 @@ from django.utils import timezone
 from reports_factories import commune_and_unit
 
 from agencies.permissions import SYSTEM
+from objectives import services as objective_services
 from objectives.models import Target
 from qms_portal.refusals import WorkflowError
 from reports import services
-from reports.models import DueDateOverride, Report
+from reports.models import DueDateOverride, Report, ReportLine
 from reports.services import LineInput, StaleReportError, compute_line, reporting
 from reports.services.lines import earlier_sums, number_errors
-from reports.services.uploads import ALLOWED_UPLOADS, check_files, check_upload
+from reports.services.uploads import ALLOWED_UPLOADS, MAX_FILES_PER_REPORT, check_files, check_upload
 
 D = Decimal
 
@@ -517,7 +518,6 @@ def test_it_keeps_the_good_files_and_the_first_refusal():
     checked = check_files([SimpleUploadedFile("x.pdf", b""), good, SimpleUploadedFile("y.pdf", b"")], errors)
     assert checked == [(good, "application/pdf")]
     assert errors == {"files": "Tệp “x.pdf” không có nội dung."}
-    assert ALLOWED_UPLOADS["application/pdf"] == "PDF" and len(ALLOWED_UPLOADS) == 14
 
 
 def test_it_stores_evidence_files_and_removes_them_after_commit(tree, targets, personas, monkeypatch):
@@ -547,3 +547,86 @@ def test_it_stores_evidence_files_and_removes_them_after_commit(tree, targets, p
         )
     assert sorted(report.evidence_files.values_list("original_name", flat=True)) == ["b.pdf", "c.pdf"]
     assert not evidence.file.storage.exists(name)
+
+
+def test_it_says_someone_else_changed_the_report_when_the_system_did(tree, targets):
+    save(tree, targets)
+    with pytest.raises(StaleReportError) as refused:
+        save(tree, targets, lock_version=9)
+    assert refused.value.message.startswith("người dùng khác đã thay đổi báo cáo này lúc ")
+
+
+def test_it_submits_with_the_day_it_is_given(tree, targets):
+    draft = save(tree, targets, period="Q4", today=date(2026, 10, 1), note="Đã rà soát")
+    with pytest.raises(WorkflowError) as refused:
+        services.report_submit(report=draft, user=SYSTEM, today=date(2026, 9, 30))
+    assert refused.value.code == "not-started"
+    submitted = services.report_submit(report=draft, user=SYSTEM, today=date(2026, 10, 1))
+    assert (submitted.status, submitted.note) == ("submitted", "Đã rà soát")
+
+
+def test_it_moves_report_lines_to_the_amended_targets_and_judges_them_again(tree, targets):
+    # The unit reported 99 of 100 on time against ">= 98%"; its amendment asks ">= 99.5%".
+    save(tree, targets)
+    old = targets["Đúng hạn PKT"]
+    unit_decision = old.objective.decision
+    amendment = objective_services.decision_amend(user=SYSTEM, decision=unit_decision)
+    new = Target.objects.get(objective__decision=amendment, copied_from=old)
+    objective_services.target_update(user=SYSTEM, target=new, value=D("99.5"))
+    objective_services.decision_submit(user=SYSTEM, decision=amendment)
+    objective_services.decision_approve(user=SYSTEM, decision=amendment)
+    objective_services.decision_issue(user=SYSTEM, decision=amendment, number=21, issued_on=date(2026, 6, 1))
+    line = ReportLine.objects.get(target=new)
+    assert (line.numerator, line.denominator, line.result, line.met) == (D(99), D(100), D(99), False)
+    assert not ReportLine.objects.filter(target=old).exists()
+    count = ReportLine.objects.get(target__objective__decision=amendment, target__label="Sáng kiến PKT")
+    assert (count.value, count.met) == (D(2), True)
+    # nothing left to move: nothing changes
+    reporting.remap_targets({old.pk: new.pk})
+    assert ReportLine.objects.get(target=new).met is False
+
+
+def test_it_holds_twenty_files_and_no_more(tree, targets):
+    assert MAX_FILES_PER_REPORT == 20
+    report = save(tree, targets, files=[SimpleUploadedFile(f"{i}.pdf", PDF) for i in range(20)])
+    assert report.evidence_files.count() == 20
+    with pytest.raises(ValidationError) as refused:
+        save(tree, targets, files=[SimpleUploadedFile("21.pdf", PDF)])
+    assert refused.value.message_dict == {"files": ["Mỗi báo cáo chỉ được đính kèm tối đa 20 tệp."]}
+
+
+def test_it_refuses_a_known_type_that_is_no_document_and_reads_from_the_start(settings):
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("nén.pdf", b"PK\x03\x04" + b"\x00" * 60))
+    assert refused.value.messages == [
+        (
+            "Tệp “nén.pdf” không phải tệp PDF, hình ảnh hoặc tài liệu Office (hệ thống đã kiểm tra nội dung tệp, "
+            "không dựa vào tên tệp)."
+        )
+    ]
+    started = SimpleUploadedFile("a.pdf", PDF)
+    started.read(7)  # a file already read from is still checked from its start
+    assert check_upload(started) == "application/pdf"
+    settings.UPLOAD_MAX_BYTES = 1048576
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("x.pdf", PDF + b"0" * (1310720 - len(PDF))))
+    assert refused.value.messages == ["Tệp “x.pdf” quá lớn (1,3 MB); mỗi tệp chỉ được tối đa 1 MB."]
+
+
+def test_it_allows_pdf_images_and_office_documents_only():
+    assert ALLOWED_UPLOADS == {
+        "application/pdf": "PDF",
+        "image/png": "PNG",
+        "image/jpeg": "JPEG",
+        "image/gif": "GIF",
+        "image/webp": "WebP",
+        "application/msword": "Word",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+        "application/vnd.ms-excel": "Excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+        "application/vnd.ms-powerpoint": "PowerPoint",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+        "application/vnd.oasis.opendocument.text": "OpenDocument",
+        "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument",
+        "application/vnd.oasis.opendocument.presentation": "OpenDocument",
+    }
