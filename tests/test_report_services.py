@@ -283,6 +283,7 @@ def test_it_refuses_a_new_report_from_a_stale_form(tree, targets):
 
 def test_it_names_who_changed_the_report_and_when(tree, targets, personas):
     head = fresh(personas["unit_head"])
+    save(tree, targets)  # started by the system: the latest change is what counts
     report = save(tree, targets, user=head)
     with pytest.raises(StaleReportError) as refused:
         save(tree, targets, lock_version=7)
@@ -630,3 +631,35 @@ def test_it_allows_pdf_images_and_office_documents_only():
         "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument",
         "application/vnd.oasis.opendocument.presentation": "OpenDocument",
     }
+
+
+def test_it_names_a_file_without_a_name_as_empty():
+    nameless = SimpleUploadedFile("x.pdf", b"")
+    nameless.name = None
+    with pytest.raises(ValidationError) as refused:
+        check_upload(nameless)
+    assert refused.value.messages == ["Tệp “” không có nội dung."]
+
+
+def test_it_submits_a_draft_with_what_it_says_of_a_missed_target(tree, targets):
+    pk = targets["Đúng hạn PKT"].pk
+    line = LineInput(
+        numerator=D(90), denominator=D(100), evidence="Sổ theo dõi", cause="Thiếu người", action="Bổ sung cán bộ"
+    )
+    others = {
+        targets["Sáng kiến PKT"].pk: LineInput(value=D(2)),
+        targets["Văn bản điện tử"].pk: LineInput(numerator=D(10), denominator=D(10)),
+    }
+    draft = save(tree, targets, lines={pk: line} | others)
+    submitted = services.report_submit(report=draft, user=SYSTEM, today=TODAY)
+    stored = submitted.lines.get(target_id=pk)
+    assert (stored.evidence, stored.cause, stored.action, stored.result, stored.met) == (
+        "Sổ theo dõi",
+        "Thiếu người",
+        "Bổ sung cán bộ",
+        D(90),
+        False,
+    )
+    assert LineInput.from_line(stored) == LineInput(
+        D(90), D(100), None, None, None, "Sổ theo dõi", "Thiếu người", "Bổ sung cán bộ"
+    )
