@@ -663,3 +663,11 @@ def test_it_submits_a_draft_with_what_it_says_of_a_missed_target(tree, targets):
     assert LineInput.from_line(stored) == LineInput(
         D(90), D(100), None, None, None, "Sổ theo dõi", "Thiếu người", "Bổ sung cán bộ"
     )
+
+
+def test_it_submits_the_version_of_the_report_it_was_given(tree, targets):
+    seen = save(tree, targets)
+    save(tree, targets, note="Sửa sau")  # someone saves in between: version 2
+    with pytest.raises(StaleReportError):
+        services.report_submit(report=seen, user=SYSTEM, today=TODAY)
+    assert Report.objects.get(pk=seen.pk).status == "draft"
