@@ -274,6 +274,7 @@ def test_it_saves_then_submits_with_events_versions_and_only_the_fields_each_tar
 def test_it_refuses_a_new_report_from_a_stale_form(tree, targets):
     with pytest.raises(StaleReportError) as refused:
         save(tree, targets, lock_version=3)
+    assert refused.value.report is None
     assert refused.value.message == (
         "Người dùng khác đã thay đổi báo cáo này sau khi trang được mở. Các thay đổi vừa nhập chưa được lưu; "
         "vui lòng tải lại trang rồi nhập lại."
@@ -287,6 +288,7 @@ def test_it_names_who_changed_the_report_and_when(tree, targets, personas):
     report = save(tree, targets, user=head)
     with pytest.raises(StaleReportError) as refused:
         save(tree, targets, lock_version=7)
+    assert (refused.value.report.pk, refused.value.report.lock_version) == (report.pk, 2)  # the current one
     when = timezone.localtime(Report.objects.get(pk=report.pk).updated_at).strftime("%H:%M %d/%m/%Y")
     assert refused.value.message == (
         f"Người unit_head đã thay đổi báo cáo này lúc {when}, sau khi trang được mở. Các thay đổi vừa nhập chưa "
