@@ -2,7 +2,7 @@
 reports/services/lines.py, reporting.py and uploads.py; see docs/testing.md)."""
 
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -673,3 +673,19 @@ def test_it_submits_the_version_of_the_report_it_was_given(tree, targets):
     with pytest.raises(StaleReportError):
         services.report_submit(report=seen, user=SYSTEM, today=TODAY)
     assert Report.objects.get(pk=seen.pk).status == "draft"
+
+
+def test_it_names_the_latest_change_in_vietnam_time_in_one_query(
+    tree, targets, personas, monkeypatch, django_assert_num_queries
+):
+    # Two saves at the same instant (created_at ties): the later event still counts, by its id.
+    instant = datetime(2026, 11, 20, 1, 5, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    save(tree, targets)
+    report = save(tree, targets, user=fresh(personas["unit_head"]))
+    # changed at 17:30 UTC on the 19th: 00:30 on the 20th in Vietnam (UTC+7)
+    Report.objects.filter(pk=report.pk).update(updated_at=datetime(2026, 11, 19, 17, 30, tzinfo=UTC))
+    report = Report.objects.get(pk=report.pk)
+    with django_assert_num_queries(1):
+        error = StaleReportError(report)
+    assert error.message.startswith("Người unit_head đã thay đổi báo cáo này lúc 00:30 20/11/2026, ")
