@@ -275,6 +275,7 @@ def test_it_refuses_a_new_report_from_a_stale_form(tree, targets):
     with pytest.raises(StaleReportError) as refused:
         save(tree, targets, lock_version=3)
     assert refused.value.report is None
+    assert str(refused.value) == refused.value.message
     assert refused.value.message == (
         "Người dùng khác đã thay đổi báo cáo này sau khi trang được mở. Các thay đổi vừa nhập chưa được lưu; "
         "vui lòng tải lại trang rồi nhập lại."
