@@ -690,3 +690,13 @@ def test_it_names_the_latest_change_in_vietnam_time_in_one_query(
     with django_assert_num_queries(1):
         error = StaleReportError(report)
     assert error.message.startswith("Người unit_head đã thay đổi báo cáo này lúc 00:30 20/11/2026, ")
+
+
+def test_it_keys_a_field_error_of_a_line_by_its_row(db):
+    from reports.models import ReportLine as Line
+    from reports.services.lines import clean_line
+
+    assert clean_line(Line(target=target(), numerator=D("1.12345")), "t5") == {
+        "t5-numerator": "Hãy chắc chắn rằng không có nhiều hơn 4 chữ số thập phân."
+    }
+    assert clean_line(Line(target=target(), numerator=D("1.1234"), evidence="Sổ"), "t5") == {}
