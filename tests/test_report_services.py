@@ -700,3 +700,26 @@ def test_it_keys_a_field_error_of_a_line_by_its_row(db):
         "t5-numerator": "Hãy chắc chắn rằng không có nhiều hơn 4 chữ số thập phân."
     }
     assert clean_line(Line(target=target(), numerator=D("1.1234"), evidence="Sổ"), "t5") == {}
+
+
+def test_it_judges_moved_counts_again_on_the_year_to_date(tree, targets):
+    # "Sáng kiến PKT" reported 1 in Q1, 0 in Q2 and 2 in Q4; the amendment asks for at least 3 a year.
+    old = targets["Sáng kiến PKT"]
+    for period, value in (("Q1", 1), ("Q2", 0), ("Q4", 2)):
+        services.report_save(
+            agency=tree["unit"],
+            year=2026,
+            period=period,
+            user=SYSTEM,
+            today=TODAY,
+            lines={old.pk: LineInput(value=D(value))},
+        )
+    amendment = objective_services.decision_amend(user=SYSTEM, decision=old.objective.decision)
+    new = Target.objects.get(objective__decision=amendment, copied_from=old)
+    objective_services.target_update(user=SYSTEM, target=new, value=D(3))
+    objective_services.decision_submit(user=SYSTEM, decision=amendment)
+    objective_services.decision_approve(user=SYSTEM, decision=amendment)
+    objective_services.decision_issue(user=SYSTEM, decision=amendment, number=21, issued_on=date(2026, 6, 1))
+    met = dict(ReportLine.objects.filter(target=new).values_list("report__period", "met"))
+    # Q1: 1 of 3, in progress; Q2: 1 + 0 = 1 of 3, in progress; Q4: 1 + 0 + 2 = 3 of 3, met
+    assert met == {"Q1": None, "Q2": None, "Q4": True}
