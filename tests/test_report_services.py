@@ -723,3 +723,29 @@ def test_it_judges_moved_counts_again_on_the_year_to_date(tree, targets):
     met = dict(ReportLine.objects.filter(target=new).values_list("report__period", "met"))
     # Q1: 1 of 3, in progress; Q2: 1 + 0 = 1 of 3, in progress; Q4: 1 + 0 + 2 = 3 of 3, met
     assert met == {"Q1": None, "Q2": None, "Q4": True}
+
+
+def test_it_reads_every_field_of_a_stored_line():
+    from reports.models import ReportLine as Line
+
+    stored = Line(
+        numerator=D(1),
+        denominator=D(2),
+        value=D(3),
+        done=True,
+        previous_value=D(7),
+        evidence="E",
+        cause="C",
+        action="A",
+    )
+    assert LineInput.from_line(stored) == LineInput(D(1), D(2), D(3), True, D(7), "E", "C", "A")
+
+
+def test_it_sums_earlier_periods_of_summed_values_only(tree):
+    # Only a value summed over the year is judged on the year to date: not a value read as the last one,
+    # nor a rate summed (unsaved targets: only their kinds are read here).
+    last_value = Target(pk=900001, measurement="value", aggregation="last")
+    summed_rate = Target(pk=900002, measurement="ratio", aggregation="sum")
+    summed_value = Target(pk=900003, measurement="value", aggregation="sum")
+    targets = {t.pk: t for t in (last_value, summed_rate, summed_value)}
+    assert earlier_sums(tree["unit"], 2026, "Q3", targets) == {900003: D(0)}
