@@ -749,3 +749,15 @@ def test_it_sums_earlier_periods_of_summed_values_only(tree):
     summed_value = Target(pk=900003, measurement="value", aggregation="sum")
     targets = {t.pk: t for t in (last_value, summed_rate, summed_value)}
     assert earlier_sums(tree["unit"], 2026, "Q3", targets) == {900003: D(0)}
+
+
+def test_it_sums_only_the_agencys_own_earlier_periods_of_the_year(tree, targets):
+    count = targets["Sáng kiến PKT"]
+    services.report_save(
+        agency=tree["unit"], year=2026, period="Q1", user=SYSTEM, today=TODAY, lines={count.pk: LineInput(value=D(1))}
+    )
+    # Rows no service would write (another agency's report, last year's) on the same target must not count.
+    for agency, year in ((tree["commune"], 2026), (tree["unit"], 2025)):
+        other = Report.objects.create(agency=agency, year=year, period="Q2", status="draft")
+        ReportLine.objects.create(report=other, target=count, value=D(40))
+    assert earlier_sums(tree["unit"], 2026, "Q4", {count.pk: count}) == {count.pk: D(1)}
