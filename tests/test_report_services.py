@@ -756,8 +756,20 @@ def test_it_sums_only_the_agencys_own_earlier_periods_of_the_year(tree, targets)
     services.report_save(
         agency=tree["unit"], year=2026, period="Q1", user=SYSTEM, today=TODAY, lines={count.pk: LineInput(value=D(1))}
     )
-    # Rows no service would write (another agency's report, last year's) on the same target must not count.
+    # Q2 saved with the count left empty: nothing to add
+    services.report_save(agency=tree["unit"], year=2026, period="Q2", user=SYSTEM, today=TODAY, lines={})
+    # Rows no service would write (another agency's report, last year's) on the same target must not count,
+    # nor a value on another target in the unit's own report.
     for agency, year in ((tree["commune"], 2026), (tree["unit"], 2025)):
         other = Report.objects.create(agency=agency, year=year, period="Q2", status="draft")
         ReportLine.objects.create(report=other, target=count, value=D(40))
+    q1 = Report.objects.get(agency=tree["unit"], year=2026, period="Q1")
+    ReportLine.objects.create(report=q1, target=targets["Sáng kiến"], value=D(50))
     assert earlier_sums(tree["unit"], 2026, "Q4", {count.pk: count}) == {count.pk: D(1)}
+
+
+def test_it_answers_a_negative_number_with_its_own_message_only(tree, targets):
+    pk = targets["Đúng hạn PKT"].pk
+    with pytest.raises(ValidationError) as refused:
+        save(tree, targets, lines={pk: LineInput(numerator=D(-1), denominator=D(10))})
+    assert refused.value.message_dict == {f"t{pk}-numerator": ["Số liệu không được âm."]}
