@@ -417,3 +417,17 @@ def test_it_allows_the_same_number_with_another_symbol(tree):
     assert not workflow._number_taken(Decision(agency=tree["commune"], year=2027, symbol="QĐ-UBND"), 7)
     assert not workflow._number_taken(Decision(agency=tree["unit"], year=2026, symbol="QĐ-UBND"), 7)
     assert not workflow._number_taken(Decision(agency=tree["commune"], year=2026, symbol="QĐ-UBND"), 8)
+
+
+def test_it_does_not_count_a_decision_s_own_number_as_taken(tree):
+    own = Decision.objects.create(
+        agency=tree["commune"],
+        year=2026,
+        status=DecisionStatus.APPROVED,
+        number=9,
+        header_own="ỦY BAN NHÂN DÂN XÃ PHƯỚC AN",
+        symbol="QĐ-UBND",
+        summary="Về việc khác",
+        authority="CHỦ TỊCH",
+    )
+    assert not workflow._number_taken(own, 9)
