@@ -431,3 +431,13 @@ def test_it_does_not_count_a_decision_s_own_number_as_taken(tree):
         authority="CHỦ TỊCH",
     )
     assert not workflow._number_taken(own, 9)
+
+
+def test_it_takes_a_unit_head_s_title_from_the_unit_s_name():
+    unit = Agency(name="Phòng Kinh tế xã Phước An", kind=AgencyKind.UNIT, place="Phước An", symbol="PKT")
+    defaults = services.decision_defaults(agency=unit, year=2027)
+    assert (defaults["signer_title"], defaults["authority"], defaults["issuer"]) == (
+        "TRƯỞNG PHÒNG",
+        "TRƯỞNG PHÒNG KINH TẾ XÃ PHƯỚC AN",
+        "Trưởng phòng Kinh tế xã Phước An",
+    )
