@@ -67,7 +67,7 @@ worker: install
 
 # Regenerate the translation catalogues after changing user-visible strings (needs GNU gettext).
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "docs/*"
+	DEBUG=1 $(PY) manage.py makemessages -l vi -l en --no-obsolete --add-location file -i ".venv/*" -i "bench/*" -i "tests/*" -i "docs/*" -i "mutants/*"
 	DEBUG=1 $(PY) manage.py compilemessages -l vi -l en
 
 # Mutation testing of the core modules, one module at a time (by hand, ~1 h on 2 cores; not in CI).

@@ -227,3 +227,67 @@ def test_it_grants_nothing_to_no_user(tree):
     assert not has_role_anywhere(None, ["viewer"])
     assert list(agencies_where(None, A.VIEW)) == []
     assert actions_for(None, tree["commune"]) == set()
+
+
+# --- print batches, who is told, the system actor (values by hand, for mutation testing) ----------------------
+
+
+def test_it_lets_the_requester_who_may_still_print_and_the_secretariat_or_a_leader_control_a_batch(tree, personas):
+    from agencies.permissions import may_control_batch
+    from objectives.models import PrintBatch
+
+    users = {name: fresh(user) if user else None for name, user in personas.items()}
+
+    def controls(requester: str, agency: str = "commune") -> dict[str, bool]:
+        batch = PrintBatch(agency=tree[agency], year=2026, requested_by=personas[requester])
+        return {name: may_control_batch(user, batch) for name, user in users.items()}
+
+    assert controls("editor") == {
+        "anonymous": False,
+        "outsider": False,
+        "editor": True,  # its requester, who may print there
+        "unit_head": False,
+        "secretariat": True,
+        "leader": True,
+        "viewer": False,  # may print there, but did not ask for it
+    }
+    assert controls("viewer")["viewer"] is True
+    assert controls("outsider")["outsider"] is False  # asked for it, but may not print there (any more)
+    assert controls("unit_head", agency="unit") == {
+        "anonymous": False,
+        "outsider": False,
+        "editor": False,
+        "unit_head": True,
+        "secretariat": True,  # from above
+        "leader": True,
+        "viewer": False,
+    }
+
+
+def test_it_lists_the_active_members_who_may_act_once_each(tree, personas):
+    from agencies import services as agency_services
+    from agencies.permissions import users_who_can
+
+    p = personas
+    assert users_who_can(A.REVIEW, tree["unit"]) == [p["secretariat"]]  # from above
+    assert users_who_can(A.REPORT, tree["unit"]) == [p["unit_head"]]
+    assert users_who_can(A.EDIT, tree["unit"]) == []  # an editor's role does not reach down
+    assert users_who_can(A.PRINT, tree["commune"]) == [p["editor"], p["secretariat"], p["leader"], p["viewer"]]
+    assert users_who_can(A.PRINT, tree["province"]) == [p["viewer"]]
+    assert users_who_can(A.PRINT, tree["commune"], exclude=p["editor"]) == [p["secretariat"], p["leader"], p["viewer"]]
+    agency_services.membership_add(user=p["secretariat"], agency=tree["province"], role=Role.VIEWER)
+    assert users_who_can(A.PRINT, tree["commune"]) == [p["editor"], p["secretariat"], p["leader"], p["viewer"]]
+    type(p["leader"]).objects.filter(pk=p["leader"].pk).update(is_active=False)
+    assert users_who_can(A.APPROVE, tree["commune"]) == []
+    assert users_who_can(A.MANAGE, tree["commune"]) == [p["secretariat"]]
+
+
+def test_it_names_the_system_actor_and_compares_steps_by_name_and_url():
+    from agencies.permissions import SYSTEM, Step
+
+    assert repr(SYSTEM) == "SYSTEM"
+    one = Step("return", "Trả lại", "objectives:decision-step", frozenset({A.RETURN}))
+    same = Step("return", "Trả lại (đã phê duyệt)", "objectives:decision-step", frozenset({A.APPROVE}))
+    other = Step("return", "Trả lại", "reports:report-return", frozenset({A.RETURN}))
+    assert one == same and hash(one) == hash(same) == hash(("return", "objectives:decision-step"))
+    assert one != other and len({one, same, other}) == 2

@@ -4,19 +4,24 @@ the Vietnamese way, and OCR digit repair."""
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from qms_portal.text import strip_diacritics
+from qms_portal.vnformat import parse_decimal
+
+# The eth (ð, Ð) is no Vietnamese letter, but some PDF fonts' text layers give it for đ, Đ.
+_LOOK_ALIKES = {"ð": "D", "Ð": "D"}
 
 
 def _fold_table() -> dict[int, str]:
+    """Each letter to its upper-case ASCII base by the one diacritic fold (qms_portal.text.strip_diacritics),
+    one character for one, so that offsets in the key are offsets in the text."""
     table: dict[int, str] = {}
-    ranges = [range(0x61, 0x7B), range(0xC0, 0x250), range(0x1E00, 0x1F00)]
-    for block in ranges:
+    for block in (range(0x61, 0x7B), range(0xC0, 0x250), range(0x1E00, 0x1F00)):
         for code in block:
-            base = unicodedata.normalize("NFD", chr(code))[0]
-            if base.isascii() and base.isalpha():
+            base = strip_diacritics(chr(code))
+            if len(base) == 1 and base.isascii() and base.isalpha():
                 table[code] = base.upper()
-    for ch in "đĐðÐ":
-        table[ord(ch)] = "D"
+    table.update({ord(ch): base for ch, base in _LOOK_ALIKES.items()})
     return table
 
 
@@ -28,16 +33,16 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-# Vietnamese numbers: "1.200" is twelve hundred, "96,5" is ninety-six and a half.
-NUMBER_RE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+|\.\d{1,2}(?!\d))?"
+# Vietnamese numbers: "1.200" is twelve hundred, "96,5" is ninety-six and a half. Read by the one decimal
+# parser (qms_portal.vnformat.parse_decimal), whose grouping rule the first alternative follows: a thousands
+# group starts with 1-9 ("0.500" is no number here; its "0" is).
+NUMBER_RE = r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+|\.\d{1,2}(?!\d))?"
 
 
 def parse_number(text: str) -> int | float:
-    """ "1.200" -> 1200, "96,5" -> 96.5, "07" -> 7, "96.5" -> 96.5."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
-        text = text.replace(".", "")
-    value = float(text.replace(",", "."))
-    return int(value) if value.is_integer() else value
+    """A number matched by NUMBER_RE as JSON wants it: "1.200" -> 1200, "96,5" -> 96.5, "07" -> 7."""
+    value = parse_decimal(text)
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 # OCR commonly reads "1" as "l" or "I" and "0" as "O".

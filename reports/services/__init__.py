@@ -1,5 +1,6 @@
 """Writes for progress reports (keyword-only services, validated, transactional, permission-checked)."""
 
+from reports.services.lines import LineInput, compute_line
 from reports.services.reminders import (
     OVERDUE_WINDOW_DAYS,
     REMIND_BEFORE_DAYS,
@@ -10,12 +11,7 @@ from reports.services.reminders import (
     unit_heads,
 )
 from reports.services.reporting import (
-    ALLOWED_UPLOADS,
-    MAX_FILES_PER_REPORT,
-    LineInput,
     StaleReportError,
-    check_upload,
-    compute_line,
     due_date_set,
     remap_targets,
     report_accept,
@@ -24,6 +20,7 @@ from reports.services.reporting import (
     report_save,
     report_submit,
 )
+from reports.services.uploads import ALLOWED_UPLOADS, MAX_FILES_PER_REPORT, check_upload
 
 __all__ = [
     "ALLOWED_UPLOADS",

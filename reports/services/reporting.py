@@ -1,10 +1,9 @@
 """Writes for progress reports: save and submit (validated per row, all or nothing), review, reopen,
-evidence files checked by content, due dates, and following amended targets. Reminders are in
-reports.services.reminders; everything is importable from reports.services."""
+due dates, and following amended targets. One line's arithmetic is in reports.services.lines, the checks
+of evidence files in reports.services.uploads, reminders in reports.services.reminders; everything is
+importable from reports.services."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,17 +12,15 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from agencies.permissions import Action, recorded_user, require, require_step
-from objectives.models import Aggregation, Comparator, Measurement, Target, Unit
+from objectives.models import Comparator, Measurement
 from qms_portal import audit
 from qms_portal.refusals import WorkflowError
 from qms_portal.text import contains_html, nfc
 from qms_portal.validation import clean_and_validate
-from qms_portal.vnformat import format_decimal
-from reports import aggregation, periods, rollup_store, selectors, steps
-from reports.evidence import ALLOWED_UPLOADS, check_upload  # noqa: F401 (re-exported by reports.services)
+from reports import periods, rollup_store, selectors, steps
 from reports.models import DueDateOverride, Evidence, Period, Report, ReportEvent, ReportLine, ReportStatus
-
-MAX_FILES_PER_REPORT = 20
+from reports.services.lines import LineInput, clean_line, compute_line, earlier_sums, number_errors
+from reports.services.uploads import MAX_FILES_PER_REPORT, check_files
 
 
 class StaleReportError(Exception):
@@ -47,33 +44,6 @@ class StaleReportError(Exception):
                 "reload the page and enter them again."
             )
         super().__init__(self.message)
-
-
-@dataclass
-class LineInput:
-    """What the unit head typed for one target (numbers already parsed)."""
-
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    value: Decimal | None = None
-    done: bool | None = None
-    previous_value: Decimal | None = None
-    evidence: str = ""
-    cause: str = ""
-    action: str = ""
-
-    @classmethod
-    def from_line(cls, line: ReportLine) -> "LineInput":
-        return cls(
-            line.numerator,
-            line.denominator,
-            line.value,
-            line.done,
-            line.previous_value,
-            line.evidence,
-            line.cause,
-            line.action,
-        )
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
@@ -112,102 +82,6 @@ def _locked(report: Report, lock_version: int | None) -> Report:
 
 def _bump(report: Report) -> None:
     report.lock_version += 1
-
-
-def compute_line(
-    target: Target, line: LineInput, period: str, ytd_before: Decimal | None
-) -> tuple[Decimal | None, bool | None]:
-    """The period's result and whether the target is met. Counts summed over the year are judged on
-    the year to date; everything else on the period itself."""
-    entry = aggregation.Entry(period, line.numerator, line.denominator, line.value, line.done)
-    result = aggregation.entry_result(target.measurement, entry)
-    judged = result
-    if (
-        target.aggregation == Aggregation.SUM
-        and target.measurement == Measurement.VALUE
-        and target.comparator != Comparator.REDUCE_BY
-        and isinstance(result, Decimal)
-        and ytd_before is not None
-    ):
-        judged = ytd_before + result
-    met = aggregation.judge(target, judged, period=period, previous=line.previous_value)
-    stored = None if isinstance(result, bool) or result is None else result
-    return stored, met
-
-
-def _number_errors(target: Target, line: LineInput, prefix: str, submit: bool) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for name in ("numerator", "denominator", "value", "previous_value"):
-        number = getattr(line, name)
-        if number is not None and number < 0:
-            errors[f"{prefix}-{name}"] = _("The number cannot be negative.")
-    if target.measurement == Measurement.RATIO:
-        num, den = line.numerator, line.denominator
-        if num is not None and den is not None and num > den and f"{prefix}-numerator" not in errors:
-            errors[f"{prefix}-numerator"] = _(
-                "The numerator (%(num)s) cannot be greater than the denominator (%(den)s)."
-            ) % {"num": format_decimal(num), "den": format_decimal(den)}
-        if den == 0 and num not in (None, 0):
-            errors[f"{prefix}-denominator"] = _("The denominator cannot be 0 when the numerator is not 0.")
-        if submit:
-            if num is None:
-                errors.setdefault(f"{prefix}-numerator", _("Enter the numerator (e.g. dossiers resolved on time)."))
-            if den is None:
-                errors.setdefault(f"{prefix}-denominator", _("Enter the denominator (e.g. all dossiers resolved)."))
-    elif target.measurement == Measurement.VALUE:
-        # A "reduce by X%" target is reported as the count itself (e.g. errors), not as a percentage.
-        if (
-            target.unit == Unit.PERCENT
-            and target.comparator != Comparator.REDUCE_BY
-            and line.value is not None
-            and line.value > 100
-        ):
-            errors[f"{prefix}-value"] = _("A percentage cannot be more than 100.")
-        if submit and line.value is None:
-            errors[f"{prefix}-value"] = _("Enter the result.")
-    elif submit and line.done is None:
-        errors[f"{prefix}-done"] = _("Choose done or not done.")
-    if submit and target.comparator == Comparator.REDUCE_BY and line.previous_value is None:
-        errors[f"{prefix}-previous_value"] = _("Enter last year's value for the same period, to compare.")
-    return errors
-
-
-def _clean_line(line: ReportLine, prefix: str) -> dict[str, str]:
-    try:
-        # _number_errors has already checked the rules of the line's check constraints, with clear messages.
-        clean_and_validate(line, exclude=["report", "target"], validate_constraints=False)
-    except ValidationError as error:
-        return {f"{prefix}-{name}": messages[0] for name, messages in error.message_dict.items()}
-    return {}
-
-
-def _earlier_sums(agency: Agency, year: int, period: str, targets: dict[int, Target]) -> dict[int, Decimal]:
-    earlier = [p for p in periods.up_to(period) if p != period]
-    summed = [t.pk for t in targets.values() if t.aggregation == Aggregation.SUM and t.measurement == Measurement.VALUE]
-    sums = {pk: Decimal(0) for pk in summed}
-    if earlier and summed:
-        for target_id, value in ReportLine.objects.filter(
-            report__agency=agency,
-            report__year=year,
-            report__period__in=earlier,
-            target_id__in=summed,
-            value__isnull=False,
-        ).values_list("target_id", "value"):
-            sums[target_id] += value
-    return sums
-
-
-def _check_files(files, errors: dict[str, str]) -> list[tuple[object, str]]:
-    checked = []
-    for upload in files:
-        try:
-            checked.append((upload, check_upload(upload)))
-        except ValidationError as error:
-            errors.setdefault("files", error.messages[0])
-    return checked
-
-
-# --- saving and submitting -----------------------------------------------------------------------------------
 
 
 @audit.service
@@ -262,13 +136,13 @@ def report_save(
             )
 
     errors: dict[str, str] = {}
-    sums = _earlier_sums(agency, year, period, targets)
+    sums = earlier_sums(agency, year, period, targets)
     existing = {line.target_id: line for line in report.lines.all()} if not created else {}
     to_save: list[ReportLine] = []
     for target_id, target in targets.items():
         data = lines.get(target_id, LineInput())
         prefix = f"t{target_id}"
-        errors.update(_number_errors(target, data, prefix, submit))
+        errors.update(number_errors(target, data, prefix, submit))
         line = existing.get(target_id) or ReportLine(target=target)
         for name in ("numerator", "denominator", "value", "done", "previous_value", "evidence", "cause", "action"):
             setattr(line, name, getattr(data, name))
@@ -280,7 +154,7 @@ def report_save(
             line.done = None
         if target.comparator != Comparator.REDUCE_BY:
             line.previous_value = None
-        errors.update(_clean_line(line, prefix))
+        errors.update(clean_line(line, prefix))
         if any(key.startswith(prefix + "-") for key in errors):
             continue
         line.result, line.met = compute_line(target, LineInput.from_line(line), period, sums.get(target_id))
@@ -300,7 +174,7 @@ def report_save(
         errors.update({name: messages[0] for name, messages in error.message_dict.items()})
     removing = list(report.evidence_files.filter(pk__in=list(remove_files))) if not created and remove_files else []
     kept = (report.evidence_files.count() if not created else 0) - len(removing)
-    checked = _check_files(files, errors)
+    checked = check_files(files, errors)
     if kept + len(checked) > MAX_FILES_PER_REPORT:
         errors.setdefault("files", _("A report can hold at most %(max)d files.") % {"max": MAX_FILES_PER_REPORT})
     if errors:
@@ -465,7 +339,7 @@ def remap_targets(mapping: dict[int, int]) -> None:
     lines = list(ReportLine.objects.filter(target_id__in=moved).select_related("report", "report__agency", "target"))
     for line in lines:
         report = line.report
-        sums = _earlier_sums(report.agency, report.year, report.period, {line.target_id: line.target})
+        sums = earlier_sums(report.agency, report.year, report.period, {line.target_id: line.target})
         line.result, line.met = compute_line(
             line.target, LineInput.from_line(line), report.period, sums.get(line.target_id)
         )
