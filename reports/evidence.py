@@ -131,8 +131,9 @@ class EvidenceFile(models.Model):
             uploaded_by=uploaded_by,
             **owner,
         )
-        try:  # before the file is stored, so that a refused row leaves no file behind
-            evidence.full_clean(exclude=["file"], validate_constraints=False)
+        try:  # before the file is stored, so that a refused row leaves no file behind; uploaded_by is None for
+            # the system (a job, the demo), which records no person
+            evidence.full_clean(exclude=["file", "uploaded_by"], validate_constraints=False)
         except ValidationError as error:
             raise ValidationError({"files": error.messages}) from None
         evidence.file.save(upload.name, upload, save=False)
