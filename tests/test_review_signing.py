@@ -8,9 +8,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from test_management_review import TODAY, ready, review, targets  # noqa: F401
+from test_print_pdf import png, private_media  # noqa: F401
 from test_signing_exports import MM, fields_of, ink_in, pki, pyhanko_status, signing_key, words_on  # noqa: F401
 
 from agencies.permissions import SYSTEM
+from objectives.models import PrintImage
+from objectives.printing import print_image_save
 from objectives.signing.server_sign import signing_certificate_save_pkcs12
 from objectives.signing.services import trust_anchor_add
 from reports.review import services
@@ -18,7 +21,8 @@ from reports.review.models import ReviewSignedDocument
 from reports.review.printing import review_pdf
 from reports.review.signing import review_server_sign
 
-pytestmark = pytest.mark.usefixtures("complete_history")
+pytestmark = pytest.mark.usefixtures("complete_history", "private_media")
+RED = (220, 0, 0, 255)
 
 
 @pytest.fixture
@@ -99,10 +103,17 @@ def test_the_server_signed_minutes_are_stored_validated_and_signed_over_the_chai
     assert ink_in(pdf, page, rect) > 200 and ink_in(review_pdf(certified, "minutes"), page, rect) == 0
 
 
-def test_the_server_signed_report_validates(certified, pki):  # noqa: F811
+def test_the_server_signed_report_validates_and_carries_the_seal(certified, pki):  # noqa: F811
+    print_image_save(
+        user=SYSTEM, agency=certified.agency, kind=PrintImage.Kind.SEAL, signer_name="", data=png(400, 400, RED)
+    )
     document = review_server_sign(review=certified, kind="inputs", user=SYSTEM)
     assert document.kind == "inputs" and document.is_valid and document.matches_record, document.missing
-    assert pyhanko_status(document.file.open("rb").read(), pki).bottom_line
+    pdf = document.file.open("rb").read()
+    assert pyhanko_status(pdf, pki).bottom_line
+    page, rect = fields_of(pdf)["ChuKyCoQuan"]
+    assert ink_in(pdf, page, rect, red=True) > 500  # the seal, drawn by the signature's appearance
+    assert ink_in(review_pdf(certified, "inputs"), page, rect, red=True) == 0
 
 
 def test_without_a_certificate_nothing_is_signed_or_stored(held, client_for, settings):

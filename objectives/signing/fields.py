@@ -105,16 +105,17 @@ def _layout(html: str):
 
 
 def render_html_with_areas(html: str, *, css_class: str = "sign-space") -> tuple[bytes, list[Area]]:
-    """Lay out a printed document (a template extending print/base.html) and return its PDF with the signature
-    boxes: for every element carrying `css_class`, in document order, the SIGNATURE_MM box centred in it."""
+    """Lay out a printed document (a template extending print/base.html) and return its PDF with the spaces of
+    every element carrying `css_class`, in document order (`signer_area` gives the signature box in one)."""
     document = _layout(html)
     areas = []
     for index, page in enumerate(document.pages):
         for box in _find_boxes(page._page_box, css_class):
-            space = _area(
-                index, page.height, box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()
+            areas.append(
+                _area(
+                    index, page.height, box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()
+                )
             )
-            areas.append(signer_area(space))
     return document.write_pdf(), areas
 
 

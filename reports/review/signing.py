@@ -20,19 +20,20 @@ CHAIR_FIELD = "ChuKyChuTri"  # the minutes: the chair (right)
 
 
 def _rendered(review: ManagementReview, kind: str):
-    """The document's PDF and its signature boxes: [head] for the report, [secretary, chair] for the minutes."""
+    """The document's PDF and its signature spaces (between title and name): [head] for the report, [secretary,
+    chair] for the minutes."""
     from objectives.signing.fields import render_html_with_areas
     from reports.review.printing import build
 
     with translation.override("vi"):
         html = render_to_string("reports/review/print.html", {"doc": build(review, kind), "now": timezone.now()})
-    pdf, areas = render_html_with_areas(html)
+    pdf, spaces = render_html_with_areas(html)
     expected = 2 if kind == SignedKind.MINUTES else 1
-    if len(areas) != expected:
+    if len(spaces) != expected:
         from objectives.signing.server_sign import SigningError
 
         raise SigningError(_("The place of the signature was not found in the layout."), "no_position")
-    return pdf, areas
+    return pdf, spaces
 
 
 def check_ready(review: ManagementReview, kind: str) -> None:
@@ -45,20 +46,31 @@ def check_ready(review: ManagementReview, kind: str) -> None:
         raise ValidationError(_("Compile the inputs before signing the input report."))
 
 
-def _agency_area(signer):
+def _agency_area(signer, seal_mm: float | None = None, text_right: float | None = None):
     from objectives.printing import DEFAULT_SEAL_MM
     from objectives.signing.fields import agency_area
 
-    return agency_area(signer, seal_mm=DEFAULT_SEAL_MM)
+    return agency_area(signer, seal_mm=seal_mm or DEFAULT_SEAL_MM, text_right=text_right)
+
+
+def _seal(review: ManagementReview) -> tuple[bytes | None, float | None]:
+    """The agency's uploaded seal image and its size (the report is sealed; the minutes are not)."""
+    from types import SimpleNamespace
+
+    from objectives.printing.images import sign_images
+
+    images = sign_images(SimpleNamespace(agency_id=review.agency_id, signer_name=""))  # the seal alone
+    return (images.seal_png, images.seal_mm) if images is not None else (None, None)
 
 
 def fields_pdf(review: ManagementReview, kind: str) -> bytes:
     """The PDF for the signing plugin: empty fields for the agency head and the agency (report), or for the
     secretary and the chair (minutes). The state is checked as for attaching the signed file."""
-    from objectives.signing.fields import AGENCY_FIELD, SIGNER_FIELD, with_empty_fields
+    from objectives.signing.fields import AGENCY_FIELD, SIGNER_FIELD, signer_area, with_empty_fields
 
     check_ready(review, kind)
-    pdf, areas = _rendered(review, kind)
+    pdf, spaces = _rendered(review, kind)
+    areas = [signer_area(space) for space in spaces]
     if kind == SignedKind.MINUTES:
         secretary, chair = areas
         return with_empty_fields(pdf, [(SECRETARY_FIELD, secretary), (CHAIR_FIELD, chair)])
@@ -68,8 +80,9 @@ def fields_pdf(review: ManagementReview, kind: str) -> bytes:
 
 def server_signed_pdf(review: ManagementReview, kind: str, *, now: datetime | None = None) -> bytes:
     """The document signed with the agency's certificate: on the report over the left third of the head's
-    signature (where the seal goes), on the minutes over the chair's. Raises SigningError."""
-    from objectives.signing.fields import AGENCY_FIELD
+    signature (where the seal goes; the appearance carries the agency's seal image when uploaded), on the
+    minutes over the chair's (no seal). Raises SigningError."""
+    from objectives.signing.fields import AGENCY_FIELD, signer_area
     from objectives.signing.selectors import active_certificate
     from objectives.signing.server_sign import SigningError, load_signer, sign_pdf_bytes, signing_time_text
 
@@ -77,10 +90,10 @@ def server_signed_pdf(review: ManagementReview, kind: str, *, now: datetime | No
     if record is None:
         raise SigningError(_("%(agency)s has no signing certificate.") % {"agency": review.agency}, "no_certificate")
     signer = load_signer(record)
-    pdf, areas = _rendered(review, kind)
-    place = areas[-1]  # the report's head, the minutes' chair
-    area = _agency_area(place)
-    area = type(area)(page=area.page, x1=area.x1, y1=area.y1, x2=place.x2, y2=area.y2)  # room for name and time
+    pdf, spaces = _rendered(review, kind)
+    space = spaces[-1]  # the report's head, the minutes' chair
+    seal_png, seal_mm = _seal(review) if kind == SignedKind.INPUTS else (None, None)
+    area = _agency_area(signer_area(space), seal_mm, text_right=space.x2)  # on to the column's edge: name, time
     moment = now or timezone.now()
     with translation.override("vi"):  # the document is Vietnamese whatever the user's language
         lines = [review.agency.name, _("Time of signing: %(time)s") % {"time": signing_time_text(moment)}]
@@ -91,6 +104,7 @@ def server_signed_pdf(review: ManagementReview, kind: str, *, now: datetime | No
         area=area,
         field_name=AGENCY_FIELD,
         lines=lines,
+        seal_png=seal_png,
         location=review.place or review.agency.place or "",
         reason=reason,
     )
