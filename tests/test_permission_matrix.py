@@ -249,6 +249,14 @@ def rows(w) -> dict[str, tuple[str, dict, dict[str, int]]]:
         # No file chosen: refused with a message (302) for the secretariat.
         "reports:review-signed-upload": ("post", {"pk": review}, S(302, 404, 403, 404, 302, 403, 403)),
         "reports:review-signed-file": ("get", {"pk": 999999}, S(302, 404, 404, 404, 404, 404, 404)),
+        # Empty signature fields: who may print (the inputs are not compiled yet: refused with a message, 302).
+        "reports:review-fields-pdf": ("get", {"pk": review, "kind": "inputs"}, S(302, 404, 302, 404, 302, 302, 302)),
+        # Signing on the server: the secretariat (no certificate: refused with a message, 302).
+        "reports:review-server-sign": (
+            "post",
+            {"pk": review, "kind": "minutes"},
+            S(302, 404, 403, 404, 302, 403, 403),
+        ),
         # Risks and opportunities (objectives/risks/): kept by the editor, the unit head (own unit) and the
         # secretariat; seen and printed by the leader and viewers. Creating an action: the secretariat only.
         "objectives:risk-home": ("get", {}, S(302, 302, 302, 302, 302, 302, 302)),

@@ -82,6 +82,43 @@ def _area(page_index: int, page_height_px: float, x: float, y: float, width: flo
     )
 
 
+def _find_boxes(page_box, css_class: str) -> list:
+    """The outermost boxes of every element carrying `css_class`, in document order."""
+    found, stack = [], [page_box]
+    while stack:
+        box = stack.pop(0)
+        element = getattr(box, "element", None)
+        if element is not None and css_class in (element.get("class") or "").split():
+            found.append(box)
+            continue
+        stack[0:0] = list(box.all_children()) if hasattr(box, "all_children") else []
+    return found
+
+
+def _layout(html: str):
+    fetcher = LocalOnlyFetcher(allowed_protocols={"file", "data"})
+    fonts = FontConfiguration()
+    return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher).render(
+        stylesheets=[CSS(filename=str(PRINT_CSS), url_fetcher=fetcher, font_config=fonts)],
+        font_config=fonts,
+    )
+
+
+def render_html_with_areas(html: str, *, css_class: str = "sign-space") -> tuple[bytes, list[Area]]:
+    """Lay out a printed document (a template extending print/base.html) and return its PDF with the spaces of
+    every element carrying `css_class`, in document order (`signer_area` gives the signature box in one)."""
+    document = _layout(html)
+    areas = []
+    for index, page in enumerate(document.pages):
+        for box in _find_boxes(page._page_box, css_class):
+            areas.append(
+                _area(
+                    index, page.height, box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height()
+                )
+            )
+    return document.write_pdf(), areas
+
+
 def _locate(document, css_class: str):
     for index, page in enumerate(document.pages):
         box = _find_box(page._page_box, css_class)
@@ -133,12 +170,7 @@ def render_with_areas(
         if appendix_only and not layout.has_appendix:
             raise ValueError("This decision has its objectives in Điều 1 and no appendix.")
         html = render_to_string("print/decision.html", {"doc": layout, "appendix_only": appendix_only})
-    fetcher = LocalOnlyFetcher(allowed_protocols={"file", "data"})
-    fonts = FontConfiguration()
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=[CSS(filename=str(PRINT_CSS), url_fetcher=fetcher, font_config=fonts)],
-        font_config=fonts,
-    )
+    document = _layout(html)
     signer = agency = None
     if appendix_only:
         found = _locate(document, "appendix")
@@ -160,19 +192,19 @@ def render_with_areas(
     return Rendered(pdf=document.write_pdf(), signer=signer, agency=agency, seal_mm=seal_mm, seal_png=seal_png)
 
 
+def with_empty_fields(pdf: bytes, fields: list[tuple[str, Area]]) -> bytes:
+    """`pdf` with an empty signature field (name, area) for each of `fields`, added as an incremental update."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    for name, area in fields:
+        append_signature_field(writer, SigFieldSpec(name, on_page=area.page, box=area.box))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def export_with_fields(decision: Decision, *, appendix_only: bool = False) -> bytes:
     """The PDF for the signing plugin: empty signature fields for the signer and the agency (decision), or
     for the agency alone at the top right of the first page (appendix alone). No images: the plugin adds them."""
     rendered = render_with_areas(decision, appendix_only=appendix_only)
-    writer = IncrementalPdfFileWriter(io.BytesIO(rendered.pdf))
-    if rendered.signer is not None:
-        append_signature_field(
-            writer, SigFieldSpec(SIGNER_FIELD, on_page=rendered.signer.page, box=rendered.signer.box)
-        )
-    if rendered.agency is not None:
-        append_signature_field(
-            writer, SigFieldSpec(AGENCY_FIELD, on_page=rendered.agency.page, box=rendered.agency.box)
-        )
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    fields = [(SIGNER_FIELD, rendered.signer), (AGENCY_FIELD, rendered.agency)]
+    return with_empty_fields(rendered.pdf, [(name, area) for name, area in fields if area is not None])

@@ -69,3 +69,10 @@ def review_of_action(action: CorrectiveAction) -> ManagementReview | None:
     if action.review_decision_id is None:
         return None
     return ManagementReview.objects.select_related("agency").filter(decisions__id=action.review_decision_id).first()
+
+
+def has_signing_certificate(review: ManagementReview) -> bool:
+    """Whether the agency has an active certificate to sign the review's documents on the server (one query)."""
+    from objectives.signing.models import AgencySigningCertificate
+
+    return AgencySigningCertificate.objects.filter(agency_id=review.agency_id, active=True).exists()

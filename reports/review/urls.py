@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.review import views
+from reports.review import sign_views, views
 
 urlpatterns = [
     path("reviews/", views.review_list, name="review-list"),
@@ -18,4 +18,6 @@ urlpatterns = [
     path("reviews/<int:pk>/print/<str:kind>/<str:fmt>/", views.review_print, name="review-print"),
     path("reviews/<int:pk>/signed/", views.signed_upload, name="review-signed-upload"),
     path("reviews/signed/<int:pk>/", views.signed_file, name="review-signed-file"),
+    path("reviews/<int:pk>/fields/<str:kind>/", sign_views.fields_pdf, name="review-fields-pdf"),
+    path("reviews/<int:pk>/server-sign/<str:kind>/", sign_views.server_sign, name="review-server-sign"),
 ]

@@ -73,6 +73,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshots = selectors.snapshots_of(review)
     current = services.current_inputs(review) if snapshots else None
     may_prepare = can(request.user, Action.REVIEW, review)
+    may_sign = can(request.user, Action.SIGN, review)
     return render(
         request,
         "reports/review/detail.html",
@@ -88,7 +89,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_prepare": may_prepare and review.is_editable,
             "may_compile": may_prepare and review.is_draft,
             "may_act": may_prepare and not review.is_draft,
-            "may_sign": can(request.user, Action.SIGN, review),
+            "may_sign": may_sign,
+            "has_certificate": may_sign and selectors.has_signing_certificate(review),
+            "sign_kinds": SignedKind.choices,
             "may_print": can(request.user, Action.PRINT, review),
             "decision_form": forms.DecisionForm().compact(),
             "signed_form": forms.SignedForm().compact(),
