@@ -91,11 +91,6 @@ class LineForm(MarkInvalid, forms.Form):
         # Only the fields kept are copied for this form (a report has ~20 rows of 8 possible fields).
         self.base_fields = {name: field for name, field in type(self).base_fields.items() if name in keep}
         super().__init__(*args, prefix=f"t{target.pk}", **kwargs)
-        for name in ("numerator", "denominator", "value", "previous_value"):
-            if name in self.fields:
-                self.fields[name].widget.attrs.update({"class": "form-control", "data-role": name})
-        for name in ("evidence", "cause", "action"):
-            self.fields[name].widget.attrs.update({"class": "form-control", "data-role": name})
 
     def to_input(self) -> LineInput:
         data = self.cleaned_data
@@ -110,6 +105,13 @@ class LineForm(MarkInvalid, forms.Form):
             cause=data.get("cause", ""),
             action=data.get("action", ""),
         )
+
+
+# Each input's class and role, set once on the class's fields (each form deep-copies them) instead of on every
+# row's copy: the same attributes, in the same order.
+for _name in ("numerator", "denominator", "value", "previous_value", "evidence", "cause", "action"):
+    LineForm.base_fields[_name].widget.attrs.update({"class": "form-control", "data-role": _name})
+del _name
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -170,7 +170,12 @@ class DueDates:
 
 
 def due_date(agency: Agency, year: int, period: str) -> date:
-    return DueDates.load(year).get(agency.path, period)
+    """One agency's due date: reads only the overrides of the agency and those above it, for the period."""
+    path_ids = [int(p) for p in agency.path.strip("/").split("/") if p]
+    rows = DueDateOverride.objects.filter(year=year, period=period, agency_id__in=path_ids).values_list(
+        "agency_id", "period", "due_on"
+    )
+    return DueDates(year, {(agency_id, p): due for agency_id, p, due in rows}).get(agency.path, period)
 
 
 def unit_head_agencies(user) -> list[Agency]:
@@ -431,10 +436,10 @@ def report_for(agency: Agency, year: int, period: str) -> Report | None:
 
 
 def report_rows(agency: Agency, year: int, period: str, report: Report | None) -> list[FormRow]:
+    """The form's rows: the targets, this report's lines and the sums of earlier periods (one query for the
+    lines of this report and the earlier values, instead of one each)."""
     targets = reporting_targets(agency, year, period)
-    lines = {line.target_id: line for line in report.lines.all()} if report else {}
     earlier = [p for p in periods.up_to(period) if p != period]
-    sums: dict[int, Decimal] = defaultdict(Decimal)
     summed = [
         t.pk
         for t in targets
@@ -442,15 +447,24 @@ def report_rows(agency: Agency, year: int, period: str, report: Report | None) -
         and t.measurement == Measurement.VALUE
         and t.comparator != Comparator.REDUCE_BY
     ]
+    wanted = Q(report=report) if report else Q(pk__in=[])
     if earlier and summed:
-        for target_id, value in ReportLine.objects.filter(
+        wanted |= Q(
             report__agency=agency,
             report__year=year,
             report__period__in=earlier,
             target_id__in=summed,
             value__isnull=False,
-        ).values_list("target_id", "value"):
-            sums[target_id] += value
+        )
+    lines: dict[int, ReportLine] = {}
+    sums: dict[int, Decimal] = defaultdict(Decimal)
+    if report or (earlier and summed):
+        for line in ReportLine.objects.filter(wanted).order_by():
+            if report and line.report_id == report.pk:
+                line.report = report  # as `report.lines.all()` set it
+                lines[line.target_id] = line
+            else:
+                sums[line.target_id] += line.value
     return [
         FormRow(t, lines.get(t.pk), sums.get(t.pk, Decimal(0)) if t.pk in summed and earlier else None) for t in targets
     ]

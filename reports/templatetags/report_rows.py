@@ -83,11 +83,12 @@ def widget_html(bound: forms.BoundField) -> str:
 
 
 @register.simple_tag
-def row_field(bound, needed: bool = False) -> str:
+def row_field(bound, needed: bool = False, texts: dict[str, str] | None = None) -> str:
     """The same markup as {% include "reports/_field.html" with field=bound needed=needed %}."""
     if not bound:
         return ""
-    texts = _texts(get_language())
+    if texts is None:
+        texts = _texts(get_language())
     errors = bound.errors
     parts = [
         f'<div class="{"has-error" if errors else ""}">\n',
@@ -153,16 +154,16 @@ def report_row(row, form, is_final) -> str:
     non_field = f'<div class="alert alert-danger py-1">{errors}</div>' if errors else ""
     if measurement == "ratio":
         inputs = (
-            f'\n        <div class="col-sm-4 col-lg-3">{row_field(form["numerator"])}</div>\n'
-            f'        <div class="col-sm-4 col-lg-3">{row_field(form["denominator"])}</div>\n        '
+            f'\n        <div class="col-sm-4 col-lg-3">{row_field(form["numerator"], False, texts)}</div>\n'
+            f'        <div class="col-sm-4 col-lg-3">{row_field(form["denominator"], False, texts)}</div>\n        '
         )
     elif measurement == "yes_no":
         inputs = _done_html(form["done"])
     else:
-        inputs = f'\n        <div class="col-sm-4 col-lg-3">{row_field(form["value"])}</div>\n        '
+        inputs = f'\n        <div class="col-sm-4 col-lg-3">{row_field(form["value"], False, texts)}</div>\n        '
     previous = ""
     if "previous_value" in form.fields:
-        previous = f'<div class="col-sm-4 col-lg-3">{row_field(form["previous_value"])}</div>'
+        previous = f'<div class="col-sm-4 col-lg-3">{row_field(form["previous_value"], False, texts)}</div>'
     result = ""
     if line is not None and line.result is not None:
         result = f"{texts['result']}: {escape(result_text(line.result, t.unit))}"
@@ -198,9 +199,9 @@ def report_row(row, form, is_final) -> str:
         "        </div>\n"
         "      </div>\n"
         '      <div class="row g-3 mt-1">\n'
-        f'        <div class="col-lg-4">{row_field(form["evidence"])}</div>\n'
-        f'        <div class="col-lg-4">{row_field(form["cause"], True)}</div>\n'
-        f'        <div class="col-lg-4">{row_field(form["action"], True)}</div>\n'
+        f'        <div class="col-lg-4">{row_field(form["evidence"], False, texts)}</div>\n'
+        f'        <div class="col-lg-4">{row_field(form["cause"], True, texts)}</div>\n'
+        f'        <div class="col-lg-4">{row_field(form["action"], True, texts)}</div>\n'
         "      </div>\n"
         "    </div>\n"
         "  </fieldset>"
