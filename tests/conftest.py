@@ -9,10 +9,23 @@ viewer is a viewer of the whole province DNI.
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from agencies import services as agency_services
 from agencies.models import AgencyKind, Role
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (Vietnamese). The language middleware activates the
+    request's language in the thread that serves it, and the test client serves in the test's thread, so a
+    request made in English by one test would otherwise leave English active for the tests after it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 PERSONAS = ["anonymous", "outsider", "editor", "unit_head", "secretariat", "leader", "viewer"]
 
