@@ -162,10 +162,12 @@ def _set_paths(agencies: list[Agency], parent: Agency | None) -> None:
     Agency.objects.bulk_update(agencies, ["path", "depth", "search_key"], batch_size=BATCH)
 
 
-def _decision(agency: Agency, year: int, number: int) -> Decision:
-    """An issued decision worded like the samples (reports.scale_documents), its number varying by agency."""
+def _decision(agency: Agency, year: int, number: int, index: int) -> Decision:
+    """An issued decision worded like the samples (reports.scale_documents), its number varying by agency.
+    `index` (the agency's place in the data set: 1 for the province, then its communes and units) varies the
+    appendix form and the signer the same way on every database (primary keys differ between runs)."""
     return Decision(
-        **scale_documents.decision_fields(agency, year, agency.pk or 0),
+        **scale_documents.decision_fields(agency, year, index),
         agency=agency,
         year=year,
         status=DecisionStatus.ISSUED,
@@ -332,10 +334,10 @@ def build(*, units: int = 500, year: int = 2026, prefix: str = "SCALE", statuses
     for commune in communes:
         _set_paths(by_commune.get(commune.pk, []), commune)
 
-    root_decision = [_decision(root, year, 1)]
+    root_decision = [_decision(root, year, 1, 1)]
     Decision.objects.bulk_create(root_decision)
     root_targets = _targets_for(root_decision, None)
-    commune_decisions = [_decision(c, year, 1) for c in communes]
+    commune_decisions = [_decision(c, year, 1, index) for index, c in enumerate(communes, start=2)]
     Decision.objects.bulk_create(commune_decisions, batch_size=BATCH)
     commune_targets = _targets_for(commune_decisions, {root.pk: root_targets})
     per_commune: dict[int, list[Target]] = {}
@@ -343,7 +345,7 @@ def build(*, units: int = 500, year: int = 2026, prefix: str = "SCALE", statuses
         per_commune[decision.agency_id] = []
     for target, decision in zip(commune_targets, [d for d in commune_decisions for _t in TARGETS]):
         per_commune[decision.agency_id].append(target)
-    unit_decisions = [_decision(u, year, 1) for u in unit_agencies]
+    unit_decisions = [_decision(u, year, 1, index) for index, u in enumerate(unit_agencies, start=2 + len(communes))]
     Decision.objects.bulk_create(unit_decisions, batch_size=BATCH)
     unit_targets = _targets_for(unit_decisions, per_commune)
 

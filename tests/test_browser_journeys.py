@@ -48,7 +48,10 @@ def add_target(page, objective: str, value: str, label: str) -> None:
     # The form arrives by htmx; on a loaded machine the swap settles after the first lookup (seen on CI-like
     # runs as "element was detached"), so wait until nothing is in flight.
     page.wait_for_load_state("networkidle")
+    # ... and until htmx has finished swapping and settling it (no element in a swapping or settling state).
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
     form = page.locator("form.target-form")
+    form.locator("input[name=label]").wait_for(state="visible")
     form.locator("input[name=label]").fill(label)
     form.locator("select[name=comparator]").select_option(">=")
     form.locator("input[name=value]").fill(value)
