@@ -126,17 +126,17 @@ def test_it_reports_the_failure_on_the_command_line_too(tree, issued, monkeypatc
     monkeypatch.setattr(batch_module, "render_decision_pdf", flaky)
     out, err = io.StringIO(), io.StringIO()
     target = tmp_path / "out"
-    with pytest.raises(CommandError, match="1 of 3"):
+    with pytest.raises(CommandError, match="Không in được 1 trên tổng số 3 văn bản"):
         call_command("export_pdf", "--batch", "PA", "--year", "2026", "-o", str(target), stdout=out, stderr=err)
-    assert "FAILED: Quyết định số 07/QĐ-VP" in err.getvalue() and "ValueError: hỏng" in err.getvalue()
-    assert "3 of 3 decisions processed" in out.getvalue()
+    assert "LỖI: Quyết định số 07/QĐ-VP" in err.getvalue() and "ValueError: hỏng" in err.getvalue()
+    assert "Đã xử lý 3 trên tổng số 3 quyết định" in out.getvalue()
     assert sorted(p.suffix for p in target.iterdir()) == [".pdf", ".zip"]
 
 
 def test_it_runs_a_clean_batch_from_the_command_line(tree, issued, tmp_path):
     out = io.StringIO()
     call_command("export_pdf", "--batch", "DNI", "--year", "2026", "-o", str(tmp_path / "out"), stdout=out)
-    assert "3 of 3 decisions processed" in out.getvalue() and "All documents printed." in out.getvalue()
+    assert "Đã xử lý 3 trên tổng số 3 quyết định" in out.getvalue() and "Đã in xong toàn bộ văn bản." in out.getvalue()
     archive = zipfile.ZipFile(next((tmp_path / "out").glob("*.zip")))
     assert len(archive.namelist()) == 3
 
