@@ -43,6 +43,9 @@ def add_objective(page, content: str) -> None:
 
 
 def add_target(page, objective: str, value: str, label: str) -> None:
+    # htmx must have processed the card (added by the previous swap) before its link is clicked, else the
+    # click is a plain navigation and the form never arrives in the card.
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
     card = page.locator(f"article:has-text('{objective}')")
     card.locator("a[href*='/targets/new/']").click()
     # The form arrives by htmx; on a loaded machine the swap settles after the first lookup (seen on CI-like
