@@ -210,17 +210,22 @@ def _recipient_items(decision: Decision, add) -> None:
         )
 
 
-def _objective_items(decision: Decision, add) -> None:
+def objective_rows(decision: Decision) -> list[tuple[bool, int]]:
+    """(qualitative, number of targets) of each objective, in document order: what the objective rule reads."""
     objectives = getattr(decision, "_prefetched_objects_cache", {}).get("objectives")
     if objectives is not None and all("targets" in getattr(o, "_prefetched_objects_cache", {}) for o in objectives):
         # Read with its content already (selectors.decision_with_content, in document order): no query.
-        rows = [(o.qualitative, len(o.targets.all())) for o in objectives]
-    else:
-        rows = list(
-            decision.objectives.annotate(target_count=Count("targets"))
-            .order_by("order", "id")
-            .values_list("qualitative", "target_count")
-        )
+        return [(o.qualitative, len(o.targets.all())) for o in objectives]
+    return list(
+        decision.objectives.annotate(target_count=Count("targets"))
+        .order_by("order", "id")
+        .values_list("qualitative", "target_count")
+    )
+
+
+def _objective_items(decision: Decision, add, rows: list[tuple[bool, int]] | None) -> None:
+    if rows is None:
+        rows = objective_rows(decision)
     if not rows:
         add("no_objectives", "objectives", _("The decision has no objectives."))
         return
@@ -286,12 +291,19 @@ def _signed_original_items(decision: Decision, add, original) -> None:
 
 
 def check_document(
-    decision: Decision, *, number: int | None = None, issued_on: date | None = None, signed_original=UNREAD
+    decision: Decision,
+    *,
+    number: int | None = None,
+    issued_on: date | None = None,
+    signed_original=UNREAD,
+    objectives: list[tuple[bool, int]] | None = None,
 ) -> DocumentCheck:
     """Every rule, in the order a clerk reads the page. `number` and `issued_on` are those about to be given
     (the issue dialog); an issued decision is checked against its own. One query (two without select_related("agency", "amends"));
     none for a decision read with its content (selectors.decision_with_content) when the caller passes the current
-    signed original it read (`signed_original`: the original or None; not passed: read here)."""
+    signed original it read (`signed_original`: the original or None; not passed: read here). `objectives`: the
+    `objective_rows` of the decision when the caller has them (the issued decision's page keeps them with its
+    document, objectives/issued_page.py)."""
     as_issued = decision.is_issued
     if as_issued:
         number, issued_on = decision.number, decision.issued_on
@@ -301,7 +313,7 @@ def check_document(
         result.items.append(CheckItem(code, field_name, str(message), blocking and not as_issued))
 
     _amendment_items(decision, add)
-    _objective_items(decision, add)
+    _objective_items(decision, add, objectives)
     _recipient_items(decision, add)
     _signer_items(decision, add)
     _appendix_items(decision, add, number, issued_on)

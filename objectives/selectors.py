@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,10 +31,8 @@ def _targets_queryset() -> QuerySet[Target]:
     return Target.objects.select_related("parent_target").order_by("order", "id")
 
 
-def decision_with_content(queryset: QuerySet[Decision] | None = None) -> QuerySet[Decision]:
-    """Decisions with sections, objectives and targets (with their parent targets): four queries in all."""
-    queryset = queryset if queryset is not None else Decision.objects.all()
-    return queryset.select_related("agency", "amends").prefetch_related(
+def _content_prefetches() -> list[Prefetch]:
+    return [
         Prefetch("sections", queryset=Section.objects.order_by("order", "id")),
         Prefetch(
             "objectives",
@@ -43,7 +41,24 @@ def decision_with_content(queryset: QuerySet[Decision] | None = None) -> QuerySe
                 Prefetch("targets", queryset=_targets_queryset())
             ),
         ),
-    )
+    ]
+
+
+def decision_with_content(queryset: QuerySet[Decision] | None = None) -> QuerySet[Decision]:
+    """Decisions with sections, objectives and targets (with their parent targets): four queries in all."""
+    queryset = queryset if queryset is not None else Decision.objects.all()
+    return queryset.select_related("agency", "amends").prefetch_related(*_content_prefetches())
+
+
+def decision_for_page() -> QuerySet[Decision]:
+    """A decision with its agency and the decision it amends, without its content (see `read_content`)."""
+    return Decision.objects.select_related("agency", "amends")
+
+
+def read_content(decision: Decision) -> Decision:
+    """Read the content of a decision read by `decision_for_page` as `decision_with_content` would (three queries)."""
+    prefetch_related_objects([decision], *_content_prefetches())
+    return decision
 
 
 @dataclass

@@ -27,6 +27,16 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the issued decision's page keeps its document keyed by the
+    decision's id and row version, and a rolled-back test can leave both to the next one (SQLite reuses ids)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 PERSONAS = ["anonymous", "outsider", "editor", "unit_head", "secretariat", "leader", "viewer"]
 
 

@@ -3,6 +3,7 @@ check uses the content read with it; the status grid's rows written in Python gi
 
 from datetime import date
 
+from django.conf import settings
 from django.db import connection
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
@@ -87,3 +88,79 @@ def test_the_grid_rows_written_in_python_give_the_template_markup():
             assert new == old
     assert "Xã &lt;Phước&gt; &quot;An&quot; &amp; co" in new and 'class="ps-5"' in new and "(dissolved)" in new
     assert new.count("<tr") == 3 and 'class="table-light"' in new
+
+
+def _document_part(html: str) -> str:
+    start = html.index('<article class="doc-preview')
+    return html[start : html.index("</article>", start) + len("</article>")]
+
+
+def _content_queries(queries: list[str]) -> list[str]:
+    return [q for q in queries if any(f'from "objectives_{t}"' in q for t in ("objective", "target", "section"))]
+
+
+def test_an_issued_decisions_page_keeps_its_document_rendered(client_for, tree):
+    """The second view of an issued decision reads none of its content (sections, objectives, targets) and
+    shows exactly what a fresh render shows: the document and the document check."""
+    from django.core.cache import cache
+
+    decision = issue(build(tree, objectives=3, targets_each=2))
+    client = client_for("secretariat")
+    url = reverse("objectives:decision-detail", args=[decision.pk])
+    with CaptureQueriesContext(connection) as first:
+        fresh = client.get(url).content.decode()
+    assert _content_queries([q["sql"].lower() for q in first.captured_queries])
+    queries = _queries(client, url)
+    assert _content_queries(queries) == []
+    assert len(queries) <= 8, queries
+    kept = client.get(url).content.decode()
+    assert _document_part(kept) == _document_part(fresh)
+    assert "Mục tiêu số 2" in _document_part(kept) and "Tối thiểu 97%" in _document_part(kept)
+    assert kept.count('data-doccheck-item="') == fresh.count('data-doccheck-item="')
+    cache.clear()
+    assert _document_part(client.get(url).content.decode()) == _document_part(fresh)
+
+
+def test_a_changed_issued_decision_is_rendered_again(client_for, tree):
+    """The kept document is keyed by the decision's row version: attaching the signed scan (a change of the
+    row) makes the next view read the content again. A draft is read on every view."""
+    from django.core.files.base import ContentFile
+
+    decision = issue(build(tree, objectives=2))
+    client = client_for("secretariat")
+    url = reverse("objectives:decision-detail", args=[decision.pk])
+    client.get(url)
+    assert _content_queries(_queries(client, url)) == []
+    services.decision_attach_scan(user=SYSTEM, decision=decision, scan=ContentFile(b"%PDF-1.4 scan", name="s.pdf"))
+    assert _content_queries(_queries(client, url))
+    assert _content_queries(_queries(client, url)) == []
+
+    draft = build(tree, agency="other_commune", objectives=1)
+    draft_url = reverse("objectives:decision-detail", args=[draft.pk])
+    editor = client_for("outsider")
+    assert _content_queries(_queries(editor, draft_url))
+    objective = draft.objectives.get()
+    services.objective_update(objective=objective, user=SYSTEM, content="Nội dung đã sửa", lock_version=None)
+    page = editor.get(draft_url).content.decode()
+    assert "Nội dung đã sửa" in _document_part(page)
+
+
+def test_the_navigation_follows_the_roles_the_section_and_the_language(client_for, personas, tree):
+    """The main navigation is rendered once per set of entries, section and language: a role granted during
+    the session shows its entries on the next page, the active entry follows the page, English reads English."""
+    from agencies import services as agency_services
+    from agencies.models import Role
+
+    client = client_for("unit_head")
+    review_queue = reverse("reports:review-queue")
+    page = client.get(reverse("objectives:decision-list")).content.decode()
+    assert reverse("reports:my-reports") in page and review_queue not in page
+    assert 'class="nav-link dropdown-toggle active"' in page and ">Quyết định</a>" in page
+    agency_services.membership_add(user=personas["unit_head"], agency=tree["unit"], role=Role.SECRETARIAT)
+    page = client.get(reverse("reports:my-reports")).content.decode()
+    assert review_queue in page
+    nav = page[page.index('<ul class="navbar-nav me-auto">') :]
+    assert nav.index("dropdown-toggle active") > nav.index(">Quyết định</a>")  # "Progress" is the active one now
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("reports:my-reports")).content.decode()
+    assert ">Decisions</a>" in page and ">Review queue</a>" in page

@@ -156,3 +156,65 @@ def test_the_python_row_writes_the_same_markup_as_the_template(targets):
     assert 'data-role="previous_value"' in reduced and "&lt;i&gt;&quot;Giảm&quot; &amp; bớt&lt;/i&gt;" in reduced
     html = NEW_ROW.render({"row": row, "form": form, "is_final": True})
     assert "Báo cáo &lt;đã&gt; thay đổi." in html and 'aria-invalid="true"' in html and 'data-final="1"' in html
+
+
+def test_the_report_wide_fields_write_the_same_markup_as_the_template(db):
+    """The note (a text area) and the file input (several files, with its help text) through `row_field`, and the
+    hidden version field through `field_widget`: the same markup as `reports/_field.html` and `{{ field }}`,
+    empty, filled with HTML, and invalid."""
+
+    from reports.forms import ReportForm
+
+    widget_old = ENGINE.from_string("{{ field }}")
+    widget_new = ENGINE.from_string("{% load report_rows %}{% field_widget field %}")
+    invalid = ReportForm({"note": "x" * 5001, "lock_version": "-1"})
+    assert not invalid.is_valid()
+    invalid.add_error("files", "Tệp <không> hợp lệ.")
+    forms = [
+        ReportForm(initial={"note": "", "lock_version": 0}),
+        ReportForm(initial={"note": '<script>"Ghi chú" & tệp</script>\nDòng 2', "lock_version": 7}),
+        invalid,
+    ]
+    expected = []
+    for form in forms:
+        note, version = {"field": form["note"], "needed": False}, {"field": form["lock_version"]}
+        files = {"field": form["files"], "needed": False}
+        assert NEW.render(note) == OLD.render(note)
+        assert NEW.render(files) == OLD.render(files)
+        assert widget_new.render(version) == widget_old.render(version)
+        expected.append((NEW.render(note), widget_new.render(version)))
+    assert "&lt;script&gt;&quot;Ghi chú&quot; &amp; tệp&lt;/script&gt;" in expected[1][0]
+    assert 'type="hidden" name="lock_version" value="7"' in expected[1][1]
+    assert 'aria-invalid="true"' in expected[2][0]
+
+
+def test_the_report_wide_fields_are_written_without_the_widget_templates(db, monkeypatch):
+    from django.forms import BoundField
+
+    from reports.forms import ReportForm
+
+    form = ReportForm(initial={"note": "Ghi chú", "lock_version": 3})
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendered through Django's widget templates")
+
+    monkeypatch.setattr(BoundField, "as_widget", refuse)
+    page = ENGINE.from_string(
+        "{% load report_rows %}{% row_field form.note %}{% field_widget form.lock_version %}{% row_field form.files %}"
+    )
+    html = page.render({"form": form})
+    assert ">\nGhi chú</textarea>" in html and 'value="3"' in html
+    assert '<input type="file" name="files" class="form-control" accept=".pdf,' in html and " multiple " in html
+
+
+def test_escaping_remembers_only_the_text_not_its_safety():
+    """The escape cache keys on the text: a string marked safe is still escaped (the row writer escapes
+    everything it is given), and the same text gives the same result each time."""
+    from django.utils.safestring import mark_safe
+
+    from reports.templatetags.report_rows import escape
+
+    assert escape("<b>") == "&lt;b&gt;"
+    assert escape(mark_safe("<b>")) == "&lt;b&gt;"
+    assert escape("a \"b\" & 'c'") == "a &quot;b&quot; &amp; &#x27;c&#x27;"
+    assert escape(12) == "12"

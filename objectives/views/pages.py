@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.permissions import Action, agencies_where, allowed_steps, can, check, get_for_user
-from objectives import selectors, services, steps
+from objectives import issued_page, selectors, services, steps
 from objectives.doccheck import check_document
 from objectives.filters import DecisionFilter
 from objectives.forms import (
@@ -68,9 +68,19 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     return render(request, "objectives/decision_new.html", {"form": form})
 
 
-def _detail_context(request: HttpRequest, decision: Decision, *, with_content: bool = False, **forms) -> dict:
-    context = _editor_context(request, decision, with_content=with_content)
-    decision = context["decision"]
+def _detail_context(
+    request: HttpRequest,
+    decision: Decision,
+    *,
+    with_content: bool = False,
+    document: issued_page.Document | None = None,
+    **forms,
+) -> dict:
+    if document is not None:  # an issued decision: its document part is kept rendered, its content not read
+        context = {"decision": decision, "editable": False, "problems": [], "document_html": document.html}
+    else:
+        context = _editor_context(request, decision, with_content=with_content)
+        decision = context["decision"]
     allowed = allowed_steps(request.user, decision)
     by_url = {step.url_name: step for step in allowed}
     events = list(decision.events.select_related("user"))
@@ -81,7 +91,9 @@ def _detail_context(request: HttpRequest, decision: Decision, *, with_content: b
         events=events,
         # The reason a draft came back, until it is submitted again.
         returned=last if decision.is_editable and last and last.action == DecisionEvent.Action.RETURN else None,
-        amendments=decision.amendments.all(),
+        # In the order they were made; without the model's ordering (year, agency path), whose join made SQLite
+        # scan the year's decisions instead of using the index on `amends` (1.9 ms at 500 units).
+        amendments=decision.amendments.order_by("created_at", "id"),
         can_print=can(request.user, Action.PRINT, decision),
         # The comment form's buttons (review, approve, return), then the steps with forms of their own.
         comment_steps=[s for s in allowed if s.url_name == steps.STEP_URL and s != steps.SUBMIT],
@@ -91,7 +103,9 @@ def _detail_context(request: HttpRequest, decision: Decision, *, with_content: b
         comment_form=CommentForm(),
         issue_form=IssueForm(),
         scan_form=ScanForm(),
-        doccheck=check_document(decision, signed_original=original),
+        doccheck=check_document(
+            decision, signed_original=original, objectives=document.objectives if document is not None else None
+        ),
     )
     context.update(signing_context(request.user, decision, original))
     context.update(forms)
@@ -100,9 +114,14 @@ def _detail_context(request: HttpRequest, decision: Decision, *, with_content: b
 
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # The decision is read once, with its content (the permission check uses the same row).
-    decision = get_for_user(request.user, selectors.decision_with_content(), pk, Action.VIEW)
-    return render(request, "objectives/decision_detail.html", _detail_context(request, decision, with_content=True))
+    # The decision is read once (the permission check uses the same row). An issued decision's document part
+    # comes rendered from the cache (objectives/issued_page.py); any other decision's content is read now.
+    decision = get_for_user(request.user, selectors.decision_for_page(), pk, Action.VIEW)
+    if decision.is_issued:
+        context = _detail_context(request, decision, document=issued_page.document(decision))
+    else:
+        context = _detail_context(request, selectors.read_content(decision), with_content=True)
+    return render(request, "objectives/decision_detail.html", context)
 
 
 @login_required
