@@ -169,12 +169,15 @@ class _System:
 SYSTEM = _System()
 
 
+NO_USER = "a service needs user=: the person acting, or agencies.permissions.SYSTEM for a job"
+
+
 def require(user, action: Action, obj) -> None:
     """The services' own check (views check too): SYSTEM may do anything; None is a programming error."""
     if user is SYSTEM:
         return
     if user is None:
-        raise TypeError("a service needs user=: the person acting, or agencies.permissions.SYSTEM for a job")
+        raise TypeError(NO_USER)
     if not can(user, action, obj):
         raise PermissionDenied
 
@@ -245,7 +248,7 @@ def require_step(user, obj, step: Step) -> None:
     if user is SYSTEM:
         return
     if user is None:
-        raise TypeError("a service needs user=: the person acting, or agencies.permissions.SYSTEM for a job")
+        raise TypeError(NO_USER)
     if not (current_step(obj, step) or step).actions & actions_for(user, agency_of(obj)):
         raise PermissionDenied
 

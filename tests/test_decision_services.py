@@ -165,12 +165,14 @@ def test_it_attaches_a_scan_to_an_issued_decision_only(tree, personas, django_ca
         )
     assert refused.value.message_dict == {"scan": ["Bản quét phải là tệp PDF."]}
     leader = fresh(personas["leader"])
+    rows_before = decision.history.count()
     with django_capture_on_commit_callbacks(execute=True) as first_callbacks:
         first = services.decision_attach_scan(decision=decision, user=leader, scan=SimpleUploadedFile("a.pdf", PDF))
     assert first_callbacks == []  # nothing to delete yet
     first_name = first.scan.name
     assert first.scan.storage.exists(first_name)
     assert first.history.latest().history_user == leader
+    assert first.history.count() == rows_before + 1  # one row for the scan, not one per save
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         second = services.decision_attach_scan(
             decision=decision, user=SYSTEM, scan=SimpleUploadedFile("b.pdf", PDF + b"%2")
@@ -441,3 +443,20 @@ def test_it_takes_a_unit_head_s_title_from_the_unit_s_name():
         "TRƯỞNG PHÒNG KINH TẾ XÃ PHƯỚC AN",
         "Trưởng phòng Kinh tế xã Phước An",
     )
+
+
+@pytest.mark.parametrize("store_at_issue", [True, False])
+def test_issuing_queues_the_stored_renders_only_when_asked(
+    tree, settings, monkeypatch, django_capture_on_commit_callbacks, store_at_issue
+):
+    """Print once: with PRINT_STORE_AT_ISSUE the issue queues the rendering of the decision's downloads after
+    the commit; without it, nothing is queued (a download renders and stores them)."""
+    import objectives.tasks
+
+    queued = []
+    monkeypatch.setattr(objectives.tasks, "enqueue_store_renders", queued.append)
+    settings.PRINT_STORE_AT_ISSUE = store_at_issue
+    decision = build(tree)
+    with django_capture_on_commit_callbacks(execute=True):
+        issue(decision)
+    assert queued == ([decision.pk] if store_at_issue else [])

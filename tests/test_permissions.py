@@ -291,3 +291,17 @@ def test_it_names_the_system_actor_and_compares_steps_by_name_and_url():
     other = Step("return", "Trả lại", "reports:report-return", frozenset({A.RETURN}))
     assert one == same and hash(one) == hash(same) == hash(("return", "objectives:decision-step"))
     assert one != other and len({one, same, other}) == 2
+
+
+def test_a_forgotten_user_is_a_programming_error_with_a_message_that_says_so(tree):
+    """`user=None` is never "the system": both checks raise TypeError naming the fix (SYSTEM for a job)."""
+    from agencies.permissions import SYSTEM, require, require_step
+    from objectives import steps
+
+    expected = r"^a service needs user=: the person acting, or agencies\.permissions\.SYSTEM for a job$"
+    with pytest.raises(TypeError, match=expected):
+        require(None, Action.EDIT, tree["commune"])
+    with pytest.raises(TypeError, match=expected):
+        require_step(None, tree["commune"], steps.SUBMIT)
+    require(SYSTEM, Action.EDIT, tree["commune"])
+    require_step(SYSTEM, tree["commune"], steps.SUBMIT)

@@ -101,7 +101,7 @@ def test_it_refuses_a_service_call_that_forgets_the_user(tree):
     decision = build(tree)
     with pytest.raises(TypeError):
         services.decision_submit(decision=decision)  # no user at all
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^a service needs user=: the person acting, or agencies\.permissions\.SYSTEM"):
         services.decision_submit(decision=decision, user=None)  # None no longer means "the system"
     assert Decision.objects.get(pk=decision.pk).status == DecisionStatus.DRAFT
     services.decision_submit(decision=decision, user=SYSTEM)

@@ -142,9 +142,7 @@ def decision_attach_scan(*, decision: Decision, user, scan) -> Decision:
         raise ValidationError({"scan": _("The scan must be a PDF file.")})
     previous = decision.scan.name
     decision.scan.save(scan.name, scan, save=False)
-    if recorded_user(user) is not None:
-        decision._history_user = user
-    decision.save(update_fields=["scan", "updated_at"])
+    decision.save(update_fields=["scan", "updated_at"])  # one history row, credited to `user` by @service
     if previous:
         storage = decision.scan.storage
         transaction.on_commit(lambda: storage.delete(previous))
