@@ -3,6 +3,7 @@ draft guards, history events and the save helper."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Max, Model
@@ -14,6 +15,7 @@ from qms_portal import audit
 from qms_portal.refusals import WorkflowError
 from qms_portal.text import contains_html, fold, nfc
 from qms_portal.validation import clean_and_validate
+from qms_portal.vnformat import format_decimal
 
 # Other apps register here to follow their links when an amendment replaces a decision's targets:
 # each hook receives {old_target_id: new_target_id}.
@@ -117,6 +119,8 @@ def _display(value) -> str:
         return "; ".join(str(v) for v in value) or "—"
     if isinstance(value, Model):
         return str(value)
+    if isinstance(value, Decimal):
+        return format_decimal(value)  # as the user typed it: "97", "96,5" (not "97.0000")
     return str(value) if value != "" else "—"
 
 
