@@ -435,6 +435,17 @@ def report_for(agency: Agency, year: int, period: str) -> Report | None:
     return report
 
 
+def report_with_agency(agency_pk: int, year: int, period: str) -> Report | None:
+    """The report of an agency (by its key) for a period, read with its agency in the same query: the report page
+    checks permissions on that agency, and reads the agency alone only when there is no report yet."""
+    return (
+        Report.objects.filter(agency_id=agency_pk, year=year, period=period)
+        .select_related("agency", "submitted_by", "reviewed_by")
+        .order_by()
+        .first()
+    )
+
+
 def report_rows(agency: Agency, year: int, period: str, report: Report | None) -> list[FormRow]:
     """The form's rows: the targets, this report's lines and the sums of earlier periods (one query for the
     lines of this report and the earlier values, instead of one each)."""

@@ -63,3 +63,25 @@ def test_a_first_report_has_no_lines_and_sums_the_earlier_periods(tree):
     assert {row.target.label: row.ytd_before for row in rows}["Sáng kiến PKT"] == Decimal(4)
     q1 = selectors.report_rows(unit, 2026, "Q1", selectors.report_for(unit, 2026, "Q1"))
     assert {row.target.label: row.ytd_before for row in q1}["Sáng kiến PKT"] is None  # nothing earlier than Q1
+
+
+def test_the_report_page_reads_the_report_with_its_agency(tree, client_for):
+    """With a report saved, the page reads the report and its agency in one query (no query on the agency alone);
+    before the first save it reads the agency alone. Another agency's report stays hidden (404)."""
+    from django.urls import reverse
+
+    unit = tree["unit"]
+    targets = commune_and_unit(tree["commune"], unit)
+    client = client_for("unit_head")
+    url = reverse("reports:report", args=[unit.pk, 2026, "Q3"])
+
+    def agency_reads() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "agencies_agency"."id"')]
+
+    assert len(agency_reads()) == 1  # no report yet: the agency alone
+    _save(unit, "Q3", targets, initiatives="1")
+    assert agency_reads() == []  # joined to the report's query
+    other = reverse("reports:report", args=[tree["other_commune"].pk, 2026, "Q3"])
+    assert client.get(other).status_code == 404

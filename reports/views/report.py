@@ -130,11 +130,16 @@ def _distribute(error: ValidationError, forms: list[LineForm], report_form: Repo
 def report(request: HttpRequest, agency_pk: int, year: int, period: str) -> HttpResponse:
     """The report of one agency for one period: the unit head's form, or a read-only view with the
     secretariat's review actions."""
-    agency = _agency(request, agency_pk)
     year = _year(year)
     if period not in Period.values:
         raise Http404
-    existing = selectors.report_for(agency, year, period)
+    # The report and its agency in one query; the agency alone when there is no report yet. The same check either way.
+    existing = selectors.report_with_agency(agency_pk, year, period)
+    if existing is not None:
+        agency = existing.agency
+        check(request.user, Action.VIEW, agency)
+    else:
+        agency = _agency(request, agency_pk)
     rows = selectors.report_rows(agency, year, period, existing)
     if not rows and existing is None:
         raise Http404
