@@ -460,3 +460,84 @@ def test_issuing_queues_the_stored_renders_only_when_asked(
     with django_capture_on_commit_callbacks(execute=True):
         issue(decision)
     assert queued == ([decision.pk] if store_at_issue else [])
+
+
+# --- amending and copying (objectives/services/amendments.py) ------------------------------------------------
+
+
+def test_an_amendment_carries_over_every_objective_s_order_and_every_target_s_unit_name_and_scope(tree):
+    original = services.decision_build(
+        user=SYSTEM,
+        agency=tree["commune"],
+        year=2026,
+        data={
+            "objectives": [
+                {"content": "Mục tiêu A", "targets": [{"comparator": ">=", "value": "97", "unit": "percent"}]},
+                {
+                    "content": "Mục tiêu B",
+                    "targets": [
+                        {
+                            "comparator": ">=",
+                            "value": "5",
+                            "unit": "count",
+                            "unit_label": "sáng kiến",
+                            "scope": "cấp xã",
+                            "measurement": "value",
+                            "aggregation": "sum",
+                        }
+                    ],
+                },
+            ]
+        },
+    )
+    services.objective_move(user=SYSTEM, objective=original.objectives.get(content="Mục tiêu B"), direction="up")
+    issue(original)
+    amendment = services.decision_amend(user=SYSTEM, decision=original)
+    # The objectives keep their numbers (a unit's choice of parent target reads "1. ...", "2. ...").
+    assert list(amendment.objectives.values_list("content", "order")) == [("Mục tiêu B", 1), ("Mục tiêu A", 2)]
+    assert list(
+        Target.objects.filter(objective__decision=amendment)
+        .order_by("objective__order")
+        .values_list("objective__content", "unit_label", "scope")
+    ) == [("Mục tiêu B", "sáng kiến", "cấp xã"), ("Mục tiêu A", "", "")]
+
+
+def test_it_amends_only_the_decision_in_force_with_the_reason_s_code(tree):
+    draft = build(tree)
+    with pytest.raises(WorkflowError) as refused:
+        services.decision_amend(user=SYSTEM, decision=draft)
+    assert refused.value.code == "not-in-force"
+    assert refused.value.messages == ["Chỉ có thể sửa đổi, bổ sung quyết định đã ban hành đang có hiệu lực."]
+    assert Decision.objects.count() == 1
+
+
+def test_it_refuses_to_copy_a_decision_into_itself_or_onto_objectives_already_there(tree):
+    draft = build(tree, objectives=2)
+    with pytest.raises(ValidationError) as refused:
+        services.decision_copy_objectives(user=SYSTEM, source=draft, decision=draft)
+    assert refused.value.messages == ["Không thể sao chép một quyết định vào chính nó."]
+    last_year = issue(build(tree, year=2025, objectives=1))
+    with pytest.raises(ValidationError) as refused:
+        services.decision_copy_objectives(user=SYSTEM, source=last_year, decision=draft)
+    assert refused.value.messages == [
+        (
+            "Dự thảo này đã có 2 mục tiêu. Sao chép sẽ thêm chúng lần nữa: hãy xác nhận thay thế nội dung hiện có, "
+            "hoặc xóa các mục tiêu trước."
+        )
+    ]
+    assert draft.objectives.count() == 2
+
+
+def test_it_deletes_objectives_only_when_some_are_chosen_and_all_still_there(tree):
+    draft = build(tree, objectives=2)
+    first, second = draft.objectives.all()
+    with pytest.raises(ValidationError) as refused:
+        services.objectives_delete(user=SYSTEM, decision=draft, ids=[])
+    assert refused.value.messages == ["Hãy chọn các mục tiêu cần xóa trước."]
+    other = build(tree, year=2027, objectives=1).objectives.get()
+    with pytest.raises(ValidationError) as refused:
+        services.objectives_delete(user=SYSTEM, decision=draft, ids=[first.pk, other.pk])
+    assert refused.value.messages == ["Một số mục tiêu đã chọn không còn trong quyết định này; hãy tải lại trang."]
+    assert draft.objectives.count() == 2
+    assert services.objectives_delete(user=SYSTEM, decision=draft, ids=[str(second.pk)]) == 1
+    assert list(draft.objectives.values_list("content", flat=True)) == ["Mục tiêu số 0"]

@@ -140,3 +140,7 @@ def test_it_reads_the_overrides_of_the_year_asked_for(tree):
     assert due_date(tree["unit"], 2025, "Q3") == date(2025, 10, 3)
     assert due_date(tree["other_commune"], 2026, "Q3") == date(2026, 10, 10)
     assert DueDates.load(2025).year == 2025
+    # Loaded for the whole tree at once: each year's own overrides, found up the agency's path.
+    assert DueDates.load(2026).get(tree["unit"].path, "Q3") == date(2026, 10, 15)
+    assert DueDates.load(2025).get(tree["unit"].path, "Q3") == date(2025, 10, 3)
+    assert DueDates.load(2024).get(tree["unit"].path, "Q3") == date(2024, 10, 10)

@@ -104,6 +104,31 @@ def test_it_keeps_punctuation_that_shares_a_code_with_a_capital():
     assert convert_legacy("PH• CHñ TÞCH", TCVN3) == "PHÓ CHỦ TỊCH"
 
 
+def test_it_reads_a_quote_or_dash_code_as_a_letter_only_when_the_whole_word_then_reads():
+    # A closing quote (0x94, also "Õ") after a word: "nàyÕ" and "xÕ" do not read, so it stays a quote; the
+    # word is read from its first letter, wherever it starts, and never past the start of the line.
+    assert convert_legacy("nµy” cña anh", TCVN3) == "này” của anh"
+    assert convert_legacy("x” lµ biÕn", TCVN3) == "x” là biến"
+    assert convert_legacy("a x” b", TCVN3) == "a x” b"
+    # An opening bullet (0x95, also "Ó") before a word: "Óc" and "Óng" read, so it is the letter; the word is
+    # read letter by letter up to the space, not beyond it.
+    assert convert_legacy("•c ta", TCVN3) == "Óc ta"
+    assert convert_legacy("•ng ¶", TCVN3) == "Óng ả"
+
+
+def test_it_restores_an_all_capitals_line_from_four_ascii_capitals_and_three_capital_words():
+    # Four ASCII capitals (X, P, H, C) are enough to read the line as all capitals: "Xã" becomes "XÃ".
+    assert convert_legacy("X· PH¦íC", TCVN3) == "XÃ PHƯỚC"
+    # With a digit, three words of two or more capitals ("PHƯỚC", "AN", "NĂM") still make it capitals.
+    assert convert_legacy("X· PH¦íC AN, N¡M 2026", TCVN3) == "XÃ PHƯỚC AN, NĂM 2026"
+
+
+def test_it_leaves_mostly_unicode_text_with_one_legacy_word_alone():
+    # One word reads only in TCVN3 ("®Þnh" is "định"), but two words are plainly Unicode: not enough.
+    assert detect_legacy_encoding("®Þnh được đường") is None
+    assert detect_legacy_encoding("®Þnh được") == TCVN3
+
+
 def test_it_strips_zero_width_characters_and_normalises_to_nfc():
     text = "\ufeffQuy\u200bết \u200cđịnh\u200d \u2060" + unicodedata.normalize("NFD", "Mục tiêu")
     assert to_unicode_nfc(text) == ("Quyết định " + "Mục tiêu", None)

@@ -289,6 +289,8 @@ def test_it_builds_the_vni_code_of_each_letter(letter):
 def test_it_converts_line_by_line_and_refuses_an_unknown_encoding():
     assert convert_legacy("QuyÕt ®Þnh\nsè 15", TCVN3) == "Quyết định\nsố 15"
     assert convert_legacy("Quyeát ñònh\nsoá 15", VNI) == "Quyết định\nsố 15"
+    # Each line is judged on its own: an all-capitals heading stays capitals above a line in lower case.
+    assert convert_legacy("X· PH¦íC AN\nxin chµo", TCVN3) == "XÃ PHƯỚC AN\nxin chào"
     with pytest.raises(ValueError, match="^unknown legacy encoding: 'utf8'$"):
         convert_legacy("abc", "utf8")
     with pytest.raises(ValueError, match="^unknown legacy encoding: 'utf8'$"):
