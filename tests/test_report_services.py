@@ -773,3 +773,76 @@ def test_it_answers_a_negative_number_with_its_own_message_only(tree, targets):
     with pytest.raises(ValidationError) as refused:
         save(tree, targets, lines={pk: LineInput(numerator=D(-1), denominator=D(10))})
     assert refused.value.message_dict == {f"t{pk}-numerator": ["Số liệu không được âm."]}
+    # Submitted, the wrong row is not judged (-10% would be "not met" and ask for a cause and an action too).
+    with pytest.raises(ValidationError) as refused:
+        save(
+            tree,
+            targets,
+            lines={
+                pk: LineInput(numerator=D(-1), denominator=D(10)),
+                targets["Sáng kiến PKT"].pk: LineInput(value=D(2)),
+                targets["Văn bản điện tử"].pk: LineInput(numerator=D(10), denominator=D(10)),
+            },
+            submit=True,
+        )
+    assert refused.value.message_dict == {f"t{pk}-numerator": ["Số liệu không được âm."]}
+
+
+def test_each_write_is_credited_in_history_to_the_person_who_made_it(tree, targets, personas):
+    """Saving, removing a file, submitting, reviewing, reopening and setting or clearing a due date each leave
+    history rows credited to the person acting (the @service decorator does it for every write)."""
+    from reports.models import Evidence
+
+    head, secretariat = fresh(personas["unit_head"]), fresh(personas["secretariat"])
+    report = save(tree, targets, user=head, files=[SimpleUploadedFile("a.pdf", PDF)])
+    assert report.history.latest().history_user == head
+    assert {row.history_user for row in ReportLine.history.filter(report_id=report.pk)} == {head}
+    evidence = report.evidence_files.get()
+    report = save(tree, targets, user=head, remove_files=[evidence.pk], lock_version=report.lock_version, submit=True)
+    assert Evidence.history.get(id=evidence.pk, history_type="-").history_user == head
+    assert report.history.latest().history_user == head
+    services.report_accept(report=report, user=secretariat)
+    assert Report.history.filter(id=report.pk).latest().history_user == secretariat
+    before = timezone.now()
+    reopened = services.report_reopen(report=report, user=secretariat, reason="Sai số liệu")
+    assert before <= reopened.reviewed_at <= timezone.now()  # the time of the reopening, not of the acceptance
+    assert Report.objects.get(pk=report.pk).reviewed_at == reopened.reviewed_at
+    assert Report.history.filter(id=report.pk).latest().history_user == secretariat
+    override = services.due_date_set(
+        agency=tree["commune"], year=2026, period="Q3", due_on=date(2026, 10, 5), user=secretariat
+    )
+    assert override.set_by == secretariat and override.history.latest().history_user == secretariat
+    services.due_date_set(agency=tree["commune"], year=2026, period="Q3", due_on=None, user=secretariat)
+    assert DueDateOverride.history.get(id=override.pk, history_type="-").history_user == secretariat
+
+
+def test_a_due_date_of_one_period_leaves_the_other_periods_alone(tree):
+    """Each period keeps its own override: changing or clearing Q2's does not touch Q1's."""
+    commune = tree["commune"]
+    services.due_date_set(agency=commune, year=2026, period="Q1", due_on=date(2026, 4, 5), user=SYSTEM)
+    services.due_date_set(agency=commune, year=2026, period="Q2", due_on=date(2026, 7, 5), user=SYSTEM)
+    services.due_date_set(agency=commune, year=2026, period="Q2", due_on=date(2026, 7, 8), user=SYSTEM)
+    assert sorted(DueDateOverride.objects.values_list("period", "due_on")) == [
+        ("Q1", date(2026, 4, 5)),
+        ("Q2", date(2026, 7, 8)),
+    ]
+    services.due_date_set(agency=commune, year=2026, period="Q2", due_on=None, user=SYSTEM)
+    assert list(DueDateOverride.objects.values_list("period", "due_on")) == [("Q1", date(2026, 4, 5))]
+
+
+def test_a_submitted_or_accepted_report_cannot_be_saved_and_says_why(tree, targets):
+    report = submitted_report(tree, targets)
+    with pytest.raises(WorkflowError) as refused:
+        save(tree, targets, lock_version=report.lock_version)
+    assert (refused.value.code, refused.value.message) == (
+        "not-editable",
+        'Báo cáo này ở trạng thái "đã nộp" nên không thể thay đổi; vui lòng đề nghị Tổ thư ký ISO trả lại hoặc mở lại báo cáo.',
+    )
+
+
+def test_a_return_from_a_stale_page_is_refused(tree, targets):
+    report = submitted_report(tree, targets)
+    stale = report.lock_version - 1
+    with pytest.raises(StaleReportError):
+        services.report_return(report=report, user=SYSTEM, comment="Bổ sung", lock_version=stale)
+    assert Report.objects.get(pk=report.pk).status == "submitted"

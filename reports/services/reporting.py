@@ -49,11 +49,6 @@ class StaleReportError(Exception):
 # --- helpers -------------------------------------------------------------------------------------------------
 
 
-def _as_user(instance, user) -> None:
-    if recorded_user(user) is not None:
-        instance._history_user = user
-
-
 def _event(report: Report, action: str, user, comment: str = "") -> None:
     from reports.inbox.services import notify_report_event
 
@@ -185,7 +180,6 @@ def report_save(
         report.status = ReportStatus.SUBMITTED
         report.submitted_at = timezone.now()
         report.submitted_by = recorded_user(user)
-    _as_user(report, user)
     try:
         with transaction.atomic():
             report.save()
@@ -193,17 +187,14 @@ def report_save(
         raise StaleReportError(None) from None
     for line in to_save:
         line.report = report
-        _as_user(line, user)
         line.save()
     for evidence in removing:
         # The file goes only once the removal is committed: a rollback must not lose it.
         storage, name = evidence.file.storage, evidence.file.name
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-        _as_user(evidence, user)
         evidence.delete()
     for upload, mime in checked:
         evidence = Evidence.from_upload(upload, mime, uploaded_by=recorded_user(user), report=report)
-        _as_user(evidence, user)
         evidence.save()
     if created:
         _event(report, ReportEvent.Action.CREATE, user)
@@ -236,7 +227,6 @@ def _review(report: Report, user, *, to: str, action: str, comment: str) -> Repo
     report.reviewed_by = recorded_user(user)
     report.review_comment = comment
     _bump(report)
-    _as_user(report, user)
     report.save()
     _event(report, action, user, comment)
     return report
@@ -289,7 +279,6 @@ def report_reopen(*, report: Report, user, reason: str, lock_version: int | None
     report.reviewed_by = recorded_user(user)
     report.review_comment = reason
     _bump(report)
-    _as_user(report, user)
     report.save()
     _event(report, ReportEvent.Action.REOPEN, user, reason)
     rollup_store.invalidate(agency=report.agency, year=report.year)  # its lines no longer count
@@ -308,7 +297,6 @@ def due_date_set(*, agency: Agency, year: int, period: str, due_on: date | None,
     existing = DueDateOverride.objects.filter(agency=agency, year=year, period=period).first()
     if due_on is None or due_on == periods.default_due(year, period) and agency.parent_id is None:
         if existing:
-            _as_user(existing, user)
             existing.delete()
         return None
     if due_on < periods.start(year, period) or due_on > periods.end(year, period) + timedelta(days=366):
@@ -319,7 +307,6 @@ def due_date_set(*, agency: Agency, year: int, period: str, due_on: date | None,
     override.due_on = due_on
     override.set_by = recorded_user(user)
     clean_and_validate(override)
-    _as_user(override, user)
     override.save()
     return override
 
