@@ -3,13 +3,24 @@ aggregation, several units combined, "in progress" versus missed, and last year'
 reduction. Catches a rate read as "last value" summed like a ratio of sums, and a reduction on an
 average judged against a summed baseline."""
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
 from objectives.models import Target
 from reports.aggregation import EMPTY, Entry, Figure, across_units, entry_result, judge, mean, over_periods, ratio
-from reports.rollup import Line, previous_figure
+from reports.results import _target_result
+from reports.rollup import (
+    LeafTarget,
+    Line,
+    LineStore,
+    _prefix_figures,
+    general_rollup,
+    leaf_of,
+    leaves_of,
+    previous_figure,
+)
 
 RATIO, VALUE, YES_NO = "ratio", "value", "yes_no"
 SUM, LAST, AVERAGE, RATIO_OF_SUMS = "sum", "last", "average", "ratio_of_sums"
@@ -247,3 +258,190 @@ def test_it_has_no_baseline_without_a_reduction_or_last_years_figures():
     assert previous_figure(reduce, []) is None
     at_least = Target(comparator=">=", value=D(10), unit="percent", measurement=VALUE, aggregation=AVERAGE)
     assert previous_figure(at_least, [line("Q1", 10)]) is None
+
+
+# --- the roll-up engine: year to date in one pass, reductions over units, calendar order ------------------------
+
+END = {
+    "Q1": date(2026, 3, 31),
+    "Q2": date(2026, 6, 30),
+    "Q3": date(2026, 9, 30),
+    "Q4": date(2026, 12, 31),
+    "H1": date(2026, 6, 30),
+    "H2": date(2026, 12, 31),
+}
+HALF_YEARS = [END["H1"], END["H2"]]
+
+
+def leaf(measurement, aggregation, *, pk=1, agency_id=1, comparator=">=", value="90", unit="count") -> LeafTarget:
+    return LeafTarget(
+        pk, agency_id, None, comparator, D(value), None, unit, "", "", measurement, aggregation, "quarterly"
+    )
+
+
+def entry(period, numerator=None, denominator=None, value=None, done=None) -> Line:
+    return Line(period, numerator, denominator, value, done, 1, None)
+
+
+@pytest.mark.parametrize(
+    "measurement, aggregation, lines, figures",
+    [
+        # Q1's numerator left blank: skipped, and Q2 in the same half-year still counts. Q4 0/0 counts as a
+        # period reported (count 3) but adds nothing: H2 is (9 + 1 + 0) / (10 + 10 + 0) = 50%.
+        (
+            RATIO,
+            RATIO_OF_SUMS,
+            [entry("Q1", None, D(10)), entry("Q2", D(9), D(10)), entry("Q3", D(1), D(10)), entry("Q4", D(0), D(0))],
+            [Figure(D(90), D(9), D(10), 1), Figure(D(50), D(10), D(20), 3), Figure(D(50), D(10), D(20), 3)],
+        ),
+        # "Last value": 3/4 by H1 (Q2's 0/0 measures nothing); 1/2 by H2 (Q3 blank); one period each time.
+        (
+            RATIO,
+            LAST,
+            [entry("Q1", D(3), D(4)), entry("Q2", D(0), D(0)), entry("Q3"), entry("Q4", D(1), D(2))],
+            [Figure(D(75), D(3), D(4), 1), Figure(D(50), D(1), D(2), 1), Figure(D(50), D(1), D(2), 1)],
+        ),
+        (
+            VALUE,
+            SUM,
+            [entry("Q1", value=D(2)), entry("Q2"), entry("Q3", value=D(3))],
+            [Figure(D(2), count=1), Figure(D(5), count=2), Figure(D(5), count=2)],
+        ),
+        (
+            VALUE,
+            LAST,
+            [entry("Q1", value=D(2)), entry("Q2", value=D(4)), entry("Q3", value=D(3))],
+            [Figure(D(4), count=2), Figure(D(3), count=3), Figure(D(3), count=3)],
+        ),
+        (
+            VALUE,
+            AVERAGE,
+            [entry("Q1", value=D(2)), entry("Q2", value=D(3)), entry("Q3")],
+            [Figure(D("2.5"), count=2), Figure(D("2.5"), count=2), Figure(D("2.5"), count=2)],
+        ),
+        (
+            YES_NO,
+            LAST,
+            [entry("Q1", done=False), entry("Q2"), entry("Q3", done=True)],
+            [Figure(False, count=1), Figure(True, count=2), Figure(True, count=2)],
+        ),
+        (VALUE, SUM, [entry("Q3", value=D(4))], [EMPTY, Figure(D(4), count=1), Figure(D(4), count=1)]),
+    ],
+)
+def test_it_computes_each_year_to_date_with_its_sums_and_count(measurement, aggregation, lines, figures):
+    # A half-yearly target over quarterly lines: H1 takes Q1 and Q2, H2 all four, then the whole year.
+    ends = [END[line.period] for line in lines]
+    assert _prefix_figures(leaf(measurement, aggregation), lines, ends, HALF_YEARS) == figures
+
+
+def test_it_reads_an_agencys_own_target_as_a_leaf_with_every_field():
+    target = Target(
+        id=41,
+        parent_target_id=17,
+        comparator="between",
+        value=D(95),
+        upper=D(99),
+        unit="percent",
+        unit_label="hồ sơ",
+        scope="cấp xã",
+        measurement=RATIO,
+        aggregation=RATIO_OF_SUMS,
+        frequency="half_yearly",
+    )
+    assert leaf_of(target, 7) == LeafTarget(
+        41, 7, 17, "between", D(95), D(99), "percent", "hồ sơ", "cấp xã", RATIO, RATIO_OF_SUMS, "half_yearly"
+    )
+
+
+def test_it_lists_a_leaf_reached_twice_once_and_walks_on():
+    # Built from parent ids, a leaf is listed under one parent only; the walk still guards against a repeat.
+    a, b, c = leaf(VALUE, SUM, pk=2), leaf(VALUE, SUM, pk=3), leaf(VALUE, SUM, pk=4)
+    assert leaves_of(Target(id=1), {1: [b, a, c, a]}) == [a, b, c]
+
+
+def reduction(**fields) -> Target:
+    return Target(
+        **{"comparator": "reduce_by", "value": D(2), "unit": "count", "measurement": VALUE, "aggregation": SUM}
+        | {"frequency": "quarterly"}
+        | fields
+    )
+
+
+# Two units reduce a count (e.g. complaints) on last year's: (target, period, numerator, denominator, value, done,
+# last year's value). Unit 11: Q1 8 (10 last year), Q2 11 (10). Unit 12: Q1 5 (5).
+REDUCTION_ROWS = [
+    (11, "Q1", None, None, 8, None, 10),
+    (11, "Q2", None, None, 11, None, 10),
+    (12, "Q1", None, None, 5, None, 5),
+]
+
+
+def reduction_leaves():
+    return [
+        leaf(VALUE, SUM, pk=11, agency_id=101, comparator="reduce_by", value="1"),
+        leaf(VALUE, SUM, pk=12, agency_id=102, comparator="reduce_by", value="2"),
+    ]
+
+
+def test_it_rolls_up_last_years_baseline_per_period_year_to_date_and_year():
+    cells, year, year_previous, units = general_rollup(
+        reduction(), 2026, reduction_leaves(), LineStore(REDUCTION_ROWS), True
+    )
+    # (period, result, last year's, year to date, last year's to date): Q1 8 + 5 = 13 against 10 + 5 = 15;
+    # Q2 11 against 10; to date by Q2 8 + 11 + 5 = 24 against 10 + 10 + 5 = 25.
+    assert cells == [
+        ("Q1", Figure(D(13), count=2), D(15), Figure(D(13), count=2), D(15)),
+        ("Q2", Figure(D(11), count=1), D(10), Figure(D(24), count=2), D(25)),
+        ("Q3", EMPTY, None, Figure(D(24), count=2), D(25)),
+        ("Q4", EMPTY, None, Figure(D(24), count=2), D(25)),
+    ]
+    assert (year, year_previous) == (Figure(D(24), count=2), D(25))
+    assert units == {11: (Figure(D(19), count=2), "Q2"), 12: (Figure(D(5), count=1), "Q1")}
+
+
+def test_it_orders_a_units_lines_by_the_calendar_before_taking_the_last():
+    # Made half-yearly by an amendment after Q3 was reported: Q3 (to 30/9) comes before H2 (to 31/12).
+    target = reduction(comparator=">=", unit="points", aggregation=LAST, frequency="half_yearly")
+    rows = [(5, "H2", None, None, 9, None, None), (5, "Q3", None, None, 4, None, None)]
+    cells, year, _previous, units = general_rollup(
+        target, 2026, [leaf(VALUE, LAST, pk=5, agency_id=7, unit="points")], LineStore(rows), True
+    )
+    # Across units the count is of units (one here); the unit's own figure counts its two periods.
+    assert cells == [
+        ("H1", EMPTY, None, EMPTY, None),
+        ("H2", Figure(D(9), count=1), None, Figure(D(9), count=1), None),
+    ]
+    assert year == Figure(D(9), count=1) and units == {5: (Figure(D(9), count=2), "H2")}
+
+
+def test_it_judges_a_reduction_to_date_and_each_unit_against_its_own_baseline():
+    names = {101: "Phòng Tư pháp", 102: "Phòng Kinh tế"}
+    result = _target_result(reduction(), 2026, reduction_leaves(), LineStore(REDUCTION_ROWS), names, True, False)
+    # Summed over the year, so each quarter is judged to date: 15 - 13 = 2 fewer by Q1 (met, at least 2),
+    # 25 - 24 = 1 by Q2 (missed); nothing reported after Q2, so no year to date there.
+    assert [(c.period, c.figure.result, c.ytd.result, c.met) for c in result.cells] == [
+        ("Q1", D(13), D(13), True),
+        ("Q2", D(11), D(24), False),
+        ("Q3", None, None, None),
+        ("Q4", None, None, None),
+    ]
+    assert (result.year.result, result.met) == (D(24), False)
+    # Each unit against its own target and its own last year: 20 - 19 = 1 (at least 1: met), 5 - 5 = 0 (missed).
+    assert [(u.name, u.figure.result, u.met) for u in result.units] == [
+        ("Phòng Kinh tế", D(5), False),
+        ("Phòng Tư pháp", D(19), True),
+    ]
+
+
+def test_it_lists_the_causes_of_missed_periods_in_calendar_order():
+    target = reduction(id=5, comparator=">=", value=D(8), unit="points", aggregation=LAST, frequency="half_yearly")
+    rows = [
+        (5, "H2", None, None, 9, None, None, "Thiếu kinh phí", "Xin bổ sung kinh phí"),
+        (5, "Q3", None, None, 4, None, None, "Chậm giải ngân", "Đôn đốc giải ngân"),
+    ]
+    result = _target_result(target, 2026, [leaf_of(target, 7)], LineStore(rows), {7: "UBND xã Phước An"}, False, True)
+    assert [(c.who, c.period, c.cause, c.action) for c in result.causes] == [
+        ("UBND xã Phước An", "Q3", "Chậm giải ngân", "Đôn đốc giải ngân"),
+        ("UBND xã Phước An", "H2", "Thiếu kinh phí", "Xin bổ sung kinh phí"),
+    ]
+    assert (result.year.result, result.met, result.units) == (D(9), True, [])

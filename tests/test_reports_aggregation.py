@@ -13,7 +13,7 @@ from agencies.permissions import SYSTEM
 from objectives.models import Aggregation, Measurement
 from objectives.targets import target_is_met
 from reports import aggregation, periods, results, rollup, services
-from reports.aggregation import Entry, Figure
+from reports.aggregation import EMPTY, Entry, Figure
 from reports.models import Period
 
 D = Decimal
@@ -242,4 +242,136 @@ def test_it_computes_year_to_date_in_one_pass_as_period_by_period(measurement, h
             for cut in cuts
         ]
         slow.append(aggregation.over_periods(measurement, how, lines))
-        assert [f.result for f in fast] == [f.result for f in slow]
+        assert fast == slow  # the whole figures: result, sums and count
+
+
+def test_it_says_done_and_each_judgement_in_vietnamese():
+    assert results.display(True) == "Hoàn thành"
+    assert results.display(Figure(False, count=1)) == "Không hoàn thành"
+    assert [results.met_label(met) for met in (True, False, None)] == ["Đạt", "Không đạt", "Chưa đánh giá"]
+
+
+def test_it_charts_numbers_rounded_to_two_places_and_done_as_one():
+    assert [results._number(x) for x in (D("90.9091"), D(98), None, True, False)] == [90.91, 98.0, None, 1.0, 0.0]
+
+
+def _unit(agency_id, name, figure, met):
+    return results.UnitResult(agency_id, name, _leaf(agency_id, agency_id), figure, met)
+
+
+def test_it_charts_the_targets_and_how_many_units_met_each_linked_one():
+    from objectives.models import Target
+
+    on_time = Target(id=31, label="Đúng hạn", comparator=">=", value=D(98), unit="percent", measurement="ratio")
+    audit = Target(id=32, label="Đánh giá nội bộ", comparator="done", unit="text", measurement="yes_no")
+    ideas = Target(id=33, label="Sáng kiến", comparator="between", value=D(3), upper=D(5), unit="count")
+    q1 = Figure(D("90.9091"), numerator=D(100), denominator=D(110), count=2)
+    data = results.Results(
+        agency=None,
+        year=2026,
+        decision=None,
+        objectives=[
+            results.ObjectiveResult(
+                None,
+                [
+                    results.TargetResult(
+                        on_time,
+                        "Tối thiểu 98%",
+                        [
+                            results.PeriodCell("Q1", q1, q1, False, "percent"),
+                            results.PeriodCell("Q2", EMPTY, EMPTY, None, "percent"),
+                        ],
+                        q1,
+                        False,
+                        True,
+                        [
+                            _unit(101, "Phòng Kinh tế", Figure(D(99), D(99), D(100), 1), True),
+                            _unit(102, "Phòng Nội vụ", Figure(D(10), D(1), D(10), 1), False),
+                            _unit(103, "Phòng Tư pháp", EMPTY, None),
+                        ],
+                    ),
+                    results.TargetResult(audit, "Hoàn thành", [], Figure(True, count=1), True, False),
+                ],
+            ),
+            results.ObjectiveResult(
+                None,
+                [
+                    results.TargetResult(
+                        ideas,
+                        "Từ 03 đến 05 sáng kiến",
+                        [
+                            results.PeriodCell("Q1", Figure(D(2), count=1), Figure(D(2), count=1), None, "count"),
+                            results.PeriodCell("Q2", Figure(D(1), count=1), Figure(D(3), count=1), True, "count"),
+                        ],
+                        Figure(D(3), count=1),
+                        True,
+                        True,
+                        [_unit(104, "Văn phòng", Figure(D(3), count=2), None)],
+                    )
+                ],
+            ),
+        ],
+        pending=0,
+        with_causes=False,
+    )
+    assert data.charts() == {
+        "series": {
+            "result": "Kết quả trong kỳ",
+            "ytd": "Lũy kế từ đầu năm",
+            "target": "Chỉ tiêu",
+            "upper": "Giá trị cận trên",
+            "met": "Đơn vị đạt",
+            "missed": "Đơn vị không đạt",
+            "pending": "Chưa đánh giá",
+            "nodata": "Chưa có báo cáo được chấp nhận",
+        },
+        "targets": [  # not the done / not done one
+            {
+                "id": "chart-target-31",
+                "title": "Tối thiểu 98%",
+                "labels": ["Quý I", "Quý II"],
+                "results": [90.91, None],
+                "met": [False, None],
+                "ytd": [90.91, None],
+                "target": 98.0,
+                "upper": None,
+                "percent": True,
+            },
+            {
+                "id": "chart-target-33",
+                "title": "Từ 03 đến 05 sáng kiến",
+                "labels": ["Quý I", "Quý II"],
+                "results": [2.0, 1.0],
+                "met": [None, True],
+                "ytd": [2.0, 3.0],
+                "target": 3.0,
+                "upper": 5.0,
+                "percent": False,
+            },
+        ],
+        "units": {  # the two linked targets, numbered
+            "labels": ["1. Đúng hạn", "2. Sáng kiến"],
+            "met": [1, 0],
+            "missed": [1, 0],
+            "pending": [0, 1],
+            "nodata": [1, 0],
+        },
+    }
+
+
+def test_it_reads_only_the_agencys_decision_in_force_for_the_year_and_issued_targets_below(tree):
+    from objectives import services as objective_services
+
+    targets = commune_and_unit(tree["commune"], tree["unit"])
+    # A draft amendment of the unit's decision copies its targets, still linked to the commune's: not counted.
+    objective_services.decision_amend(user=SYSTEM, decision=targets["Đúng hạn PKT"].objective.decision)
+    commune = results.compute_results(tree["commune"], 2026)
+    assert commune.decision.number == 10
+    assert [(u.name, u.target.id) for u in commune.targets[0].units] == [
+        ("Phòng Kinh tế xã Phước An", targets["Đúng hạn PKT"].pk)
+    ]
+    # The province has no decision of its own (only the agencies below it have); the commune none for 2027.
+    province = results.compute_results(tree["province"], 2026)
+    assert (province.decision, province.targets) == (None, [])
+    assert province.summary == {"total": 0, "met": 0, "missed": 0, "open": 0}
+    assert results.compute_results(tree["commune"], 2027).decision is None
