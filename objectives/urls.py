@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from objectives import views, views_import
+from objectives import views
 from objectives.risks.urls import urlpatterns as risk_urls
 
 app_name = "objectives"
 urlpatterns = [
     path("", views.decision_list, name="decision-list"),
     path("new/", views.decision_new, name="decision-new"),
-    path("import/", views_import.decision_import, name="decision-import"),
+    path("import/", views.decision_import, name="decision-import"),
     path("cascade/", views.cascade_check, name="cascade-check"),
     path("<int:pk>/", views.decision_detail, name="decision-detail"),
     path("<int:pk>/history/", views.decision_history, name="decision-history"),

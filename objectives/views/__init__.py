@@ -1,5 +1,6 @@
 """Decision pages (objectives/urls.py): views parse the request, check permissions, call a selector or service,
-render. By concern: pages (list, new, detail, history, cascade check), editor, workflow; shared helpers in common."""
+render. By concern: pages (list, new, detail, history, cascade check), editor, workflow, importer (a decision read
+from a Word, PDF or pasted text); shared helpers in common."""
 
 from objectives.views.editor import (
     child_delete,
@@ -12,6 +13,7 @@ from objectives.views.editor import (
     section_form,
     target_form,
 )
+from objectives.views.importer import decision_import
 from objectives.views.pages import (
     cascade_check,
     decision_detail,
@@ -28,6 +30,7 @@ from objectives.views.workflow import (
 )
 
 __all__ = [
+    "decision_import",
     "decision_list",
     "decision_new",
     "decision_detail",
