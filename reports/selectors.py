@@ -14,7 +14,7 @@ from django.utils import timezone
 from agencies.models import Agency, Role
 from agencies.permissions import Action, agencies_where, memberships_of
 from objectives.models import Aggregation, Comparator, DecisionStatus, Measurement, Target
-from reports import periods
+from reports import form_targets, periods
 from reports.models import (
     DONE_STATUSES,
     DueDateOverride,
@@ -449,7 +449,7 @@ def report_with_agency(agency_pk: int, year: int, period: str) -> Report | None:
 def report_rows(agency: Agency, year: int, period: str, report: Report | None) -> list[FormRow]:
     """The form's rows: the targets, this report's lines and the sums of earlier periods (one query for the
     lines of this report and the earlier values, instead of one each)."""
-    targets = reporting_targets(agency, year, period)
+    targets = form_targets.form_targets(agency, year, period)
     earlier = [p for p in periods.up_to(period) if p != period]
     summed = [
         t.pk
