@@ -12,12 +12,7 @@ from agencies.permissions import Action, agencies_where, allowed_steps, can, che
 from objectives import issued_page, selectors, services, steps
 from objectives.doccheck import check_document
 from objectives.filters import DecisionFilter
-from objectives.forms import (
-    CommentForm,
-    IssueForm,
-    NewDecisionForm,
-    ScanForm,
-)
+from objectives.forms import IssueForm, NewDecisionForm
 from objectives.models import Decision, DecisionEvent, DecisionStatus
 from objectives.signing.selectors import current_original, signing_context
 from objectives.views.common import REFUSALS, _decision, _editor_context
@@ -100,9 +95,8 @@ def _detail_context(
         issue_step=by_url.get(steps.ISSUE.url_name),
         amend_step=by_url.get(steps.AMEND.url_name),
         scan_step=by_url.get(steps.ATTACH_SCAN.url_name),
-        comment_form=CommentForm(),
-        issue_form=IssueForm(),
-        scan_form=ScanForm(),
+        # The issue form, only where the step is offered (the comment and scan inputs are written in the template).
+        issue_form=IssueForm() if by_url.get(steps.ISSUE.url_name) else None,
         doccheck=check_document(
             decision, signed_original=original, objectives=document.objectives if document is not None else None
         ),
