@@ -18,6 +18,7 @@ from objectives import services as objective_services
 from objectives.models import Target
 from qms_portal.refusals import WorkflowError
 from reports import services
+from reports.actions.models import CorrectiveAction
 from reports.models import DueDateOverride, Report, ReportLine
 from reports.services import LineInput, StaleReportError, compute_line, reporting
 from reports.services.lines import earlier_sums, number_errors
@@ -846,3 +847,52 @@ def test_a_return_from_a_stale_page_is_refused(tree, targets):
     with pytest.raises(StaleReportError):
         services.report_return(report=report, user=SYSTEM, comment="Bổ sung", lock_version=stale)
     assert Report.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_a_submit_names_every_missing_number_and_a_bad_note_on_its_field(tree, targets):
+    on_time, initiatives, electronic = (targets[n].pk for n in ("Đúng hạn PKT", "Sáng kiến PKT", "Văn bản điện tử"))
+    with pytest.raises(ValidationError) as refused:
+        save(tree, targets, lines={}, submit=True, note="<b>Ghi chú</b>")
+    assert refused.value.message_dict == {
+        f"t{on_time}-numerator": ["Nhập tử số (ví dụ: số hồ sơ giải quyết đúng hạn)."],
+        f"t{on_time}-denominator": ["Nhập mẫu số (ví dụ: tổng số hồ sơ đã giải quyết)."],
+        f"t{initiatives}-value": ["Nhập kết quả."],
+        f"t{electronic}-numerator": ["Nhập tử số (ví dụ: số hồ sơ giải quyết đúng hạn)."],
+        f"t{electronic}-denominator": ["Nhập mẫu số (ví dụ: tổng số hồ sơ đã giải quyết)."],
+        "note": ["Không được dùng thẻ HTML tại đây; vui lòng nhập văn bản thuần."],
+    }
+    assert not Report.objects.exists()
+
+
+def test_accepting_opens_a_corrective_action_for_each_missed_target(tree, targets):
+    pk = targets["Đúng hạn PKT"].pk
+    missed = LineInput(numerator=D(90), denominator=D(100), cause="Thiếu người", action="Bổ sung cán bộ")
+    report = submitted_report(
+        tree,
+        targets,
+        lines={pk: missed}
+        | {
+            targets["Sáng kiến PKT"].pk: LineInput(value=D(2)),
+            targets["Văn bản điện tử"].pk: LineInput(numerator=D(10), denominator=D(10)),
+        },
+    )
+    assert not CorrectiveAction.objects.exists()
+    accepted = services.report_accept(report=report, user=SYSTEM)  # no comment given: none recorded
+    assert (accepted.review_comment, report_events(accepted)[-1]) == ("", ("accept", ""))
+    assert list(
+        CorrectiveAction.objects.values_list(
+            "agency", "source", "target", "report_line__report", "title", "cause_analysis"
+        )
+    ) == [(tree["unit"].pk, "missed_target", pk, report.pk, "Bổ sung cán bộ", "Thiếu người")]
+
+
+def test_a_due_date_of_one_agency_leaves_the_other_agencies_alone(tree):
+    """The province's override and the commune's are separate rows: setting or clearing one keeps the other."""
+    province, commune = tree["province"], tree["commune"]
+    services.due_date_set(agency=province, year=2026, period="Q3", due_on=date(2026, 10, 20), user=SYSTEM)
+    services.due_date_set(agency=commune, year=2026, period="Q3", due_on=date(2026, 10, 5), user=SYSTEM)
+    assert sorted(DueDateOverride.objects.values_list("agency", "due_on")) == sorted(
+        [(province.pk, date(2026, 10, 20)), (commune.pk, date(2026, 10, 5))]
+    )
+    services.due_date_set(agency=commune, year=2026, period="Q3", due_on=None, user=SYSTEM)
+    assert list(DueDateOverride.objects.values_list("agency", "due_on")) == [(province.pk, date(2026, 10, 20))]
