@@ -541,3 +541,26 @@ def test_it_deletes_objectives_only_when_some_are_chosen_and_all_still_there(tre
     assert draft.objectives.count() == 2
     assert services.objectives_delete(user=SYSTEM, decision=draft, ids=[str(second.pk)]) == 1
     assert list(draft.objectives.values_list("content", flat=True)) == ["Mục tiêu số 0"]
+
+
+def test_an_amendment_copies_the_measures_credits_its_author_and_is_the_only_one_open(tree, personas):
+    original = build(tree, objectives=1)
+    services.objective_update(user=SYSTEM, objective=original.objectives.get(), measures="Rà soát hằng tháng")
+    original = issue(original)
+    editor = fresh(personas["editor"])
+    amendment = services.decision_amend(decision=original, user=editor)
+    assert list(amendment.objectives.values_list("measures", flat=True)) == ["Rà soát hằng tháng"]
+    event = amendment.events.get()
+    assert (event.action, event.user) == ("amend", editor)
+    with pytest.raises(WorkflowError) as refused:
+        services.decision_amend(decision=original, user=editor)
+    assert (refused.value.code, refused.value.message) == (
+        "amendment-open",
+        "Quyết định sửa đổi, bổ sung quyết định này đang được soạn thảo.",
+    )
+    assert Decision.objects.filter(amends=original).count() == 1
+    with pytest.raises(ValidationError) as refused:
+        services.decision_copy_objectives(user=SYSTEM, source=issue(build(tree, year=2025)), decision=amendment)
+    assert refused.value.messages == [
+        "Quyết định sửa đổi đã là bản sao của quyết định được sửa đổi; không cần sao chép."
+    ]
