@@ -305,3 +305,16 @@ def test_a_forgotten_user_is_a_programming_error_with_a_message_that_says_so(tre
         require_step(None, tree["commune"], steps.SUBMIT)
     require(SYSTEM, Action.EDIT, tree["commune"])
     require_step(SYSTEM, tree["commune"], steps.SUBMIT)
+
+
+def test_the_system_is_offered_every_step_the_state_allows_with_its_url(tree):
+    from test_decisions import build
+
+    from agencies.permissions import SYSTEM, allowed_steps
+
+    draft = build(tree)
+    assert [(step.name, step.url) for step in allowed_steps(SYSTEM, draft)] == [
+        ("edit", f"/decisions/{draft.pk}/editor/"),
+        ("copy-previous", f"/decisions/{draft.pk}/copy-previous/"),
+        ("submit", f"/decisions/{draft.pk}/step/submit/"),
+    ]
