@@ -375,3 +375,41 @@ def test_it_reads_only_the_agencys_decision_in_force_for_the_year_and_issued_tar
     assert (province.decision, province.targets) == (None, [])
     assert province.summary == {"total": 0, "met": 0, "missed": 0, "open": 0}
     assert results.compute_results(tree["commune"], 2027).decision is None
+
+
+def test_it_judges_a_rate_cell_on_its_own_period_keeps_each_unit_s_bounds_and_counts_the_pending(tree):
+    from agencies import services as agency_services
+
+    band = {"comparator": "between", "value": D(90), "upper": D(95)}
+    parent = targets_of(issue_decision(tree["commune"], 2026, [RATE | band | {"label": "Tỷ lệ"}], number=10))["Tỷ lệ"]
+    unit = targets_of(
+        issue_decision(tree["unit"], 2026, [RATE | band | {"label": "Tỷ lệ PKT", "parent_target": parent}], number=20)
+    )["Tỷ lệ PKT"]
+    other = agency_services.agency_create(
+        code="PA-VHXH", name="Phòng Văn hóa - Xã hội", kind="unit", parent=tree["commune"]
+    )
+    issue_decision(other, 2026, [RATE | band | {"label": "Tỷ lệ VHXH", "parent_target": parent}], number=30)
+    li = services.LineInput
+    _accept(tree["unit"], "Q1", {unit.pk: li(numerator=D(1), denominator=D(10), cause="Thiếu người", action="Bổ sung")})
+    _accept(tree["unit"], "Q2", {unit.pk: li(numerator=D(92), denominator=D(100))})
+    services.report_save(
+        agency=tree["unit"],
+        year=2026,
+        period="Q3",
+        user=SYSTEM,
+        lines={unit.pk: li(numerator=D(93), denominator=D(100))},
+        submit=True,
+        today=date(2026, 12, 31),
+    )  # submitted, not accepted: pending, not counted
+    data = results.compute_results(tree["commune"], 2026)
+    rate = data.targets[0]
+    # A rate is judged on the period itself: Q1 10% is out of 90-95%, Q2 92% is in it (not on 93/110 so far).
+    assert [(c.period, c.text, c.met) for c in rate.cells[:2]] == [("Q1", "10,0%", False), ("Q2", "92,0%", True)]
+    assert [(u.name, u.target.value, u.target.upper, u.met) for u in rate.units] == [
+        ("Phòng Kinh tế xã Phước An", D(90), D(95), False),  # 93/110 = 84,5% for the year
+        ("Phòng Văn hóa - Xã hội", D(90), D(95), None),  # nothing reported: not judged
+    ]
+    assert data.pending == 1
+    # The province has no decision of its own, and still counts the report waiting below it.
+    province = results.compute_results(tree["province"], 2026)
+    assert (province.decision, province.pending) == (None, 1)
