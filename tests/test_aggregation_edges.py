@@ -445,3 +445,31 @@ def test_it_lists_the_causes_of_missed_periods_in_calendar_order():
         ("UBND xã Phước An", "H2", "Thiếu kinh phí", "Xin bổ sung kinh phí"),
     ]
     assert (result.year.result, result.met, result.units) == (D(9), True, [])
+
+
+def test_the_one_pass_sum_skips_a_blank_line_keeps_the_later_ones_and_the_decimals():
+    from types import SimpleNamespace
+
+    from reports.rollup import additive_rollup
+
+    rate = SimpleNamespace(
+        comparator=">=", measurement=RATIO, aggregation=RATIO_OF_SUMS, unit="percent", frequency="quarterly"
+    )
+    # Q1's line has no numerator (the row as the database gives it, floats): skipped, Q2 still counts.
+    rows = [(1, "Q1", None, 10.0, None, None, None), (1, "Q2", 9.0, 10.0, None, None, None)]
+    cells, year, _previous, units = additive_rollup(rate, 2026, [leaf(RATIO, RATIO_OF_SUMS)], LineStore(rows), True)
+    assert [(period, figure) for period, figure, *_rest in cells[:2]] == [
+        ("Q1", EMPTY),
+        ("Q2", Figure(D(90), D(9), D(10), 1)),
+    ]
+    assert (year, units) == (Figure(D(90), D(9), D(10), 1), {1: (Figure(D(90), D(9), D(10), 1), "Q2")})
+    count = SimpleNamespace(comparator=">=", measurement=VALUE, aggregation=SUM, unit="count", frequency="quarterly")
+    rows = [(1, "Q1", None, None, 1.25, None, None), (1, "Q2", None, None, 2.5, None, None)]
+    cells, year, _previous, units = additive_rollup(count, 2026, [leaf(VALUE, SUM)], LineStore(rows), True)
+    assert [figure for _period, figure, *_rest in cells] == [
+        Figure(D("1.25"), count=1),
+        Figure(D("2.5"), count=1),
+        EMPTY,
+        EMPTY,
+    ]
+    assert year == Figure(D("3.75"), count=2)
