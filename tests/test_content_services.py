@@ -126,3 +126,19 @@ def test_sections_move_like_objectives(tree):
     services.section_create(decision=decision, user=SYSTEM, title="Hai")
     services.section_move(section=first, user=SYSTEM, direction="down")
     assert _orders(decision.sections.all()) == [("Hai", 1), ("Một", 2)]
+
+
+def test_a_target_links_only_to_a_target_of_the_parent_agency_for_the_same_year(tree):
+    unit_target = Target.objects.get(objective__decision=build(tree, agency="unit", objectives=1))
+    last_year = Target.objects.get(objective__decision=build(tree, year=2025, objectives=1))
+    not_parent = Target.objects.get(objective__decision=build(tree, agency="other_commune", objectives=1))
+    for wrong in (last_year, not_parent):  # the right agency a year early; the right year, another commune
+        with pytest.raises(ValidationError) as refused:
+            services.target_update(user=SYSTEM, target=unit_target, parent_target=wrong)
+        assert refused.value.message_dict == {
+            "parent_target": ["Chỉ được liên kết với chỉ tiêu trong quyết định cùng năm của cơ quan cấp trên."]
+        }
+    assert Target.objects.get(pk=unit_target.pk).parent_target is None
+    this_year = Target.objects.get(objective__decision=build(tree, objectives=1))
+    services.target_update(user=SYSTEM, target=unit_target, parent_target=this_year)
+    assert Target.objects.get(pk=unit_target.pk).parent_target == this_year
