@@ -30,6 +30,11 @@ def _env(tmp: Path) -> dict:
         JOB_LEASE_SECONDS=str(LEASE),
         JOB_MAX_ATTEMPTS="3",
         PYTHONUNBUFFERED="1",
+        # The batch must render its decisions one after the other in the worker: copied from storage (print
+        # once) or rendered together on the pool, the five were done before the test could see the batch
+        # running, and there was nothing left to kill in the middle (on an idle machine).
+        PRINT_STORE_AT_ISSUE="0",
+        PRINT_BATCH_PROCESSES="1",
     )
     return env
 
