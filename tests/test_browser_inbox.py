@@ -207,11 +207,12 @@ def test_charts_of_every_frequency_are_readable_on_desktop_and_phone(live_server
 
 
 def focused(page, attribute: str) -> str:
-    """The focused element's attribute, once htmx has settled (polled: the CSP forbids wait_for_function)."""
+    """The focused element's attribute, once htmx has settled (polled for up to 10 s, as a loaded machine needs:
+    the CSP forbids wait_for_function)."""
     import time
 
     value = ""
-    for _attempt in range(50):
+    for _attempt in range(100):
         value = page.evaluate(f"() => document.activeElement ? document.activeElement.{attribute} : ''")
         if value:
             return value
