@@ -310,6 +310,14 @@ def test_it_issues_number_one_dated_in_the_year_or_the_year_before(tree, issued_
     assert events(stored)[-1] == ("issue", "approved", "issued", "")
 
 
+def test_the_issue_event_records_who_issued(tree, personas):
+    decision = approved(tree)
+    leader = fresh(personas["leader"])
+    services.decision_issue(decision=decision, user=leader, number=4, issued_on=date(2026, 1, 9))
+    event = decision.events.order_by("id").last()
+    assert (event.action, event.user) == ("issue", personas["leader"])
+
+
 def test_it_names_the_number_taken_and_the_decision_in_force(tree):
     issue(build(tree), number=7)
     other = Decision.objects.create(
@@ -545,11 +553,20 @@ def test_it_deletes_objectives_only_when_some_are_chosen_and_all_still_there(tre
 
 def test_an_amendment_copies_the_measures_credits_its_author_and_is_the_only_one_open(tree, personas):
     original = build(tree, objectives=1)
-    services.objective_update(user=SYSTEM, objective=original.objectives.get(), measures="Rà soát hằng tháng")
+    services.objective_update(
+        user=SYSTEM,
+        objective=original.objectives.get(),
+        measures="Rà soát hằng tháng",
+        timeframe="Quý II/2026",
+        evaluation="Đối chiếu sổ theo dõi",
+    )
     original = issue(original)
     editor = fresh(personas["editor"])
     amendment = services.decision_amend(decision=original, user=editor)
-    assert list(amendment.objectives.values_list("measures", flat=True)) == ["Rà soát hằng tháng"]
+    assert list(amendment.objectives.values_list("measures", "timeframe", "evaluation")) == [
+        ("Rà soát hằng tháng", "Quý II/2026", "Đối chiếu sổ theo dõi")
+    ]
+    assert Decision.objects.get(pk=amendment.pk).created_by == personas["editor"]
     event = amendment.events.get()
     assert (event.action, event.user) == ("amend", editor)
     with pytest.raises(WorkflowError) as refused:
@@ -564,3 +581,9 @@ def test_an_amendment_copies_the_measures_credits_its_author_and_is_the_only_one
     assert refused.value.messages == [
         "Quyết định sửa đổi đã là bản sao của quyết định được sửa đổi; không cần sao chép."
     ]
+
+
+def test_a_review_without_a_comment_records_an_empty_one(tree):
+    submitted = services.decision_submit(decision=build(tree), user=SYSTEM)
+    services.decision_review(decision=submitted, user=SYSTEM)
+    assert events(submitted)[-1] == ("review", "submitted", "submitted", "")
