@@ -473,3 +473,15 @@ def test_the_one_pass_sum_skips_a_blank_line_keeps_the_later_ones_and_the_decima
         EMPTY,
     ]
     assert year == Figure(D("3.75"), count=2)
+
+
+def test_leaves_of_descends_to_the_targets_implemented_nowhere_further_down():
+    from reports.rollup import LeafTarget, leaves_of
+
+    def leaf(pk, parent):
+        return LeafTarget(pk, 1, parent, ">=", D(1), None, "count", "", "", "value", "sum", "quarterly")
+
+    middle, direct, deep_a, deep_b = leaf(2, 1), leaf(3, 1), leaf(5, 2), leaf(4, 2)
+    children = {1: [middle, direct], 2: [deep_a, deep_b]}
+    # 2 is implemented further down (by 4 and 5), so only 3, 4 and 5 are leaves, sorted by id.
+    assert [x.id for x in leaves_of(Target(pk=1), children)] == [3, 4, 5]

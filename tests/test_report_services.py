@@ -896,3 +896,12 @@ def test_a_due_date_of_one_agency_leaves_the_other_agencies_alone(tree):
     )
     services.due_date_set(agency=commune, year=2026, period="Q3", due_on=None, user=SYSTEM)
     assert list(DueDateOverride.objects.values_list("agency", "due_on")) == [(province.pk, date(2026, 10, 20))]
+
+
+def test_setting_a_due_date_reuses_only_the_override_of_the_same_year(tree):
+    reporting.due_date_set(agency=tree["commune"], year=2025, period="Q1", due_on=date(2025, 4, 20), user=SYSTEM)
+    reporting.due_date_set(agency=tree["commune"], year=2026, period="Q1", due_on=date(2026, 4, 22), user=SYSTEM)
+    assert sorted(DueDateOverride.objects.filter(agency=tree["commune"]).values_list("year", "period", "due_on")) == [
+        (2025, "Q1", date(2025, 4, 20)),
+        (2026, "Q1", date(2026, 4, 22)),
+    ]
