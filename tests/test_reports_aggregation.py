@@ -367,6 +367,7 @@ def test_it_reads_only_the_agencys_decision_in_force_for_the_year_and_issued_tar
     objective_services.decision_amend(user=SYSTEM, decision=targets["Đúng hạn PKT"].objective.decision)
     commune = results.compute_results(tree["commune"], 2026)
     assert commune.decision.number == 10
+    assert commune.targets[0].met is None  # nothing accepted yet: not judged
     assert [(u.name, u.target.id) for u in commune.targets[0].units] == [
         ("Phòng Kinh tế xã Phước An", targets["Đúng hạn PKT"].pk)
     ]
@@ -410,6 +411,10 @@ def test_it_judges_a_rate_cell_on_its_own_period_keeps_each_unit_s_bounds_and_co
         ("Phòng Văn hóa - Xã hội", D(90), D(95), None),  # nothing reported: not judged
     ]
     assert data.pending == 1
+    assert rate.not_comparable == 0  # both units measure a rate, as the commune does
+    assert rate.causes == []  # asked without causes, the Q1 cause is not read
+    assert rate.met is False  # 93/110 = 84,5% for the year is below 90%
+    assert results.compute_results(tree["commune"], 2026, with_causes=True).targets[0].causes[0].cause == "Thiếu người"
     # The province has no decision of its own, and still counts the report waiting below it.
     province = results.compute_results(tree["province"], 2026)
     assert (province.decision, province.pending) == (None, 1)
