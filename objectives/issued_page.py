@@ -45,16 +45,23 @@ TIMEOUT = 7 * 24 * 3600  # seconds; a missed entry is only rendered again
 class Document:
     html: SafeString
     objectives: list[tuple[bool, int]]  # doccheck.objective_rows
-    from_cache: bool
 
 
-@cache
 def version() -> str:
+    """Fingerprint of SOURCES: computed once per process, or on every call in development (DEBUG), where a
+    template is edited without a restart."""
+    return _fingerprint() if settings.DEBUG else _cached_fingerprint()
+
+
+def _fingerprint() -> str:
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
     for source in SOURCES:
         digest.update(source.encode() + b"\0" + (base / source).read_bytes())
     return digest.hexdigest()[:16]
+
+
+_cached_fingerprint = cache(_fingerprint)
 
 
 def cache_key(decision: Decision) -> str:
@@ -65,7 +72,7 @@ def cache_key(decision: Decision) -> str:
 def render(decision: Decision) -> Document:
     """The decision read with its content (`selectors.read_content`): its document part, rendered now."""
     html = render_to_string(TEMPLATE, {"decision": decision, "blocks": selectors.objective_blocks(decision)})
-    return Document(mark_safe(html), doccheck.objective_rows(decision), from_cache=False)
+    return Document(mark_safe(html), doccheck.objective_rows(decision))
 
 
 def document(decision: Decision) -> Document:
@@ -75,7 +82,7 @@ def document(decision: Decision) -> Document:
     kept = shared_cache.get(key)
     if kept is not None:
         html, objectives = kept
-        return Document(mark_safe(html), [tuple(row) for row in objectives], from_cache=True)
+        return Document(mark_safe(html), [tuple(row) for row in objectives])
     fresh = render(selectors.read_content(decision))
     shared_cache.set(key, (str(fresh.html), fresh.objectives), TIMEOUT)
     return fresh

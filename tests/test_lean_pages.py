@@ -164,3 +164,30 @@ def test_the_navigation_follows_the_roles_the_section_and_the_language(client_fo
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("reports:my-reports")).content.decode()
     assert ">Decisions</a>" in page and ">Review queue</a>" in page
+
+
+def test_in_development_a_template_edit_shows_without_a_restart(client_for, tree, settings, monkeypatch, tmp_path):
+    """With DEBUG on, the navigation is rendered on every request and the kept document's fingerprint is read
+    again, so an edited template shows at once; with DEBUG off both are computed once per process."""
+    from pathlib import Path
+
+    from objectives import issued_page
+    from qms_portal.templatetags import layout
+
+    layout._nav_html.cache_clear()
+    settings.DEBUG = True
+    client_for("editor").get(reverse("objectives:decision-list"))
+    assert layout._nav_html.cache_info().currsize == 0
+    settings.DEBUG = False
+    client_for("editor").get(reverse("objectives:decision-list"))
+    assert layout._nav_html.cache_info().currsize == 1
+
+    copy = tmp_path / "templates" / "objectives"
+    copy.mkdir(parents=True)
+    (copy / "_document.html").write_text("một")
+    monkeypatch.setattr(issued_page, "SOURCES", ("templates/objectives/_document.html",))
+    settings.BASE_DIR = Path(tmp_path)
+    settings.DEBUG = True
+    first = issued_page.version()
+    (copy / "_document.html").write_text("hai")
+    assert issued_page.version() != first
